@@ -1,0 +1,114 @@
+"""Reading articles and writing outputs: the only module that touches user files.
+
+Outputs are written atomically (a temporary file in the same folder, then
+``os.replace``), all of one run's files together, so a failure or Ctrl-C never
+leaves a partial output; the input is never overwritten.
+"""
+from __future__ import annotations
+
+import codecs
+import os
+import tempfile
+from pathlib import Path
+from typing import Iterable
+
+from .errors import InputError, OutputError
+
+_BOMS = (
+    (codecs.BOM_UTF8, "utf-8"),
+    (codecs.BOM_UTF32_LE, "utf-32"),  # before UTF-16 LE: it starts with the same bytes
+    (codecs.BOM_UTF32_BE, "utf-32"),
+    (codecs.BOM_UTF16_LE, "utf-16"),
+    (codecs.BOM_UTF16_BE, "utf-16"),
+)
+
+
+def decode_article(data: bytes, name: str) -> str:
+    """Decode the bytes of an article: UTF-8 (a BOM is removed), or UTF-16/32 with a BOM.
+
+    Raises :class:`InputError` with a one-line message naming ``name`` for
+    empty, binary or undecodable input. Line endings are kept as they are.
+    """
+    encoding = "utf-8"
+    for bom, enc in _BOMS:
+        if data.startswith(bom):
+            data, encoding = data[len(bom):], enc
+            break
+    if encoding == "utf-8" and b"\x00" in data:
+        raise InputError(f"{name}: binary file (contains NUL bytes), expected UTF-8 text")
+    try:
+        text = data.decode(encoding)
+    except UnicodeDecodeError as err:
+        if encoding == "utf-8":
+            raise InputError(
+                f"{name}: not valid UTF-8 (byte 0x{data[err.start]:02x} at offset {err.start}); "
+                "convert it to UTF-8 first"
+            ) from None
+        raise InputError(f"{name}: not valid {encoding.upper()}") from None
+    if "\x00" in text:
+        raise InputError(f"{name}: binary file (contains NUL characters), expected text")
+    if not text.strip():
+        raise InputError(f"{name}: empty file, nothing to clean" if not text else f"{name}: file has only white space, nothing to clean")
+    return text
+
+
+def read_article(path: str | os.PathLike) -> str:
+    """Read and decode one article, raising :class:`InputError` with a one-line message."""
+    p = Path(path)
+    name = str(path)
+    if not p.exists():
+        raise InputError(f"{name}: no such file")
+    if p.is_dir():
+        raise InputError(f"{name}: is a directory, expected a text file")
+    try:
+        data = p.read_bytes()
+    except PermissionError:
+        raise InputError(f"{name}: permission denied") from None
+    except OSError as err:
+        raise InputError(f"{name}: cannot read ({err.strerror or err})") from None
+    return decode_article(data, name)
+
+
+def output_paths(input_path: str | os.PathLike, out_dir: str | os.PathLike, suffixes: Iterable[str]) -> dict[str, Path]:
+    """Where the outputs of ``input_path`` go: ``out_dir/<stem><suffix>`` for each suffix."""
+    stem = Path(input_path).stem
+    return {s: Path(out_dir) / f"{stem}{s}" for s in suffixes}
+
+
+def write_files(files: dict[Path, str], *, protect: Iterable[str | os.PathLike] = ()) -> None:
+    """Write every file or none: all go to temporary files first, then are renamed.
+
+    ``protect`` lists paths (the inputs) that must never be overwritten.
+    """
+    protected = {_same_file_key(p) for p in protect}
+    for path in files:
+        if _same_file_key(path) in protected:
+            raise OutputError(f"{path}: output path is the input file; choose another --out-dir")
+    temps: list[tuple[str, Path]] = []
+    try:
+        for path, content in files.items():
+            folder = path.parent
+            try:
+                folder.mkdir(parents=True, exist_ok=True)
+                fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
+            except OSError as err:
+                raise OutputError(f"{folder}: cannot write output folder ({err.strerror or err})") from None
+            temps.append((tmp, path))
+            with os.fdopen(fd, "w", encoding="utf-8", newline="") as fh:
+                fh.write(content)
+        for tmp, path in temps:
+            try:
+                os.replace(tmp, path)
+            except OSError as err:
+                raise OutputError(f"{path}: cannot write ({err.strerror or err})") from None
+        temps.clear()
+    finally:
+        for tmp, _ in temps:
+            try:
+                os.unlink(tmp)
+            except OSError:
+                pass
+
+
+def _same_file_key(path: str | os.PathLike) -> str:
+    return os.path.normcase(os.path.realpath(path))

@@ -1,0 +1,129 @@
+"""The data that flows between stages: plain, frozen, JSON-friendly.
+
+Every offset is a character offset into the decoded input text (Python string
+indices after removing a BOM), so a report can always be checked against the
+file it describes.
+"""
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from enum import Enum
+from typing import Optional
+
+
+class Lang(str, Enum):
+    """The two languages bilingual knows. ``None`` stands for "neither"."""
+
+    EN = "en"
+    FR = "fr"
+
+    @property
+    def other(self) -> "Lang":
+        return Lang.FR if self is Lang.EN else Lang.EN
+
+    def __str__(self) -> str:  # so f"{lang}" gives "en"
+        return self.value
+
+
+@dataclass(frozen=True)
+class Span:
+    """A stretch of the input: ``text[start:end]``."""
+
+    start: int
+    end: int
+
+
+@dataclass(frozen=True)
+class Token:
+    """One token with its detected language (``None``: neutral)."""
+
+    start: int
+    end: int
+    text: str
+    lang: Optional[Lang]
+    confidence: float = 1.0
+
+
+@dataclass(frozen=True)
+class Segment:
+    """A contiguous language span. Segments of a result cover the input exactly."""
+
+    start: int
+    end: int
+    lang: Optional[Lang]
+    confidence: float
+
+    def to_dict(self) -> dict:
+        return {
+            "start": self.start,
+            "end": self.end,
+            "lang": self.lang.value if self.lang else None,
+            "confidence": round(self.confidence, 4),
+        }
+
+
+@dataclass(frozen=True)
+class Change:
+    """One edit that turns ``text[start:end]`` (``before``) into ``after`` in one output.
+
+    Applying every change of an output language to the input, from the end
+    backwards, gives exactly that output: the changes *are* the explanation.
+    """
+
+    output_lang: Lang
+    start: int
+    end: int
+    before: str
+    after: str
+    kind: str  # chatter | term | translation | typography | normalization
+    engine: Optional[str] = None
+    confidence: Optional[float] = None
+    note: str = ""
+
+    def to_dict(self) -> dict:
+        d = asdict(self)
+        d["output_lang"] = self.output_lang.value
+        if self.confidence is not None:
+            d["confidence"] = round(self.confidence, 4)
+        return d
+
+
+@dataclass(frozen=True)
+class Flag:
+    """Something an editor should look at. ``output_lang`` is None when it concerns the input."""
+
+    kind: str  # low_confidence | untranslated | ...
+    start: int
+    end: int
+    text: str
+    message: str
+    output_lang: Optional[Lang] = None
+
+    def to_dict(self) -> dict:
+        d = asdict(self)
+        d["output_lang"] = self.output_lang.value if self.output_lang else None
+        return d
+
+
+@dataclass(frozen=True)
+class Result:
+    """Everything :func:`bilingual.process` found and did."""
+
+    text: str
+    base_lang: Lang
+    segments: tuple[Segment, ...]
+    sentences: tuple[Span, ...]
+    changes: tuple[Change, ...]
+    flags: tuple[Flag, ...]
+    outputs: dict = field(default_factory=dict)  # Lang -> str
+    engine: str = "builtin"
+    notes: tuple[str, ...] = ()
+
+    def output(self, lang: Lang) -> str:
+        return self.outputs[Lang(lang)]
+
+    def changes_for(self, lang: Lang) -> list[Change]:
+        return [c for c in self.changes if c.output_lang == lang]
+
+    def flags_for(self, lang: Optional[Lang]) -> list[Flag]:
+        return [f for f in self.flags if f.output_lang == lang]

@@ -1,0 +1,62 @@
+"""The one entry point: :func:`process` wires the stages together.
+
+read (files.py) -> segment -> detect -> chatter -> translate -> terms ->
+render -> report. No Click, no printing, no file I/O here.
+"""
+from __future__ import annotations
+
+from typing import Optional
+
+from . import chatter, detect, segment, terms, translate
+from .config import Config
+from .engines import TranslationEngine, get_engine
+from .model import Change, Lang, Result
+from .render import apply_changes
+
+
+def process(text: str, config: Config = Config(), engine: Optional[TranslationEngine] = None) -> Result:
+    """Detect, normalize and translate ``text``; return both outputs and every change.
+
+    >>> r = process("Stem cells, en particulier les Escs, are studied.")
+    >>> r.base_lang
+    <Lang.EN: 'en'>
+    """
+    termbase = terms.load_termbase(config.glossary)
+    if engine is None:
+        engine = get_engine(config.engine, termbase=termbase, models_dir=config.models_dir)
+    sents = segment.sentences(text)
+    det = detect.detect(text, sents, config.base_lang, config.min_confidence)
+
+    dropped = chatter.find_chatter(text) if config.drop_chatter else []
+    changes: list[Change] = []
+    flags = list(det.flags)
+    outputs = {}
+    for lang in (Lang.EN, Lang.FR):
+        out_changes = [Change(lang, s.start, s.end, text[s.start:s.end], "", "chatter",
+                              note="line written by the generating machine, not part of the article")
+                       for s in dropped]
+        tr_changes, tr_flags = translate.translate(text, det.segments, sents, engine, lang, skip=dropped)
+        out_changes += tr_changes
+        busy = dropped + [_span(c) for c in tr_changes]
+        out_changes += terms.term_changes(text, termbase, lang, skip=busy)
+        out_changes.sort(key=lambda c: (c.start, c.end))
+        outputs[lang] = apply_changes(text, out_changes)
+        changes += out_changes
+        flags += tr_flags
+    flags.sort(key=lambda f: (f.start, f.end, f.kind))
+    return Result(
+        text=text,
+        base_lang=det.base_lang,
+        segments=det.segments,
+        sentences=tuple(sents),
+        changes=tuple(changes),
+        flags=tuple(flags),
+        outputs=outputs,
+        engine=engine.name,
+    )
+
+
+def _span(c: Change):
+    from .model import Span
+
+    return Span(c.start, c.end)

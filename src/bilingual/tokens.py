@@ -1,0 +1,29 @@
+"""Tokenizing for detection: words, with exact offsets.
+
+Elided articles and pronouns are split off their word ("d'alcool" -> "d'",
+"alcool"), and so is the English possessive ("Ici’s" -> "Ici", "’s"), because
+each piece is evidence for a different language.
+"""
+from __future__ import annotations
+
+import re
+from typing import Iterator
+
+APOSTROPHES = "'’"
+# A word: letters, with inner hyphens; an elision prefix (l', d', qu', ...) is its own token.
+WORD_RE = re.compile(
+    r"(?:(?:[lLdDjJmMnNsStTcC]|[qQ]u|[jJ]usqu|[lL]orsqu|[pP]uisqu)['’](?=[^\W\d_]))"  # elision
+    r"|['’](?:s|S|t|re|ve|ll|d|m)\b"  # English clitics: 's n't 're 've 'll 'd 'm
+    r"|[^\W\d_]+(?:-[^\W\d_]+)*"
+)
+
+
+def words(text: str, start: int = 0, end: int | None = None) -> Iterator[re.Match]:
+    """Yield regex matches for the word tokens of ``text[start:end]``."""
+    return WORD_RE.finditer(text, start, len(text) if end is None else end)
+
+
+def is_acronym(word: str) -> bool:
+    """ESCs, iPSCs, HPCS, MSC, DNA: two or more capitals and no run of three lower-case letters."""
+    caps = sum(1 for c in word if c.isupper())
+    return caps >= 2 and not re.search(r"[a-zà-ÿ]{3}", word) and len(word) <= 8

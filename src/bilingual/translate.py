@@ -1,0 +1,91 @@
+"""Turn the spans of the other language into the output language.
+
+For output ``target``, every segment detected in ``target.other`` is a unit.
+Units go to the engine in one batch; each answer is spliced back with the
+sentence's casing (capital at a sentence start or in a title-case heading,
+lower case mid-sentence). A unit the engine cannot translate stays as it is
+and is flagged ``untranslated``: never dropped, never guessed.
+"""
+from __future__ import annotations
+
+import bisect
+from dataclasses import dataclass
+from typing import Iterable
+
+from .engines.base import TranslationEngine
+from .model import Change, Flag, Lang, Segment, Span
+from .tokens import is_acronym, words
+
+
+@dataclass(frozen=True)
+class Unit:
+    start: int
+    end: int
+    text: str
+    sentence: Span
+    whole_sentence: bool
+
+
+def units(text: str, segments: Iterable[Segment], sentences: list[Span], source: Lang, skip: Iterable[Span] = ()) -> list[Unit]:
+    """The ``source``-language stretches to translate, one per segment, never across a sentence."""
+    starts = [s.start for s in sentences]
+    skip = list(skip)
+    out = []
+    for seg in segments:
+        if seg.lang is not source:
+            continue
+        if any(s.start < seg.end and seg.start < s.end for s in skip):
+            continue
+        i = bisect.bisect_right(starts, seg.start) - 1
+        sent = sentences[i] if i >= 0 else Span(seg.start, seg.end)
+        whole = _only_neutral(text, sent.start, seg.start) and _only_neutral(text, seg.end, sent.end)
+        out.append(Unit(seg.start, seg.end, text[seg.start:seg.end], sent, whole))
+    return out
+
+
+def _only_neutral(text: str, start: int, end: int) -> bool:
+    return all(is_acronym(m.group()) for m in words(text, start, end))
+
+
+def splice_case(translation: str, unit: Unit, text: str) -> str:
+    """Fit ``translation`` into the sentence the unit came from (case of the first letter)."""
+    if not translation:
+        return translation
+    if _only_neutral(text, unit.sentence.start, unit.start) and not _after_colon(text, unit):
+        return translation[0].upper() + translation[1:]
+    original_first = unit.text[:1]
+    if original_first.isupper() and _title_case(text[unit.sentence.start:unit.sentence.end]):
+        return " ".join(w[:1].upper() + w[1:] if len(w) > 3 or i == 0 else w for i, w in enumerate(translation.split(" ")))
+    first = translation.split(" ", 1)[0]
+    if is_acronym(first):
+        return translation
+    return translation[0].lower() + translation[1:]
+
+
+def _after_colon(text: str, unit: Unit) -> bool:
+    return False
+
+
+def _title_case(sentence: str) -> bool:
+    ws = [m.group() for m in words(sentence) if len(m.group()) > 3]
+    return len(ws) >= 2 and sum(w[0].isupper() for w in ws) / len(ws) >= 0.75
+
+
+def translate(text: str, segments: Iterable[Segment], sentences: list[Span], engine: TranslationEngine,
+              target: Lang, skip: Iterable[Span] = ()) -> tuple[list[Change], list[Flag]]:
+    """Translation changes and ``untranslated`` flags for output ``target``."""
+    source = target.other
+    todo = units(text, segments, sentences, source, skip)
+    answers = engine.translate_batch([u.text for u in todo], source, target) if todo else []
+    changes, flags = [], []
+    for u, ans in zip(todo, answers):
+        if ans is None or not ans.text.strip():
+            what = "sentence" if u.whole_sentence else "span"
+            flags.append(Flag("untranslated", u.start, u.end, u.text,
+                              f"{source} {what} kept as is: engine {engine.name!r} has no confident translation",
+                              output_lang=target))
+            continue
+        after = splice_case(ans.text, u, text)
+        if after != u.text:
+            changes.append(Change(target, u.start, u.end, u.text, after, "translation", engine.name, ans.confidence))
+    return changes, flags
