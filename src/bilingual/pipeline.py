@@ -5,17 +5,22 @@ render -> report. No Click, no printing, no file I/O here.
 """
 from __future__ import annotations
 
-from typing import Optional
+from dataclasses import replace
+from typing import Optional, Sequence
 
-from . import chatter, detect, segment, terms, translate
+from . import chatter, detect, protect, segment, terms, translate
 from .config import Config
 from .engines import TranslationEngine, get_engine
-from .model import Change, Lang, Result
+from .model import Change, Lang, Result, Span
 from .render import apply_changes
 
 
-def process(text: str, config: Config = Config(), engine: Optional[TranslationEngine] = None) -> Result:
+def process(text: str, config: Config = Config(), engine: Optional[TranslationEngine] = None,
+            protected: Sequence[Span] = ()) -> Result:
     """Detect, normalize and translate ``text``; return both outputs and every change.
+
+    ``protected`` spans (Markdown code, URLs, markup) are neutral for detection and
+    no stage changes them (see ``protect.py``).
 
     >>> r = process("Stem cells, en particulier les Escs, are studied.")
     >>> r.base_lang
@@ -24,10 +29,16 @@ def process(text: str, config: Config = Config(), engine: Optional[TranslationEn
     termbase = terms.load_termbase(config.glossary)
     if engine is None:
         engine = get_engine(config.engine, termbase=termbase, models_dir=config.models_dir)
-    sents = segment.sentences(text)
-    det = detect.detect(text, sents, config.base_lang, config.min_confidence)
+    protected = protect.normalize(protected, len(text))
+    scan = protect.mask(text, protected)
+    sents = segment.sentences(scan)
+    det = detect.detect(scan, sents, config.base_lang, config.min_confidence)
+    if protected:
+        det = replace(det, segments=tuple(protect.carve(text, det.segments, protected)),
+                      flags=tuple(replace(f, text=text[f.start:f.end]) for f in det.flags))
 
     dropped = chatter.find_chatter(text) if config.drop_chatter else []
+    keep = dropped + protected  # spans no later stage may touch
     changes: list[Change] = []
     flags = list(det.flags)
     outputs = {}
@@ -35,9 +46,9 @@ def process(text: str, config: Config = Config(), engine: Optional[TranslationEn
         out_changes = [Change(lang, s.start, s.end, text[s.start:s.end], "", "chatter",
                               note="line written by the generating machine, not part of the article")
                        for s in dropped]
-        tr_changes, tr_flags = translate.translate(text, det.segments, sents, engine, lang, skip=dropped)
+        tr_changes, tr_flags = translate.translate(text, det.segments, sents, engine, lang, skip=keep)
         out_changes += tr_changes
-        busy = dropped + [_span(c) for c in tr_changes]
+        busy = keep + [_span(c) for c in tr_changes]
         out_changes += terms.term_changes(text, termbase, lang, skip=busy)
         out_changes.sort(key=lambda c: (c.start, c.end))
         outputs[lang] = apply_changes(text, out_changes)
