@@ -37,8 +37,11 @@ def _lines(text: str) -> list[Span]:
     return out
 
 
-def find_chatter(text: str) -> list[Span]:
+def find_chatter(text: str, leading: bool = True, trailing: bool = True) -> list[Span]:
     """Spans to delete: a chatter line plus the blank lines that separate it from the article.
+
+    ``leading``/``trailing``: whether ``text`` starts/ends the document (a chunk
+    of a large input in the middle of it has no chatter to look for).
 
     >>> t = "Here's an article on X:\\n\\nTitle\\nBody.\\n"
     >>> [t[s.start:s.end] for s in find_chatter(t)]
@@ -50,11 +53,11 @@ def find_chatter(text: str) -> list[Span]:
         return []
     spans: list[Span] = []
     first = content[0]
-    if _LEADING.match(text[lines[first].start:lines[first].end].rstrip("\r\n")):
+    if leading and _LEADING.match(text[lines[first].start:lines[first].end].rstrip("\r\n")):
         end = lines[content[1]].start
         spans.append(Span(lines[first].start, end))
     last = content[-1]
-    if last != first and _TRAILING.match(text[lines[last].start:lines[last].end]):
+    if trailing and last != first and _TRAILING.match(text[lines[last].start:lines[last].end]):
         start = lines[content[-2]].end  # keep the newline that ends the article's last line
         spans.append(Span(start, len(text)))
     return spans

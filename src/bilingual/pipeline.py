@@ -16,11 +16,13 @@ from .render import apply_changes
 
 
 def process(text: str, config: Config = Config(), engine: Optional[TranslationEngine] = None,
-            protected: Sequence[Span] = ()) -> Result:
+            protected: Sequence[Span] = (), edges: tuple[bool, bool] = (True, True)) -> Result:
     """Detect, normalize and translate ``text``; return both outputs and every change.
 
     ``protected`` spans (Markdown code, URLs, markup) are neutral for detection and
-    no stage changes them (see ``protect.py``).
+    no stage changes them (see ``protect.py``). ``edges``: whether ``text`` starts
+    and ends the document; chatter is only looked for at a document's edges
+    (``stream.py`` passes chunks of a large input).
 
     >>> r = process("Stem cells, en particulier les Escs, are studied.")
     >>> r.base_lang
@@ -37,7 +39,7 @@ def process(text: str, config: Config = Config(), engine: Optional[TranslationEn
         det = replace(det, segments=tuple(protect.carve(text, det.segments, protected)),
                       flags=tuple(replace(f, text=text[f.start:f.end]) for f in det.flags))
 
-    dropped = chatter.find_chatter(text) if config.drop_chatter else []
+    dropped = chatter.find_chatter(text, *edges) if config.drop_chatter else []
     keep = dropped + protected  # spans no later stage may touch
     changes: list[Change] = []
     flags = list(det.flags)
