@@ -1,0 +1,313 @@
+"""Large inputs in chunks: bounded memory, outputs written as they are produced.
+
+A file above :data:`THRESHOLD` bytes is read block by block, decoded
+incrementally and cut into chunks of about :data:`CHUNK_CHARS` characters at a
+blank line (else at a line break, else at a space: segments and sentences never
+cross a line break, so a cut there changes nothing). Each chunk goes through
+:func:`bilingual.pipeline.process` with the engine built once; its offsets are
+shifted to the whole document's, its outputs appended to temporary files and
+its report items (segments, changes, flags, sentences) to temporary parts.
+When the last chunk is done the report is assembled and every file is renamed
+into place at once: an error or Ctrl-C midway leaves no output file.
+
+The base language is the first chunk's (about 150,000 words, plenty of
+evidence); it is then forced for the other chunks and recorded in the report's
+``notes``. Chatter is only looked for at the start of the first chunk and the
+end of the last. The report's ``summary`` adds up the chunks' counts.
+Markdown inputs are not streamed (their protected spans need the whole text).
+"""
+from __future__ import annotations
+
+import codecs
+import json
+import os
+import tempfile
+from dataclasses import dataclass, replace
+from pathlib import Path
+from typing import IO, Iterator, Optional, Sequence
+
+from .config import Config
+from .errors import InputError, OutputError
+from .files import _BOMS, _same_file_key, output_paths
+from .model import Lang, Result, Segment
+
+THRESHOLD = 4_000_000  # bytes: larger inputs are streamed
+CHUNK_CHARS = 1_000_000  # characters per chunk (about 150k words)
+_BLOCK = 1 << 20  # bytes read at a time
+_PARTS = ("flags", "changes", "segments", "sentences")  # report lists written as they come
+
+
+@dataclass(frozen=True)
+class StreamSummary:
+    """What :func:`clean_file` wrote, with the same counts as ``report.summary_counts``."""
+
+    written: tuple[str, ...]
+    counts: dict
+    flagged: bool
+    chunks: int
+    base_lang: Lang
+
+
+def should_stream(path: str | os.PathLike, config: Config = Config()) -> bool:
+    """True for a regular file above :data:`THRESHOLD` bytes that is not Markdown."""
+    p = Path(path)
+    try:
+        big = p.is_file() and p.stat().st_size > THRESHOLD
+    except OSError:
+        return False
+    return big and not config.markdown and p.suffix.lower() not in (".md", ".markdown")
+
+
+def read_chunks(path: str | os.PathLike, name: Optional[str] = None,
+                chunk_chars: int = CHUNK_CHARS) -> Iterator[str]:
+    """Yield the decoded text of ``path`` in chunks cut at blank lines (see module doc).
+
+    Raises :class:`InputError` like :func:`bilingual.files.decode_article`: binary
+    (NUL), undecodable, or empty / white-space-only input.
+    """
+    name = str(path) if name is None else name
+    try:
+        fh = open(path, "rb")
+    except FileNotFoundError:
+        raise InputError(f"{name}: no such file") from None
+    except IsADirectoryError:
+        raise InputError(f"{name}: is a directory, expected a text file") from None
+    except PermissionError:
+        raise InputError(f"{name}: permission denied") from None
+    except OSError as err:
+        raise InputError(f"{name}: cannot read ({err.strerror or err})") from None
+    with fh:
+        head = fh.read(4)
+        encoding, skip = "utf-8", 0
+        for bom, enc in _BOMS:
+            if head.startswith(bom):
+                encoding, skip = enc, len(bom)
+                break
+        fh.seek(skip)
+        decoder = codecs.getincrementaldecoder(encoding)("strict")
+        consumed = skip  # bytes handed to the decoder so far
+        buf, seen_text = "", False  # white space only so far: an error at the end
+        while True:
+            block = fh.read(_BLOCK)
+            final = not block
+            if encoding == "utf-8" and b"\x00" in block:
+                raise InputError(f"{name}: binary file (contains NUL bytes), expected UTF-8 text")
+            try:
+                text = decoder.decode(block, final)
+            except UnicodeDecodeError as err:
+                pending = len(decoder.getstate()[0])
+                offset = consumed - pending + err.start
+                if encoding == "utf-8":
+                    raise InputError(f"{name}: not valid UTF-8 (byte 0x{err.object[err.start]:02x} at offset "
+                                     f"{offset}); convert it to UTF-8 first") from None
+                raise InputError(f"{name}: not valid {encoding.upper()}") from None
+            consumed += len(block)
+            if "\x00" in text:
+                raise InputError(f"{name}: binary file (contains NUL characters), expected text")
+            buf += text
+            seen_text = seen_text or bool(text.strip())
+            while len(buf) >= chunk_chars or (final and buf):
+                cut = len(buf) if final and len(buf) < chunk_chars else _cut(buf, chunk_chars)
+                yield buf[:cut]
+                buf = buf[cut:]
+            if final:
+                break
+    if not seen_text:
+        raise InputError(f"{name}: empty file, nothing to clean" if consumed == skip
+                         else f"{name}: file has only white space, nothing to clean")
+
+
+def _cut(buf: str, size: int) -> int:
+    """Where to end a chunk of ``buf``: after the last blank line before ``size``, else
+    after the last line break, else after the last space, else at ``size``."""
+    lo = size // 2
+    i = buf.rfind("\n\n", lo, size)
+    if i < 0:
+        i = buf.rfind("\n\r\n", lo, size)
+    if i >= 0:
+        return buf.index("\n", i + 1) + 1
+    for sep in ("\n", " "):
+        i = buf.rfind(sep, lo, size)
+        if i >= 0:
+            return i + 1
+    return size
+
+
+class _Writer:
+    """Temporary files next to their destinations; renamed together by :meth:`commit`."""
+
+    def __init__(self):
+        self.temps: list[tuple[str, Optional[Path], IO[str]]] = []
+
+    def open(self, dest: Optional[Path], folder: Path) -> IO[str]:
+        try:
+            folder.mkdir(parents=True, exist_ok=True)
+            fd, tmp = tempfile.mkstemp(prefix=f".{dest.name if dest else 'part'}.", suffix=".tmp", dir=folder)
+        except OSError as err:
+            raise OutputError(f"{folder}: cannot write output folder ({err.strerror or err})") from None
+        fh = os.fdopen(fd, "w+", encoding="utf-8", newline="")
+        self.temps.append((tmp, dest, fh))
+        return fh
+
+    def commit(self) -> None:
+        for _, _, fh in self.temps:
+            fh.close()
+        for tmp, dest, _ in self.temps:
+            if dest is not None:
+                try:
+                    os.replace(tmp, dest)
+                except OSError as err:
+                    raise OutputError(f"{dest}: cannot write ({err.strerror or err})") from None
+
+    def cleanup(self) -> None:
+        for tmp, _, fh in self.temps:
+            fh.close()
+            try:
+                os.unlink(tmp)
+            except OSError:
+                pass
+
+
+def clean_file(path: str | os.PathLike, out_dir: str | os.PathLike, config: Config = Config(),
+               langs: Sequence[Lang | str] = (Lang.EN, Lang.FR), engine=None,
+               chunk_chars: int = CHUNK_CHARS) -> StreamSummary:
+    """Clean ``path`` chunk by chunk into ``out_dir`` (same files as ``bilingual clean``).
+
+    Raises :class:`BilingualError` (input, glossary, engine, output); then no
+    output file is left behind.
+    """
+    from .pipeline import process
+
+    if engine is None:
+        from .engines import get_engine
+        from .terms import load_termbase
+
+        engine = get_engine(config.engine, termbase=load_termbase(config.glossary), models_dir=config.models_dir)
+    name = str(path)
+    langs = [Lang(x) for x in langs]
+    suffix = Path(name).suffix or ".txt"
+    paths = output_paths(name, out_dir, [f".{l.value}{suffix}" for l in langs] + [".report.json"])
+    if any(_same_file_key(p) == _same_file_key(name) for p in paths.values()):
+        raise OutputError(f"{name}: output path is the input file; choose another --out-dir")
+    folder = Path(out_dir)
+    writer = _Writer()
+    try:
+        outs = {l: writer.open(paths[f".{l.value}{suffix}"], folder) for l in langs}
+        parts = {k: writer.open(None, folder) for k in _PARTS if k != "changes"}
+        parts.update({("changes", l): writer.open(None, folder) for l in Lang})
+        report = writer.open(paths[".report.json"], folder)
+        counts: dict = {}
+        first_items = set()
+        offset, n_chunks, base, held = 0, 0, config.base_lang, None
+        last = None
+        chunks = read_chunks(path, name, chunk_chars)
+        nxt = next(chunks)
+        while nxt is not None:
+            chunk, nxt = nxt, next(chunks, None)
+            res = process(chunk, replace(config, base_lang=base), engine,
+                          edges=(n_chunks == 0, nxt is None))
+            if base is None:
+                base = res.base_lang.value
+            last = res
+            for l in langs:
+                outs[l].write(res.output(l))
+            held = _write_items(res, offset, parts, held, first_items)
+            _add_counts(counts, _summary_counts(res))
+            offset += len(chunk)
+            n_chunks += 1
+        if held is not None:
+            _emit(parts["segments"], held.to_dict(), "segments" in first_items)
+            first_items.add("segments")
+        _assemble(report, last, base, counts, name, n_chunks, chunk_chars, parts)
+        writer.commit()
+    finally:
+        writer.cleanup()
+    written = tuple(str(paths[f".{l.value}{suffix}"]) for l in langs) + (str(paths[".report.json"]),)
+    flagged = any(counts.get(k, {}).get("flags") for k in ("en", "fr")) or bool(counts.get("input_flags"))
+    return StreamSummary(written, counts, flagged, n_chunks, Lang(base))
+
+
+def _write_items(res: Result, offset: int, parts: dict, held: Optional[Segment], first: set) -> Optional[Segment]:
+    """Append one chunk's report items, shifted by ``offset``; return the last segment, held
+    back so that a neutral stretch across the cut becomes one segment, as without chunks."""
+    def shift(x):
+        return replace(x, start=x.start + offset, end=x.end + offset)
+
+    for f in res.flags:
+        _emit(parts["flags"], shift(f).to_dict(), "flags" in first)
+        first.add("flags")
+    for c in res.changes:
+        key = ("changes", c.output_lang)
+        _emit(parts[key], shift(c).to_dict(), key in first)
+        first.add(key)
+    for s in res.sentences:
+        _emit(parts["sentences"], [s.start + offset, s.end + offset], "sentences" in first)
+        first.add("sentences")
+    segs = [shift(s) for s in res.segments]
+    if held is not None and segs:
+        if held.lang is None and segs[0].lang is None:
+            segs[0] = Segment(held.start, segs[0].end, None, min(held.confidence, segs[0].confidence))
+        else:
+            segs.insert(0, held)
+    for s in segs[:-1]:
+        _emit(parts["segments"], s.to_dict(), "segments" in first)
+        first.add("segments")
+    return segs[-1] if segs else held
+
+
+def _emit(fh: IO[str], item, more: bool) -> None:
+    """One list item as ``json.dumps(..., indent=1)`` writes it at depth 2."""
+    body = json.dumps(item, ensure_ascii=False, indent=1).replace("\n", "\n  ")
+    fh.write((",\n  " if more else "\n  ") + body)
+
+
+def _summary_counts(res: Result) -> dict:
+    from .report import summary_counts
+
+    return summary_counts(res)
+
+
+def _add_counts(total: dict, counts: dict) -> None:
+    for k, v in counts.items():
+        if isinstance(v, dict):
+            _add_counts(total.setdefault(k, {}), v)
+        elif isinstance(v, (int, float)) and not isinstance(v, bool):
+            total[k] = total.get(k, 0) + v
+        else:
+            total.setdefault(k, v)
+
+
+def _assemble(report: IO[str], last: Result, base: str, counts: dict, name: str, n_chunks: int,
+              chunk_chars: int, parts: dict) -> None:
+    """Write the report: ``report.build_report``'s layout, with the lists copied from the parts."""
+    from .report import build_report
+
+    note = (f"large input processed in {n_chunks} chunks of about {chunk_chars:,} characters; "
+            "base language taken from the first chunk")
+    skeleton = replace(last, text="", segments=(), sentences=(), changes=(), flags=(), outputs={},
+                       base_lang=Lang(base), notes=tuple(last.notes) + (note,))
+    data = build_report(skeleton, name)
+    data["summary"] = counts
+    marks = {}
+    for key in _PARTS:
+        marks[key] = f"@@stream:{key}@@"
+        data[key] = marks[key]
+    text = json.dumps(data, ensure_ascii=False, indent=1) + "\n"
+    for key in _PARTS:
+        head, text = text.split(json.dumps(marks[key]), 1)
+        report.write(head)
+        srcs = [parts[key]] if key != "changes" else [parts[("changes", l)] for l in Lang]
+        report.write("[")
+        wrote = False
+        for src in srcs:
+            src.flush()
+            src.seek(0)
+            first = True
+            while block := src.read(_BLOCK):
+                if first and wrote:
+                    block = "," + block
+                report.write(block)
+                first = False
+                wrote = True
+        report.write("\n ]" if wrote else "]")
+    report.write(text)
