@@ -87,5 +87,6 @@ def translate(text: str, segments: Iterable[Segment], sentences: list[Span], eng
             continue
         after = splice_case(ans.text, u, text)
         if after != u.text:
-            changes.append(Change(target, u.start, u.end, u.text, after, "translation", engine.name, ans.confidence))
+            changes.append(Change(target, u.start, u.end, u.text, after, "translation", ans.engine or engine.name,
+                                  ans.confidence))
     return changes, flags

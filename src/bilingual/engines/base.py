@@ -1,7 +1,7 @@
 """What a translation engine is."""
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Optional, Protocol, Sequence, runtime_checkable
 
 from ..model import Lang
@@ -9,10 +9,15 @@ from ..model import Lang
 
 @dataclass(frozen=True)
 class Translation:
-    """An engine's answer for one span: the text and how sure it is (0..1)."""
+    """An engine's answer for one span: the text and how sure it is (0..1).
+
+    ``engine``: which engine answered, when one engine delegates to others
+    (``ChainEngine``); ``None`` means the engine that was asked.
+    """
 
     text: str
     confidence: float = 1.0
+    engine: Optional[str] = field(default=None, repr=False, compare=False)
 
 
 @runtime_checkable
