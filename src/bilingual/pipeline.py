@@ -66,6 +66,7 @@ def process(text: str, config: Config = Config(), engine: Optional[TranslationEn
         flags=tuple(flags),
         outputs=outputs,
         engine=engine.name,
+        notes=tuple(getattr(engine, "notes", ())),  # e.g. --engine auto fell back to builtin
     )
 
 
