@@ -1,8 +1,11 @@
 """Translation engines, looked up by name and imported only when chosen.
 
 ``builtin``: offline termbase and phrase lexicon for short spans (default).
-``nmt``: CTranslate2 + SentencePiece models (``pip install 'bilingual[nmt]'``).
-``auto``: ``nmt`` when a model is installed for the pair, else ``builtin``.
+``nmt``: the built-in engine first, then CTranslate2 + SentencePiece models for
+what it leaves (``pip install 'bilingual[nmt]'``, models from
+``bilingual models install``).
+``auto``: ``nmt`` when a model is installed, else ``builtin``; the engine's
+``notes`` then say once that it fell back.
 """
 from __future__ import annotations
 
@@ -13,7 +16,11 @@ from .base import DictEngine, Translation, TranslationEngine
 
 ENGINES = {
     "builtin": "bilingual.engines.builtin:BuiltinEngine",
+    "nmt": "bilingual.engines.chain:builtin_then_nmt",
 }
+
+NO_MODEL_NOTE = ("no nmt model is installed, so the builtin engine was used: what it cannot translate is kept "
+                 "as is and flagged (install a model: bilingual models install PATH; see README: Translation engines: nmt)")
 
 __all__ = ["ENGINES", "DictEngine", "Translation", "TranslationEngine", "get_engine"]
 
@@ -33,9 +40,15 @@ def get_engine(name: str, **options) -> TranslationEngine:
 
 
 def _auto(**options) -> TranslationEngine:
-    if "nmt" in ENGINES:
-        try:
-            return get_engine("nmt", **options)
-        except EngineUnavailable:
-            pass
-    return get_engine("builtin", **options)
+    """``nmt`` (not strict about missing pairs) when a model is installed, else ``builtin`` with a note."""
+    from ..models import installed
+    from .chain import ChainEngine
+
+    builtin = get_engine("builtin", **options)
+    if not installed(options.get("models_dir"))[0]:
+        return ChainEngine([builtin], name="builtin", leftover_note=NO_MODEL_NOTE)
+    try:
+        return get_engine("nmt", **{**options, "strict": False})
+    except EngineUnavailable as err:
+        note = f"nmt models are installed but {err}; the builtin engine was used"
+        return ChainEngine([builtin], name="builtin", leftover_note=note)

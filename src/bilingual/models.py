@@ -1,0 +1,243 @@
+"""The model store: where ``nmt`` models are installed, and what is installed.
+
+Models live in one folder per model under :func:`models_dir`: the
+``BILINGUAL_MODELS_DIR`` environment variable if set, else the per-user data
+folder (``platformdirs.user_data_path("bilingual") / "models"``, on Linux
+``~/.local/share/bilingual/models``). Nothing here downloads anything and
+nothing imports CTranslate2: this module only copies, checks and lists files.
+
+Two layouts are understood:
+
+* an Argos Translate package (``.argosmodel`` zip with one top-level folder,
+  or that folder unpacked): ``metadata.json`` (``type`` "translate",
+  ``from_code``, ``to_code``, optional ``target_prefix``), ``model/`` (a
+  CTranslate2 model) and ``sentencepiece.model``;
+* a CTranslate2-converted OPUS-MT folder: the CTranslate2 model files plus
+  ``source.spm`` and ``target.spm``. Its language pair comes from
+  ``metadata.json`` or ``bilingual.json`` if present, else from a name ending
+  in ``SRC-TGT`` (``opus-mt-fr-en``), else from ``--from``/``--to`` at install.
+"""
+from __future__ import annotations
+
+import json
+import os
+import re
+import shutil
+import stat
+import tempfile
+import zipfile
+from dataclasses import dataclass
+from pathlib import Path, PurePosixPath
+from typing import Optional, Union
+
+from .errors import InputError
+
+ENV = "BILINGUAL_MODELS_DIR"
+PAIR_FILE = "bilingual.json"  # written for OPUS-MT folders: {"from_code": .., "to_code": ..}
+_NAME_PAIR = re.compile(r"(?:^|[-_.])([a-z]{2,3})[-_]([a-z]{2,3})$")
+_CODE = re.compile(r"^[a-z]{2,3}(?:[_-][A-Za-z]{2,4})?$")
+
+PathLike = Union[str, os.PathLike]
+
+
+class ModelError(InputError):
+    """A model file or folder cannot be installed, or a name is not installed (exit 3)."""
+
+
+@dataclass(frozen=True)
+class ModelInfo:
+    """One installed (or about to be installed) model."""
+
+    name: str
+    path: Path  # the model's own folder
+    kind: str  # "argos" | "opus-mt"
+    from_code: str
+    to_code: str
+    model_path: Path  # the folder holding CTranslate2's model.bin
+    source_spm: Path
+    target_spm: Path
+    target_prefix: str = ""
+    version: str = ""
+
+    @property
+    def pair(self) -> str:
+        return f"{self.from_code}-{self.to_code}"
+
+
+def models_dir(explicit: Optional[PathLike] = None) -> Path:
+    """``explicit``, else ``$BILINGUAL_MODELS_DIR``, else the per-user data folder."""
+    if explicit:
+        return Path(explicit).expanduser()
+    env = os.environ.get(ENV)
+    if env:
+        return Path(env).expanduser()
+    import platformdirs
+
+    return platformdirs.user_data_path("bilingual", appauthor=False) / "models"
+
+
+def inspect(folder: PathLike, from_code: Optional[str] = None, to_code: Optional[str] = None) -> ModelInfo:
+    """Check that ``folder`` holds a usable model; :class:`ModelError` (one line) if not."""
+    folder = Path(folder)
+    name = folder.name
+    if not folder.is_dir():
+        raise ModelError(f"{folder}: not a model folder")
+    meta = _read_json(folder / "metadata.json")
+    if meta is not None and meta.get("type", "translate") != "translate":
+        raise ModelError(f"{name}: an Argos package of type {meta.get('type')!r}, not a translation model")
+    if (folder / "sentencepiece.model").is_file():
+        kind, src_spm, tgt_spm = "argos", folder / "sentencepiece.model", folder / "sentencepiece.model"
+    elif (folder / "source.spm").is_file() and (folder / "target.spm").is_file():
+        kind, src_spm, tgt_spm = "opus-mt", folder / "source.spm", folder / "target.spm"
+    elif (folder / "bpe.model").is_file():
+        raise ModelError(f"{name}: uses BPE tokenization (bpe.model); only SentencePiece models are supported")
+    else:
+        raise ModelError(f"{name}: no tokenizer: expected sentencepiece.model (Argos) or source.spm and target.spm (OPUS-MT)")
+    model_path = folder / "model" if (folder / "model" / "model.bin").is_file() else folder
+    if not (model_path / "model.bin").is_file():
+        raise ModelError(f"{name}: no CTranslate2 model (model.bin) in {'model/' if kind == 'argos' else 'the folder'}")
+    if not _has_vocabulary(model_path):
+        raise ModelError(f"{name}: the CTranslate2 model has no vocabulary file (shared_vocabulary.json or source/target_vocabulary.json)")
+    src, tgt = _pair(name, folder, meta, from_code, to_code)
+    meta = meta or {}
+    return ModelInfo(name, folder, kind, src, tgt, model_path, src_spm, tgt_spm,
+                     str(meta.get("target_prefix") or ""), str(meta.get("package_version") or ""))
+
+
+def install(path: PathLike, directory: Optional[PathLike] = None, from_code: Optional[str] = None,
+            to_code: Optional[str] = None, force: bool = False) -> ModelInfo:
+    """Install an ``.argosmodel`` file or a model folder into the store; returns what was installed."""
+    src = Path(path)
+    if not src.exists():
+        raise ModelError(f"{path}: no such file or folder")
+    store = models_dir(directory)
+    try:
+        store.mkdir(parents=True, exist_ok=True)
+        staging = Path(tempfile.mkdtemp(prefix=".installing-", dir=store))
+    except OSError as err:
+        raise ModelError(f"{store}: cannot create the models folder ({err.strerror or err})") from None
+    try:
+        if src.is_dir():
+            name = src.resolve().name
+            shutil.copytree(src, staging / name, symlinks=False)
+        elif zipfile.is_zipfile(src):
+            name = _extract(src, staging)
+        else:
+            raise ModelError(f"{path}: not an .argosmodel (zip) file or a model folder")
+        info = inspect(staging / name, from_code, to_code)
+        if info.kind == "opus-mt" and not (staging / name / PAIR_FILE).exists():
+            (staging / name / PAIR_FILE).write_text(
+                json.dumps({"from_code": info.from_code, "to_code": info.to_code}) + "\n", encoding="utf-8")
+        final = store / name
+        if final.exists():
+            if not force:
+                raise ModelError(f"{name} is already installed in {store}; "
+                                 f"use --force to replace it, or: bilingual models remove {name}")
+            shutil.rmtree(final)
+        os.replace(staging / name, final)
+    except OSError as err:
+        raise ModelError(f"{path}: cannot install ({err.strerror or err})") from None
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
+    return inspect(final)
+
+
+def installed(directory: Optional[PathLike] = None) -> tuple[list[ModelInfo], list[str]]:
+    """The valid installed models (sorted by name) and one-line problems with the others."""
+    store = models_dir(directory)
+    if not store.is_dir():
+        return [], []
+    good, bad = [], []
+    for folder in sorted(store.iterdir()):
+        if folder.name.startswith(".") or not folder.is_dir():
+            continue
+        try:
+            good.append(inspect(folder))
+        except ModelError as err:
+            bad.append(str(err))
+    return good, bad
+
+
+def find(source: str, target: str, directory: Optional[PathLike] = None) -> Optional[ModelInfo]:
+    """The installed model for ``source`` -> ``target`` (the highest version, then the last name)."""
+    hits = [m for m in installed(directory)[0] if (m.from_code, m.to_code) == (str(source), str(target))]
+    return max(hits, key=lambda m: (_version_key(m.version), m.name)) if hits else None
+
+
+def remove(name: str, directory: Optional[PathLike] = None) -> Path:
+    """Delete the installed model ``name``; returns the folder removed."""
+    store = models_dir(directory)
+    folder = store / name
+    if not name or name.startswith(".") or Path(name).name != name or not folder.is_dir():
+        known = ", ".join(m.name for m in installed(directory)[0]) or "none"
+        raise ModelError(f"{name}: no such model in {store} (installed: {known})")
+    try:
+        shutil.rmtree(folder)
+    except OSError as err:
+        raise ModelError(f"{name}: cannot remove ({err.strerror or err})") from None
+    return folder
+
+
+def _extract(archive: Path, dest: Path) -> str:
+    """Extract a zip that has exactly one top-level folder; returns that folder's name."""
+    try:
+        with zipfile.ZipFile(archive) as z:
+            members = z.infolist()
+            tops = set()
+            for m in members:
+                p = PurePosixPath(m.filename)
+                if p.is_absolute() or ".." in p.parts or "\\" in m.filename or not p.parts:
+                    raise ModelError(f"{archive}: unsafe path in archive: {m.filename}")
+                if stat.S_ISLNK(m.external_attr >> 16):
+                    raise ModelError(f"{archive}: the archive contains a symbolic link: {m.filename}")
+                tops.add(p.parts[0])
+                if len(p.parts) == 1 and not m.is_dir():
+                    raise ModelError(f"{archive}: a file at the top of the archive ({m.filename}); "
+                                     "an .argosmodel holds exactly one top-level folder")
+            if len(tops) != 1:
+                raise ModelError(f"{archive}: expected exactly one top-level folder, found {len(tops)}")
+            z.extractall(dest)
+    except zipfile.BadZipFile as err:
+        raise ModelError(f"{archive}: damaged archive ({err})") from None
+    return tops.pop()
+
+
+def _read_json(path: Path) -> Optional[dict]:
+    if not path.is_file():
+        return None
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as err:
+        raise ModelError(f"{path.parent.name}: unreadable {path.name} ({err})") from None
+    if not isinstance(data, dict):
+        raise ModelError(f"{path.parent.name}: {path.name} is not a JSON object")
+    return data
+
+
+def _has_vocabulary(model_path: Path) -> bool:
+    def any_of(stem):
+        return any((model_path / f"{stem}.{ext}").is_file() for ext in ("json", "txt"))
+    return any_of("shared_vocabulary") or (any_of("source_vocabulary") and any_of("target_vocabulary"))
+
+
+def _pair(name: str, folder: Path, meta: Optional[dict], from_code: Optional[str], to_code: Optional[str]):
+    recorded = meta or _read_json(folder / PAIR_FILE)
+    if recorded and recorded.get("from_code") and recorded.get("to_code"):
+        src, tgt = str(recorded["from_code"]), str(recorded["to_code"])
+        if (from_code and from_code != src) or (to_code and to_code != tgt):
+            raise ModelError(f"{name}: the model translates {src}->{tgt}, not {from_code or src}->{to_code or tgt}")
+    elif from_code and to_code:
+        src, tgt = from_code, to_code
+    elif (m := _NAME_PAIR.search(name)):
+        src, tgt = m.group(1), m.group(2)
+    else:
+        raise ModelError(f"{name}: cannot tell the language pair; name the folder like opus-mt-fr-en "
+                         "or pass --from and --to")
+    for code in (src, tgt):
+        if not _CODE.match(code):
+            raise ModelError(f"{name}: {code!r} is not a language code")
+    return src, tgt
+
+
+def _version_key(version: str) -> tuple:
+    return tuple(int(p) if p.isdigit() else 0 for p in re.split(r"[._-]", version)) if version else ()
