@@ -68,6 +68,7 @@ def clean(inputs, out_dir, to_lang, glossary, engine, base_lang, keep_chatter, s
             sys.stdout.write(result.output(lang))
             if not quiet:
                 click.echo(_summary(["<stdout>"], summary_counts(result), [lang]), err=True)
+            echo_fallback_note(engine, [summary_counts(result)], quiet)
             sys.exit(int(ExitCode.FLAGGED) if strict and result.flags else 0)
         if "-" in inputs:
             raise InputError("-: stdin cannot be combined with other inputs")
@@ -76,6 +77,7 @@ def clean(inputs, out_dir, to_lang, glossary, engine, base_lang, keep_chatter, s
 
     langs = [Lang(to_lang)] if to_lang else [Lang.EN, Lang.FR]
     failed = flagged = 0
+    counts = []
     for name in inputs:
         try:
             text = read_article(name)
@@ -92,8 +94,10 @@ def clean(inputs, out_dir, to_lang, glossary, engine, base_lang, keep_chatter, s
             failed += 1
             continue
         flagged += bool(result.flags)
+        counts.append(summary_counts(result))
         if not quiet:
             click.echo(_summary([str(p) for p in files], summary_counts(result), langs))
+    echo_fallback_note(engine, counts, quiet)
     if failed:
         click.echo(f"{failed} of {len(inputs)} files failed", err=True)
         sys.exit(int(ExitCode.INPUT_ERROR))
@@ -113,6 +117,11 @@ def _summary(written: list[str], counts: dict, langs) -> str:
     if counts["input_flags"]:
         parts.append(f"{counts['input_flags']} low-confidence spans")
     return "; ".join(parts)
+
+
+from .cli_models import echo_fallback_note, models_cli  # noqa: E402  (light: click only)
+
+cli.add_command(models_cli)
 
 
 def main() -> None:

@@ -83,3 +83,35 @@ def remove(name, models_dir):
     except BilingualError as err:
         _fail(err)
     click.echo(f"removed {name} from {folder.parent}")
+
+
+def fallback_note(engine: str, counts: list[dict], models_dir=None) -> str:
+    """What ``--engine auto`` says once when it fell back to ``builtin`` and something stayed untranslated.
+
+    ``counts``: :func:`bilingual.report.summary_counts` of each cleaned file.
+    """
+    if engine != "auto":
+        return ""
+    left = [lang for lang in ("en", "fr") if any(c.get(lang, {}).get("untranslated") for c in counts)]
+    if not left:
+        return ""
+    import importlib.util
+
+    from . import models
+    from .engines import NO_MODEL_NOTE
+    from .engines.nmt import INSTALL_EXTRA, missing_pair_message
+
+    if not models.installed(models_dir)[0]:
+        return NO_MODEL_NOTE
+    if importlib.util.find_spec("ctranslate2") is None or importlib.util.find_spec("sentencepiece") is None:
+        return f"nmt models are installed but {INSTALL_EXTRA}; the builtin engine was used"
+    src_tgt = [("fr" if lang == "en" else "en", lang) for lang in left]
+    missing = [(s, t) for s, t in src_tgt if models.find(s, t, models_dir) is None]
+    return "; ".join(f"{missing_pair_message(s, t)}; the builtin engine was used for {s}->{t}" for s, t in missing)
+
+
+def echo_fallback_note(engine: str, counts: list[dict], quiet: bool = False) -> None:
+    """Print :func:`fallback_note` (if any) once on stderr as ``note: ...``."""
+    note = "" if quiet else fallback_note(engine, counts)
+    if note:
+        click.echo(f"note: {note}", err=True)
