@@ -1,0 +1,157 @@
+"""Speed and memory of ``bilingual clean``, in one run, with the targets beside the figures.
+
+    python bench/perf.py                 # everything (about 10 minutes on 2 cores)
+    python bench/perf.py --sizes 1,10    # skip the 100 MB input
+    python bench/perf.py --quick         # 200k words, sizes 1 MB, 3 cold starts: a smoke run
+
+What it measures (every ``bilingual`` run is a fresh subprocess, timed by wall
+clock; its peak RSS comes from ``os.wait4``, i.e. getrusage of that child):
+
+1. throughput: ``bilingual clean`` (built-in engine) on a generated 1M-word
+   mixed corpus, in words/s (``str.split`` words, start-up included), beside
+   langdetect run sentence by sentence (seeded, in this process; sentences from
+   ``bilingual.segment``) on the same text -- on its first ``--langdetect-words``
+   words (default 200k; langdetect is ~50x slower, 0 = the whole text);
+2. cold start: median wall time of ``bilingual clean input/article.txt`` beside
+   ``bilingual --version`` (the interpreter + Click floor), and their ratio;
+3. peak RSS of ``clean`` on the sample and on the largest generated input;
+4. time for 1, 10 and 100 MB inputs, with seconds per MB (linear growth: flat).
+
+Corpora are generated into a temporary folder by ``bench/corpus.py`` and deleted.
+The code measured is this checkout's ``src/`` (put first on ``PYTHONPATH``).
+"""
+from __future__ import annotations
+
+import argparse
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path[:0] = [str(Path(__file__).resolve().parent), str(ROOT / "src")]
+import corpus  # noqa: E402
+
+# the subprocesses run this tree's code (ahead of any installed copy)
+ENV = {**os.environ, "PYTHONPATH": os.pathsep.join(filter(None, [str(ROOT / "src"), os.environ.get("PYTHONPATH")]))}
+TARGETS = {"words_per_s": 100_000, "cold_start_s": 1.0, "rss_sample_mb": 250, "rss_100mb_mb": 600}
+
+
+def bilingual_cmd() -> list[str]:
+    script = Path(sys.executable).parent / "bilingual"
+    return [str(script)] if script.exists() else [sys.executable, "-m", "bilingual"]
+
+
+def run(args: list[str]) -> tuple[float, float]:
+    """Run ``bilingual ARGS`` in a subprocess; return (wall seconds, peak RSS in MB)."""
+    t0 = time.perf_counter()
+    proc = subprocess.Popen(bilingual_cmd() + args, cwd=ROOT, env=ENV,
+                            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    _, status, usage = os.wait4(proc.pid, 0)
+    wall = time.perf_counter() - t0
+    proc.returncode = os.waitstatus_to_exitcode(status)
+    err = proc.stderr.read().decode(errors="replace")
+    proc.stderr.close()
+    if proc.returncode != 0:
+        sys.exit(f"bilingual {' '.join(args)} failed ({proc.returncode}): {err.strip()}")
+    return wall, usage.ru_maxrss / 1024  # Linux: KB
+
+
+def clean(path: Path, out: Path) -> tuple[float, float]:
+    return run(["clean", str(path), "-e", "builtin", "-o", str(out), "-q"])
+
+
+def langdetect_rate(text: str, max_words: int) -> tuple[float, int]:
+    """(words/s, words measured) of langdetect over the sentences of ``text``."""
+    from langdetect import DetectorFactory, detect
+    from langdetect.lang_detect_exception import LangDetectException
+
+    from bilingual.segment import sentences
+
+    DetectorFactory.seed = 0
+    if max_words:
+        words = text.split(" ")
+        text = " ".join(words[:max_words])
+    sents = [text[s.start:s.end] for s in sentences(text)]
+    n = sum(len(s.split()) for s in sents)
+    t0 = time.perf_counter()
+    for s in sents:
+        try:
+            detect(s)
+        except LangDetectException:
+            pass
+    return n / (time.perf_counter() - t0), n
+
+
+def line(label: str, value: str, target: str = "", ok: bool | None = None) -> None:
+    mark = "" if ok is None else ("  ok" if ok else "  MISSED")
+    print(f"{label:<44} {value:>22}  {target}{mark}", flush=True)
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap.add_argument("--words", type=int, default=1_000_000, help="size of the throughput corpus")
+    ap.add_argument("--sizes", default="1,10,100", help="input sizes in MB for the scaling runs")
+    ap.add_argument("--langdetect-words", type=int, default=200_000, help="0: the whole corpus")
+    ap.add_argument("--runs", type=int, default=5, help="cold-start runs (median)")
+    ap.add_argument("--quick", action="store_true")
+    a = ap.parse_args()
+    if a.quick:
+        a.words, a.sizes, a.langdetect_words, a.runs = 200_000, "1", 50_000, 3
+    sizes = [float(s) for s in a.sizes.split(",") if s]
+    print(f"bilingual benchmarks: {os.cpu_count()} cores, Python {sys.version.split()[0]}, "
+          f"{' '.join(bilingual_cmd())}", flush=True)
+
+    with tempfile.TemporaryDirectory(prefix="bilingual-bench-") as tmp:
+        tmp = Path(tmp)
+        out = tmp / "out"
+        # 1. throughput
+        c = corpus.generate(tmp / "words.txt", words=a.words)
+        print(f"corpus: {c['words']:,} words, {c['bytes'] / 1e6:.1f} MB, seed {c['seed']}, "
+              f"sentences from {', '.join(c['sources'])}", flush=True)
+        wall, rss = clean(tmp / "words.txt", out)
+        rate = c["words"] / wall
+        line("clean throughput (builtin engine)", f"{rate:,.0f} words/s",
+             f">= {TARGETS['words_per_s']:,}", rate >= TARGETS["words_per_s"])
+        line("  wall time, peak RSS", f"{wall:.1f} s, {rss:.0f} MB")
+        ld, n = langdetect_rate((tmp / "words.txt").read_text(encoding="utf-8"), a.langdetect_words)
+        line(f"langdetect per sentence ({n:,} words)", f"{ld:,.0f} words/s")
+        line("  clean / langdetect", f"{rate / ld:.1f}x")
+
+        # 2. cold start
+        version = [run(["--version"])[0] for _ in range(a.runs)]
+        sample = [run(["clean", "input/article.txt", "-o", str(out), "-q"]) for _ in range(a.runs)]
+        t_v, t_c = statistics.median(version), statistics.median(t for t, _ in sample)
+        line(f"cold start: bilingual --version (median {a.runs})", f"{t_v:.2f} s")
+        line("cold start: bilingual clean input/article.txt", f"{t_c:.2f} s",
+             f"<= {TARGETS['cold_start_s']} s", t_c <= TARGETS["cold_start_s"])
+        line("  clean / --version", f"{t_c / t_v:.1f}x")
+        rss_sample = max(r for _, r in sample)
+        line("peak RSS, sample article", f"{rss_sample:.0f} MB", f"<= {TARGETS['rss_sample_mb']} MB",
+             rss_sample <= TARGETS["rss_sample_mb"])
+
+        # 3-4. scaling
+        rows = []
+        for mb in sizes:
+            f = tmp / f"{mb:g}mb.txt"
+            info = corpus.generate(f, size=int(mb * 1e6))
+            wall, rss = clean(f, out)
+            f.unlink()
+            rows.append((mb, wall, rss))
+            line(f"{mb:g} MB input ({info['words']:,} words)", f"{wall:.1f} s, {rss:.0f} MB",
+                 f"{wall / mb:.2f} s/MB, {info['words'] / wall:,.0f} words/s")
+        if rows:
+            mb, _, rss = rows[-1]
+            target = TARGETS["rss_100mb_mb"] if mb >= 100 else None
+            line(f"peak RSS, {mb:g} MB input", f"{rss:.0f} MB",
+                 f"<= {target} MB" if target else "", (rss <= target) if target else None)
+        if len(rows) > 1:
+            (m0, t0, _), (m1, t1, _) = rows[0], rows[-1]
+            line(f"time {m1:g} MB / time {m0:g} MB", f"{t1 / t0:.1f}x", f"linear: {m1 / m0:g}x")
+
+
+if __name__ == "__main__":
+    main()
