@@ -13,7 +13,7 @@ def test_clean_writes_three_files(article_path, tmp_path):
     out = tmp_path / "out"
     r = run("clean", article_path, "--out-dir", out)
     assert r.exit_code == 0, r.output
-    assert sorted(p.name for p in out.iterdir()) == ["article.en.txt", "article.fr.txt", "article.report.json"]
+    assert sorted(p.name for p in out.iterdir()) == ["article.en.txt", "article.fr.txt", "article.report.html", "article.report.json"]
     assert r.output.startswith("wrote ")
     report = json.loads((out / "article.report.json").read_text(encoding="utf-8"))
     assert report["schema_version"] == 1

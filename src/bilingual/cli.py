@@ -5,6 +5,7 @@ stderr and its exit code; nothing here does the work itself.
 """
 from __future__ import annotations
 
+import os
 import sys
 from pathlib import Path
 
@@ -46,63 +47,113 @@ def cli():
               help="Translation engine: auto uses nmt when a model is installed, else builtin.")
 @click.option("--base-lang", type=click.Choice(["en", "fr"]), help="Force the document's base language.")
 @click.option("--keep-chatter", is_flag=True, help="Keep lines written by the generating machine.")
-@click.option("--strict", is_flag=True, help="Exit 1 when anything is flagged for review.")
+@click.option("--strict/--no-strict", default=False, help="Exit 1 when anything is flagged for review.")
+@click.option("-j", "--jobs", type=click.IntRange(min=1), default=1, show_default=True,
+              help="Clean this many files at a time, in parallel processes.")
+@click.option("--html/--no-html", default=True, show_default=True, help="Also write the HTML review page.")
+@click.option("--markdown", is_flag=True, help="Treat the input as Markdown (automatic for .md files).")
+@click.option("-c", "--config", "config_file", type=click.Path(dir_okay=False, path_type=Path),
+              help="Settings file (default: bilingual.toml or [tool.bilingual] in pyproject.toml, searched upwards).")
 @click.option("-q", "--quiet", is_flag=True, help="No summary line.")
-def clean(inputs, out_dir, to_lang, glossary, engine, base_lang, keep_chatter, strict, quiet):
-    """Clean INPUTS into an English and a French version plus a report.
+def clean(inputs, out_dir, to_lang, glossary, engine, base_lang, keep_chatter, strict, jobs, html, markdown,
+          config_file, quiet):
+    """Clean INPUTS (files, folders, globs) into an English and a French version plus reports.
 
-    Use '-' to read stdin and write one language (--to) to stdout.
+    Folders are searched recursively for .txt and .md files. Use '-' to read
+    stdin and write one language (--to) to stdout.
     """
     from .config import Config
-    from .files import decode_article, output_paths, read_article, write_files
     from .model import Lang
-    from .pipeline import process
-    from .report import report_json, summary_counts
 
-    config = Config(engine=engine, glossary=glossary, base_lang=base_lang, drop_chatter=not keep_chatter)
     try:
+        opts = _with_settings(click.get_current_context(), config_file)
+        out_dir, to_lang, glossary, engine, base_lang, keep_chatter, strict, jobs, html, quiet = (
+            opts[k] for k in ("out_dir", "to_lang", "glossary", "engine", "base_lang", "keep_chatter",
+                              "strict", "jobs", "html", "quiet"))
+        config = Config(engine=engine, glossary=glossary, base_lang=base_lang, drop_chatter=not keep_chatter,
+                        markdown=markdown)
         if inputs == ("-",):
-            text = decode_article(sys.stdin.buffer.read(), "<stdin>")
-            result = process(text, config)
-            lang = Lang(to_lang or result.base_lang.value)
-            sys.stdout.write(result.output(lang))
-            if not quiet:
-                click.echo(_summary(["<stdout>"], summary_counts(result), [lang]), err=True)
-            echo_fallback_note(engine, [summary_counts(result)], quiet)
-            sys.exit(int(ExitCode.FLAGGED) if strict and result.flags else 0)
+            _clean_stdin(config, to_lang, strict, quiet)
         if "-" in inputs:
             raise InputError("-: stdin cannot be combined with other inputs")
     except BilingualError as err:
         _fail(err)
 
-    langs = [Lang(to_lang)] if to_lang else [Lang.EN, Lang.FR]
-    failed = flagged = 0
-    counts = []
-    for name in inputs:
-        try:
-            text = read_article(name)
-            result = process(text, config)
-            suffix = Path(name).suffix or ".txt"
-            paths = output_paths(name, out_dir, [f".{l.value}{suffix}" for l in langs] + [".report.json"])
-            files = {paths[f".{l.value}{suffix}"]: result.output(l) for l in langs}
-            files[paths[".report.json"]] = report_json(result, name)
-            write_files(files, protect=[name])
-        except BilingualError as err:
-            if len(inputs) == 1:
-                _fail(err)
-            click.echo(f"Error: {err}", err=True)
-            failed += 1
-            continue
-        flagged += bool(result.flags)
-        counts.append(summary_counts(result))
-        if not quiet:
-            click.echo(_summary([str(p) for p in files], summary_counts(result), langs))
-    echo_fallback_note(engine, counts, quiet)
+    from . import batch
+
+    langs = (to_lang,) if to_lang else ("en", "fr")
+    todo = batch.expand(inputs, out_dir)
+    bar = None
+    if len(todo) > 1 and not quiet and sys.stderr.isatty() and not os.environ.get("CI"):
+        bar = click.progressbar(length=len(todo), label="cleaning", file=sys.stderr)
+        bar.__enter__()
+
+    def done(outcome):
+        if outcome.error:
+            click.echo(f"Error: {outcome.error}", err=True)
+        elif not quiet and bar is None:
+            click.echo(_summary(list(outcome.written), outcome.counts, [Lang(x) for x in langs]))
+        if bar is not None:
+            bar.update(1)
+
+    try:
+        outcomes = batch.run(todo, batch.Options(config, langs, html), jobs, done)
+    except BilingualError as err:
+        _fail(err)
+    except KeyboardInterrupt:
+        click.echo("Interrupted", err=True)
+        sys.exit(int(ExitCode.INTERRUPTED))
+    finally:
+        if bar is not None:
+            bar.__exit__(None, None, None)
+    echo_fallback_note(engine, [o.counts for o in outcomes if not o.error], quiet)
+    failed = [o for o in outcomes if o.error]
+    flagged = sum(o.flagged for o in outcomes)
+    if len(outcomes) == 1 and failed:
+        sys.exit(failed[0].exit_code)
     if failed:
-        click.echo(f"{failed} of {len(inputs)} files failed", err=True)
+        click.echo(f"{len(failed)} of {len(outcomes)} files failed", err=True)
         sys.exit(int(ExitCode.INPUT_ERROR))
+    if len(outcomes) > 1 and not quiet:
+        click.echo(f"cleaned {len(outcomes)} files, {flagged} with flags")
     if strict and flagged:
         sys.exit(int(ExitCode.FLAGGED))
+
+
+def _clean_stdin(config, to_lang, strict, quiet):
+    from .files import decode_article
+    from .model import Lang
+    from .report import summary_counts
+    from .batch import _process
+
+    text = decode_article(sys.stdin.buffer.read(), "<stdin>")
+    result = _process(text, "<stdin>", config, None)
+    lang = Lang(to_lang or result.base_lang.value)
+    sys.stdout.write(result.output(lang))
+    if not quiet:
+        click.echo(_summary(["<stdout>"], summary_counts(result), [lang]), err=True)
+    echo_fallback_note(config.engine, [summary_counts(result)], quiet)
+    sys.exit(int(ExitCode.FLAGGED) if strict and result.flags else 0)
+
+
+# option name -> key in bilingual.toml / [tool.bilingual]
+_SETTING_KEYS = {"out_dir": "out-dir", "to_lang": "to", "glossary": "glossary", "engine": "engine",
+                 "base_lang": "base-lang", "keep_chatter": "keep-chatter", "strict": "strict", "jobs": "jobs",
+                 "html": "html", "quiet": "quiet", "lang": "lang", "fmt": "format"}
+
+
+def _with_settings(ctx: click.Context, config_file) -> dict:
+    """The command's options, where each one not given on the command line comes from the settings file."""
+    from click.core import ParameterSource
+
+    from . import settings
+
+    values = settings.load(path=config_file)
+    opts = dict(ctx.params)
+    for name, key in _SETTING_KEYS.items():
+        if name in opts and key in values and ctx.get_parameter_source(name) is ParameterSource.DEFAULT:
+            opts[name] = values[key]
+    return opts
 
 
 def _summary(written: list[str], counts: dict, langs) -> str:

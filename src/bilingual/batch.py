@@ -1,0 +1,196 @@
+"""Many inputs in one run: expand files, folders and globs, clean each, in parallel if asked.
+
+One failing file never stops the others: each file's outcome (what was
+written, or the one-line error) comes back as an :class:`Outcome`, and the
+caller decides the summary and exit code. No printing here.
+"""
+from __future__ import annotations
+
+import glob
+import os
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass, field
+from multiprocessing import get_context
+from pathlib import Path
+from typing import Callable, Iterable, Iterator, Optional, Sequence
+
+from .config import Config
+from .errors import BilingualError, ExitCode
+
+SUFFIXES = (".txt", ".md")
+_GLOB_CHARS = "*?["
+
+
+@dataclass(frozen=True)
+class Job:
+    """One input file and the folder its outputs go to; ``error`` if it cannot even start."""
+
+    path: str
+    out_dir: Path
+    error: Optional[str] = None
+
+
+@dataclass(frozen=True)
+class Options:
+    """What to do with every file (picklable: it goes to the worker processes)."""
+
+    config: Config = Config()
+    langs: tuple[str, ...] = ("en", "fr")
+    html: bool = True
+
+
+@dataclass(frozen=True)
+class Outcome:
+    path: str
+    written: tuple[str, ...] = ()
+    counts: dict = field(default_factory=dict)
+    flagged: bool = False
+    error: Optional[str] = None
+    exit_code: int = 0
+
+
+def is_markdown(path: str | os.PathLike) -> bool:
+    return Path(path).suffix.lower() in (".md", ".markdown")
+
+
+def expand(inputs: Sequence[str], out_dir: Path) -> list[Job]:
+    """Files as given; folders recursively (``.txt`` and ``.md``, hidden folders and
+    ``out_dir`` skipped, sub-folders mirrored under ``out_dir``); globs (``**`` recurses).
+
+    Two inputs whose outputs would land on the same paths: the second one fails.
+    """
+    jobs: list[Job] = []
+    out_real = os.path.realpath(out_dir)
+    for arg in inputs:
+        p = Path(arg)
+        if p.is_dir():
+            found = sorted(_walk(p, out_real))
+            if not found:
+                jobs.append(Job(arg, out_dir, f"{arg}: no .txt or .md files in this folder"))
+            for f in found:
+                jobs.append(Job(str(f), out_dir / f.parent.relative_to(p)))
+        elif not p.exists() and any(c in arg for c in _GLOB_CHARS):
+            matches = sorted(m for m in glob.glob(arg, recursive=True) if Path(m).is_file())
+            if not matches:
+                jobs.append(Job(arg, out_dir, f"{arg}: no file matches this pattern"))
+            jobs.extend(Job(m, out_dir) for m in matches)
+        else:
+            jobs.append(Job(arg, out_dir))
+    return _dedupe(jobs)
+
+
+def _walk(folder: Path, out_real: str) -> Iterator[Path]:
+    for root, dirs, files in os.walk(folder):
+        dirs[:] = sorted(d for d in dirs if not d.startswith(".")
+                         and os.path.realpath(os.path.join(root, d)) != out_real)
+        for name in files:
+            if Path(name).suffix.lower() in SUFFIXES and not name.startswith("."):
+                yield Path(root) / name
+
+
+def _dedupe(jobs: list[Job]) -> list[Job]:
+    seen_inputs: set[str] = set()
+    owners: dict[str, str] = {}
+    out = []
+    for job in jobs:
+        real = os.path.realpath(job.path)
+        if job.error is None and real in seen_inputs:
+            continue  # the same file named twice (a folder and a glob, say)
+        seen_inputs.add(real)
+        key = os.path.realpath(job.out_dir / Path(job.path).stem)
+        if job.error is None and key in owners:
+            job = Job(job.path, job.out_dir,
+                      f"{job.path}: its outputs would overwrite those of {owners[key]}; clean it separately with --out-dir")
+        elif job.error is None:
+            owners[key] = job.path
+        out.append(job)
+    return out
+
+
+def run_one(job: Job, options: Options, engine=None) -> Outcome:
+    """Clean one file and write its outputs; errors become the outcome, never an exception."""
+    if job.error:
+        return Outcome(job.path, error=job.error, exit_code=int(ExitCode.INPUT_ERROR))
+    from .files import output_paths, read_article, write_files
+    from .model import Lang
+    from .report import report_json, summary_counts
+
+    try:
+        text = read_article(job.path)
+        result = _process(text, job.path, options.config, engine)
+        suffix = Path(job.path).suffix or ".txt"
+        langs = [Lang(x) for x in options.langs]
+        names = [f".{l.value}{suffix}" for l in langs] + [".report.json"]
+        if options.html:
+            names.append(".report.html")
+        paths = output_paths(job.path, job.out_dir, names)
+        files = {paths[f".{l.value}{suffix}"]: result.output(l) for l in langs}
+        files[paths[".report.json"]] = report_json(result, job.path)
+        if options.html:
+            from .report_html import report_html
+
+            files[paths[".report.html"]] = report_html(result, job.path)
+        write_files(files, protect=[job.path])
+    except BilingualError as err:
+        return Outcome(job.path, error=str(err), exit_code=int(err.exit_code))
+    return Outcome(job.path, tuple(str(p) for p in files), summary_counts(result), bool(result.flags))
+
+
+def _process(text: str, path: str, config: Config, engine):
+    from .pipeline import process
+
+    protected = ()
+    if is_markdown(path) or config.markdown:
+        from .markdown import protected_spans
+
+        protected = protected_spans(text)
+    return process(text, config, engine, protected=protected)
+
+
+def make_engine(config: Config):
+    """The engine every file of the run shares (raises :class:`EngineUnavailable` / ``GlossaryError``)."""
+    from .engines import get_engine
+    from .terms import load_termbase
+
+    return get_engine(config.engine, termbase=load_termbase(config.glossary), models_dir=config.models_dir)
+
+
+_worker_engine = None
+
+
+def _init_worker(config: Config) -> None:
+    global _worker_engine
+    _worker_engine = make_engine(config)
+
+
+def _run_in_worker(job: Job, options: Options) -> Outcome:
+    return run_one(job, options, _worker_engine)
+
+
+def run(jobs: Sequence[Job], options: Options, n_jobs: int = 1,
+        done: Optional[Callable[[Outcome], None]] = None) -> list[Outcome]:
+    """Clean every job; ``n_jobs`` > 1 uses that many worker processes. Outcomes keep the jobs' order.
+
+    ``done`` is called with each outcome as soon as it is known (for progress and logs).
+    """
+    outcomes: list[Outcome] = []
+    n_jobs = max(1, min(n_jobs, len(jobs)))
+    if n_jobs == 1:
+        engine = make_engine(options.config)
+        results: Iterable[Outcome] = (run_one(j, options, engine) for j in jobs)
+        pool = None
+    else:
+        make_engine(options.config)  # fail once, here, if the engine or glossary is unusable
+        # spawn, not fork: an engine may run threads, and forking those is unsafe
+        pool = ProcessPoolExecutor(n_jobs, mp_context=get_context("spawn"),
+                                   initializer=_init_worker, initargs=(options.config,))
+        results = pool.map(_run_in_worker, jobs, [options] * len(jobs))
+    try:
+        for outcome in results:
+            outcomes.append(outcome)
+            if done:
+                done(outcome)
+    finally:
+        if pool is not None:
+            pool.shutdown(wait=True, cancel_futures=True)
+    return outcomes

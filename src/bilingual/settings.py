@@ -1,0 +1,98 @@
+"""Project defaults from ``bilingual.toml`` or ``[tool.bilingual]`` in ``pyproject.toml``.
+
+The nearest folder, from the current one upwards, that has a ``bilingual.toml``
+or a ``pyproject.toml`` with a ``[tool.bilingual]`` table wins (``bilingual.toml``
+first). Relative paths in it (``glossary``, ``out-dir``) are relative to the
+file's folder. Command-line flags override every setting.
+
+>>> import tomllib
+>>> parse(tomllib.loads('engine = "builtin"\\nstrict = true'), Path("/p/bilingual.toml"))
+{'engine': 'builtin', 'strict': True}
+"""
+from __future__ import annotations
+
+import tomllib
+from pathlib import Path
+from typing import Any, Optional
+
+from .errors import ConfigError
+
+FILE_NAME = "bilingual.toml"
+
+# key -> (type check, description of the expected value); keys are the long flag names.
+_STR_CHOICE = {
+    "engine": ("auto", "builtin", "nmt"),
+    "base-lang": ("en", "fr"),
+    "to": ("en", "fr"),
+    "format": ("text", "json", "github"),
+    "lang": ("en", "fr"),
+}
+_PATHS = ("glossary", "out-dir")
+_BOOLS = ("strict", "keep-chatter", "quiet", "html")
+_INTS = ("jobs",)
+KEYS = tuple(_STR_CHOICE) + _PATHS + _BOOLS + _INTS
+
+
+def find(start: Optional[Path] = None) -> Optional[tuple[Path, dict]]:
+    """The settings file that applies in ``start`` (default: the current folder) and its raw table."""
+    folder = (start or Path.cwd()).resolve()
+    for d in (folder, *folder.parents):
+        own = d / FILE_NAME
+        if own.is_file():
+            return own, _load(own)
+        pyproject = d / "pyproject.toml"
+        if pyproject.is_file():
+            table = _load(pyproject).get("tool", {}).get("bilingual")
+            if table is not None:
+                if not isinstance(table, dict):
+                    raise ConfigError(f"{pyproject}: [tool.bilingual] must be a table")
+                return pyproject, table
+    return None
+
+
+def load(start: Optional[Path] = None, path: Optional[Path] = None) -> dict[str, Any]:
+    """Validated settings: ``path`` if given, else the file :func:`find` finds; ``{}`` if none."""
+    if path is not None:
+        p = Path(path)
+        if not p.is_file():
+            raise ConfigError(f"{p}: no such configuration file")
+        raw = _load(p)
+        if p.name == "pyproject.toml":
+            raw = raw.get("tool", {}).get("bilingual", {})
+        return parse(raw, p)
+    found = find(start)
+    return parse(found[1], found[0]) if found else {}
+
+
+def parse(raw: dict, source: Path) -> dict[str, Any]:
+    """Check every key and value; return them with paths resolved against ``source``'s folder."""
+    out: dict[str, Any] = {}
+    for key, value in raw.items():
+        name = key.replace("_", "-")
+        if name not in KEYS:
+            raise ConfigError(f"{source}: unknown setting {key!r} (known: {', '.join(KEYS)})")
+        if name in _STR_CHOICE:
+            if value not in _STR_CHOICE[name]:
+                raise ConfigError(f"{source}: {key} must be one of {', '.join(map(repr, _STR_CHOICE[name]))}, not {value!r}")
+        elif name in _PATHS:
+            if not isinstance(value, str) or not value:
+                raise ConfigError(f"{source}: {key} must be a path (a string), not {value!r}")
+            value = source.parent / Path(value).expanduser()
+        elif name in _BOOLS:
+            if not isinstance(value, bool):
+                raise ConfigError(f"{source}: {key} must be true or false, not {value!r}")
+        elif name in _INTS:
+            if not isinstance(value, int) or isinstance(value, bool) or value < 1:
+                raise ConfigError(f"{source}: {key} must be a whole number of at least 1, not {value!r}")
+        out[name] = value
+    return out
+
+
+def _load(path: Path) -> dict:
+    try:
+        with open(path, "rb") as fh:
+            return tomllib.load(fh)
+    except tomllib.TOMLDecodeError as err:
+        raise ConfigError(f"{path}: not valid TOML ({err})") from None
+    except OSError as err:
+        raise ConfigError(f"{path}: cannot read ({err.strerror or err})") from None
