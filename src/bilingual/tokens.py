@@ -10,6 +10,7 @@ import re
 from typing import Iterator
 
 APOSTROPHES = "'’"
+ELISION_END = APOSTROPHES  # an elided article ends with one; an English clitic starts with one
 # A word: letters, with inner hyphens; an elision prefix (l', d', qu', ...) is its own token.
 WORD_RE = re.compile(
     r"(?:(?:[lLdDjJmMnNsStTcC]|[qQ]u|[jJ]usqu|[lL]orsqu|[pP]uisqu)['’](?=[^\W\d_]))"  # elision
