@@ -97,6 +97,8 @@ def main() -> None:
     ap.add_argument("--sizes", default="1,10,100", help="input sizes in MB for the scaling runs")
     ap.add_argument("--langdetect-words", type=int, default=200_000, help="0: the whole corpus")
     ap.add_argument("--runs", type=int, default=5, help="cold-start runs (median)")
+    ap.add_argument("--eval", type=Path, default=corpus.DEFAULT_EVAL,
+                    help="folder with the dev data mixed into the corpora (default ../shared/eval)")
     ap.add_argument("--quick", action="store_true")
     a = ap.parse_args()
     if a.quick:
@@ -109,7 +111,7 @@ def main() -> None:
         tmp = Path(tmp)
         out = tmp / "out"
         # 1. throughput
-        c = corpus.generate(tmp / "words.txt", words=a.words)
+        c = corpus.generate(tmp / "words.txt", words=a.words, eval_dir=a.eval)
         print(f"corpus: {c['words']:,} words, {c['bytes'] / 1e6:.1f} MB, seed {c['seed']}, "
               f"sentences from {', '.join(c['sources'])}", flush=True)
         wall, rss = clean(tmp / "words.txt", out)
@@ -137,7 +139,7 @@ def main() -> None:
         rows = []
         for mb in sizes:
             f = tmp / f"{mb:g}mb.txt"
-            info = corpus.generate(f, size=int(mb * 1e6))
+            info = corpus.generate(f, size=int(mb * 1e6), eval_dir=a.eval)
             wall, rss = clean(f, out)
             f.unlink()
             rows.append((mb, wall, rss))
