@@ -1,0 +1,300 @@
+"""The nmt engine on a tiny random model (real CTranslate2 + SentencePiece, offline).
+
+The tiny model's output is gibberish: with it, assert structure only. Content
+is asserted with fake translators (echo) plugged into the real engine.
+"""
+import json
+import socket
+import subprocess
+import sys
+from types import SimpleNamespace
+
+import pytest
+from click.testing import CliRunner
+
+from bilingual import models
+from bilingual.cli import cli
+from bilingual.engines import get_engine
+from bilingual.engines.base import Translation
+from bilingual.engines.chain import ChainEngine
+from bilingual.engines.nmt import INSTALL_EXTRA, LoadedModel, NmtEngine, _fit, load
+from bilingual.errors import EngineUnavailable
+from bilingual.model import Lang
+from bilingual.terms import Entry, Termbase
+from conftest import NetworkBlocked
+
+FR = ["les cellules souches sont nouvelles.", "la thérapie des patients", "recherche et régénération du foie",
+      "les hépatocytes", "une nouvelle greffe"]
+
+
+def run(*args, **kw):
+    return CliRunner().invoke(cli, [str(a) for a in args], catch_exceptions=False, **kw)
+
+
+@pytest.fixture
+def store(tiny_models, monkeypatch):
+    monkeypatch.setenv("BILINGUAL_MODELS_DIR", str(tiny_models.store))
+    return tiny_models.store
+
+
+# -- the network guard --------------------------------------------------------------------
+
+def test_guard_refuses_connect_to_a_remote_address():
+    with pytest.raises(NetworkBlocked, match="socket.connect"):
+        socket.create_connection(("192.0.2.1", 80), timeout=0.1)  # TEST-NET-1: never routed
+
+
+def test_guard_refuses_name_lookups():
+    with pytest.raises(NetworkBlocked, match="getaddrinfo"):
+        socket.getaddrinfo("example.com", 443)
+
+
+def test_guard_allows_loopback():
+    with socket.socket() as server:
+        server.bind(("127.0.0.1", 0))
+        server.listen(1)
+        with socket.create_connection(server.getsockname(), timeout=1):
+            pass
+
+
+# -- the real engine on the tiny model: structure ---------------------------------------
+
+def test_one_nonempty_answer_per_input(store):
+    answers = NmtEngine(max_decoding_length=16).translate_batch(FR, Lang.FR, Lang.EN)
+    assert len(answers) == len(FR)
+    assert all(isinstance(a, Translation) and a.text.strip() for a in answers)
+    assert all(0.0 < a.confidence <= 1.0 for a in answers)
+
+
+def test_deterministic(store):
+    first = [a.text for a in NmtEngine(max_decoding_length=16).translate_batch(FR, Lang.FR, Lang.EN)]
+    again = [a.text for a in NmtEngine(max_decoding_length=16).translate_batch(FR, Lang.FR, Lang.EN)]
+    engine = NmtEngine(max_decoding_length=16)
+    twice = [[a.text for a in engine.translate_batch(FR, Lang.FR, Lang.EN)] for _ in range(2)]
+    assert first == again == twice[0] == twice[1]
+
+
+def test_opus_mt_folder_translates(store):
+    answers = NmtEngine(max_decoding_length=16).translate_batch(["the stem cells", "new research"], Lang.EN, Lang.FR)
+    assert [bool(a and a.text.strip()) for a in answers] == [True, True]
+
+
+def test_spans_go_to_ctranslate2_in_one_batch(store, monkeypatch):
+    engine = NmtEngine(max_decoding_length=16)
+    loaded = engine.model(Lang.FR, Lang.EN)
+    calls = []
+    real = loaded.translator
+
+    class Counting:
+        def translate_batch(self, tokens, **kw):
+            calls.append(len(tokens))
+            return real.translate_batch(tokens, **kw)
+
+    monkeypatch.setattr(loaded, "translator", Counting())
+    no_terms = ["la thérapie des patients", "recherche et régénération", "une nouvelle greffe", "des patients"]
+    assert len(engine.translate_batch(no_terms, Lang.FR, Lang.EN)) == 4
+    assert calls == [4]
+
+
+def test_translator_is_loaded_once_per_model(store):
+    a = NmtEngine().model(Lang.FR, Lang.EN)
+    b = NmtEngine().model(Lang.FR, Lang.EN)
+    assert a is b and a.translator is b.translator
+
+
+def test_empty_batch_needs_no_model(tmp_path):
+    assert NmtEngine(models_dir=tmp_path).translate_batch([], Lang.EN, Lang.FR) == []
+
+
+# -- termbase terms -----------------------------------------------------------------------
+
+def test_preferred_term_appears_on_the_tiny_model(store):
+    texts = ["la maladie du foie et les patients", "les Escs sont nouvelles", "une insuffisance hépatique sévère"]
+    answers = NmtEngine(max_decoding_length=16).translate_batch(texts, Lang.FR, Lang.EN)
+    assert "liver disease" in answers[0].text
+    assert "ESCs" in answers[1].text
+    assert "liver failure" in answers[2].text
+
+
+def test_user_glossary_term_appears_on_the_tiny_model(store):
+    termbase = Termbase((Entry("graft rejection", "rejet de greffe"),))
+    answer = NmtEngine(termbase=termbase, max_decoding_length=16).translate_batch(
+        ["le rejet de greffe des patients"], Lang.FR, Lang.EN)[0]
+    assert "graft rejection" in answer.text
+
+
+class Echo:
+    """A fake CTranslate2 translator: the source pieces back (optionally without placeholders)."""
+
+    def __init__(self, drop_unknown=False):
+        self.drop_unknown = drop_unknown
+        self.calls = []
+
+    def translate_batch(self, tokens, **kw):
+        self.calls.append(kw)
+        out = []
+        for toks in tokens:
+            hyp = [t for t in toks if not (self.drop_unknown and "\u2983" in t)]
+            out.append(SimpleNamespace(hypotheses=[hyp], scores=[-0.1]))
+        return out
+
+
+def _fake_engine(tiny_models, translator, monkeypatch, **kw):
+    info = models.find("fr", "en", tiny_models.store)
+    real = load(info)
+    fake = LoadedModel(info, translator, real.source_sp, real.target_sp)
+    engine = NmtEngine(models_dir=tiny_models.store, **kw)
+    monkeypatch.setattr(engine, "model", lambda s, t: fake)
+    return engine
+
+
+def test_placeholders_survive_and_become_the_target_term(tiny_models, monkeypatch):
+    echo = Echo()
+    engine = _fake_engine(tiny_models, echo, monkeypatch)
+    [a] = engine.translate_batch(["les Escs et la maladie du foie"], Lang.FR, Lang.EN)
+    assert a.text == "les ESCs et la liver disease"
+    assert len(echo.calls) == 1 and echo.calls[0]["replace_unknowns"] is True
+
+
+def test_lost_placeholders_force_the_term_in_place(tiny_models, monkeypatch):
+    echo = Echo(drop_unknown=True)
+    engine = _fake_engine(tiny_models, echo, monkeypatch)
+    [a] = engine.translate_batch(["les Escs et la maladie du foie"], Lang.FR, Lang.EN)
+    assert a.text == "les ESCs et la liver disease"
+    assert len(echo.calls) == 2  # one batch for all spans, one for the pieces of those that lost a term
+
+
+def test_beam_search_capped_and_deterministic_options(tiny_models, monkeypatch):
+    echo = Echo()
+    engine = _fake_engine(tiny_models, echo, monkeypatch, max_decoding_length=7, beam_size=3)
+    engine.translate_batch(["les patients"], Lang.FR, Lang.EN)
+    kw = echo.calls[0]
+    assert kw["max_decoding_length"] == 7 and kw["beam_size"] == 3 and "sampling_topk" not in kw
+
+
+def test_target_prefix_is_passed_and_dropped(tiny_models, monkeypatch):
+    import dataclasses
+
+    echo = Echo()
+    engine = _fake_engine(tiny_models, echo, monkeypatch)
+    fake = engine.model(Lang.FR, Lang.EN)
+    fake.info = dataclasses.replace(fake.info, target_prefix="__en__")
+    assert fake.decode(["__en__", "\u2581the", "\u2581liver"]) == "the liver"
+    engine.translate_batch(["les patients"], Lang.FR, Lang.EN)
+    assert echo.calls[0]["target_prefix"] == [["__en__"]]
+
+
+@pytest.mark.parametrize("source, out, expected", [
+    pytest.param("abus d'alcool", "Alcohol abuse.", "Alcohol abuse", id="no-final-punct-in-source"),
+    pytest.param("C'est fini.", "It is over", "It is over.", id="punct-restored"),
+    pytest.param("Ainsi ?", "So?", "So?", id="model-punct-kept"),
+    pytest.param(" et troubles\n", "and disorders", " and disorders\n", id="whitespace-kept"),
+])
+def test_fit_to_the_span(source, out, expected):
+    assert _fit(source, out) == expected
+
+
+# -- errors ---------------------------------------------------------------------------------
+
+def test_missing_pair_names_the_pair_and_the_remedy(tmp_path, tiny_models):
+    models.install(tiny_models.argosmodel, tmp_path)  # fr->en only
+    with pytest.raises(EngineUnavailable) as err:
+        NmtEngine(models_dir=tmp_path).translate_batch(["the cells"], Lang.EN, Lang.FR)
+    assert str(err.value).startswith("no nmt model installed for en->fr;")
+    assert "bilingual models install PATH" in str(err.value) and "\n" not in str(err.value)
+
+
+def test_missing_pair_not_strict_answers_none_and_notes_once(tmp_path):
+    engine = NmtEngine(models_dir=tmp_path, strict=False)
+    assert engine.translate_batch(["a", "b"], Lang.EN, Lang.FR) == [None, None]
+    engine.translate_batch(["c"], Lang.EN, Lang.FR)
+    assert len(engine.notes) == 1 and "en->fr" in engine.notes[0]
+
+
+def test_missing_extra(monkeypatch):
+    monkeypatch.setitem(sys.modules, "ctranslate2", None)  # import ctranslate2 -> ImportError
+    with pytest.raises(EngineUnavailable, match=r"^the nmt engine needs: pip install 'bilingual\[nmt\]'$"):
+        get_engine("nmt")
+
+
+def test_cli_missing_extra_one_line_exit_5_no_output(article_path, tmp_path, monkeypatch):
+    monkeypatch.setitem(sys.modules, "ctranslate2", None)
+    r = run("clean", article_path, "--engine", "nmt", "--out-dir", tmp_path / "out")
+    assert r.exit_code == 5
+    assert r.stderr == f"Error: {INSTALL_EXTRA}\n"
+    assert not (tmp_path / "out").exists()
+
+
+def test_cli_missing_pair_exit_5_no_output(article_path, tmp_path, tiny_models, monkeypatch):
+    models.install(tiny_models.argosmodel, tmp_path / "models")  # fr->en only; the article needs en->fr too
+    monkeypatch.setenv("BILINGUAL_MODELS_DIR", str(tmp_path / "models"))
+    r = run("clean", article_path, "--engine", "nmt", "--out-dir", tmp_path / "out")
+    assert r.exit_code == 5
+    assert r.stderr.startswith("Error: no nmt model installed for en->fr;") and r.stderr.count("\n") == 1
+    assert not (tmp_path / "out").exists()
+
+
+# -- the command line on the tiny model ------------------------------------------------------
+
+def test_cli_clean_with_nmt(article_path, tmp_path, store):
+    out = tmp_path / "out"
+    r = run("clean", article_path, "--engine", "nmt", "--out-dir", out, "--no-html")
+    assert r.exit_code == 0, r.output
+    assert "note:" not in r.output
+    report = json.loads((out / "article.report.json").read_text(encoding="utf-8"))
+    assert report["engine"] == "nmt"
+    text = article_path.read_text(encoding="utf-8")
+    for lang in ("en", "fr"):
+        other = "fr" if lang == "en" else "en"
+        done = [c for c in report["changes"] if c["output_lang"] == lang and c["kind"] == "translation"]
+        left = [f for f in report["flags"] if f["output_lang"] == lang and f["kind"] == "untranslated"]
+        assert any(c["engine"] == "nmt" for c in done)
+        spans = sorted((x["start"], x["end"]) for x in done + left)
+        assert all(a[1] <= b[0] for a, b in zip(spans, spans[1:]))  # at most one answer per segment
+        segs = [s for s in report["segments"] if s["lang"] == other]
+        covered = sum(any(a <= s["start"] and s["end"] <= b for a, b in spans) for s in segs)
+        assert covered >= 0.9 * len(segs)  # nearly every segment of the other language got its answer
+        assert all(text[c["start"]:c["end"]] == c["before"] for c in done)
+
+
+def test_cli_auto_uses_nmt_when_installed(article_path, tmp_path, store):
+    r = run("clean", article_path, "--out-dir", tmp_path / "out", "--no-html")
+    assert r.exit_code == 0, r.output
+    report = json.loads((tmp_path / "out" / "article.report.json").read_text(encoding="utf-8"))
+    assert report["engine"] == "nmt" and "note:" not in r.output
+
+
+def test_cli_auto_falls_back_and_says_so_once(article_path, tmp_path):
+    copy = tmp_path / "second.txt"
+    copy.write_text(article_path.read_text(encoding="utf-8"), encoding="utf-8")
+    r = run("clean", article_path, copy, "--out-dir", tmp_path / "out", "--no-html")
+    assert r.exit_code == 0, r.output
+    assert r.stderr.count("note: no nmt model is installed, so the builtin engine was used") == 1
+    report = json.loads((tmp_path / "out" / "article.report.json").read_text(encoding="utf-8"))
+    assert report["engine"] == "builtin"
+
+
+def test_library_auto_fallback_note(tmp_path):
+    from bilingual import Config, process
+
+    r = process("Stem cells hold promise. Les cellules souches sont étudiées depuis longtemps.",
+                Config(engine="auto", models_dir=tmp_path))
+    assert r.engine == "builtin" and len(r.notes) == 1 and "no nmt model" in r.notes[0]
+
+
+def test_chain_records_which_engine_answered():
+    from bilingual.engines.base import DictEngine
+
+    class Named(DictEngine):
+        name = "second"
+
+    chain = ChainEngine([DictEngine({"foie": "liver"}), Named({"rein": "kidney"})], name="nmt")
+    a, b, c = chain.translate_batch(["foie", "rein", "cœur"], Lang.FR, Lang.EN)
+    assert (a.engine, b.engine, c) == ("dict", "second", None)
+
+
+def test_nmt_not_imported_unless_selected():
+    code = ("import sys, bilingual.cli, bilingual.pipeline, bilingual.engines as e; e.get_engine('builtin'); "
+            "print(sorted(m for m in ('ctranslate2', 'sentencepiece', 'bilingual.engines.nmt') if m in sys.modules))")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    assert out.strip() == "[]"
