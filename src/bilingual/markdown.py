@@ -1,0 +1,303 @@
+"""Markdown input: find what must come through untouched, with markdown-it-py.
+
+The article is cleaned as plain text, but code (fenced, indented and inline),
+raw HTML, link and image targets, bare URLs, front matter and the markup
+characters themselves (``#``, list markers, ``>``, ``*``/``_``/``~~``, ``[``,
+``](...)``, table pipes) are *protected spans* (see ``protect.py``): neutral for
+detection, never translated or term-normalized. Since an output is the input
+with changes applied outside those spans, the structure of the document is
+kept character for character.
+
+Positions come from the parser: block tokens give line ranges (``token.map``);
+inside a paragraph, heading or table cell, the inline children are located in
+the raw source of that block, one after the other.
+
+>>> text = "# Titre\\n\\nUse `pip install` and [the docs](https://x.org/a_b).\\n"
+>>> [text[s.start:s.end] for s in protected_spans(text)]
+['# ', '`pip install`', '[', '](https://x.org/a_b)']
+"""
+from __future__ import annotations
+
+import functools
+import re
+from typing import Optional
+
+from .model import Span
+
+_LINE = re.compile(r"[^\r\n]*(?:\r\n|\r|\n|$)")
+_FRONT_MATTER = re.compile(r"\A---[ \t]*\r?\n(?:.*?\r?\n)?(?:---|\.\.\.)[ \t]*(?:\r?\n|\Z)", re.DOTALL)
+_LIST_MARKER = re.compile(r"[ \t>]*(?:[-*+]|\d{1,9}[.)])(?:[ \t]+\[[ xX]\](?=[ \t]))?")
+_QUOTE_PREFIX = re.compile(r"[ \t]*(?:>[ \t]?)+")
+_HEADING_PREFIX = re.compile(r"[ \t>]*#{1,6}(?:[ \t]+|$)")
+_HEADING_SUFFIX = re.compile(r"[ \t]+#+[ \t]*$")
+_URL = re.compile(r"\b(?:https?://|ftp://|www\.)[^\s<>()\[\]`\"']*[^\s<>()\[\]`\"'.,;:!?]")
+_ASCII_PUNCT = set("!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~")
+_BLOCK_WHOLE = {"fence", "code_block", "html_block", "hr"}
+
+
+@functools.cache
+def _parser():
+    from markdown_it import MarkdownIt  # lazy: keep `bilingual --help` fast
+
+    return MarkdownIt("commonmark").enable(["table", "strikethrough"])
+
+
+def protected_spans(text: str) -> list[Span]:
+    """Every span of a Markdown ``text`` that cleaning must leave exactly as it is (sorted, merged)."""
+    lines = [(m.start(), m.end()) for m in _LINE.finditer(text) if m.start() < len(text)]
+    spans: list[Span] = []
+    front = _FRONT_MATTER.match(text)
+    if front:
+        spans.append(Span(0, front.end()))
+    body_offset_lines = 0
+    source = text
+    if front:  # parse what follows, keeping line numbers
+        body_offset_lines = text[:front.end()].count("\n")
+        source = text[front.end():]
+    tokens = _parser().parse(source)
+    row_cursor: dict[int, int] = {}
+    in_table = 0
+    for tok in tokens:
+        if tok.type == "table_open":
+            in_table += 1
+        elif tok.type == "table_close":
+            in_table -= 1
+        if tok.map is None:
+            continue
+        first, last = tok.map[0] + body_offset_lines, tok.map[1] + body_offset_lines
+        if first >= len(lines):
+            continue
+        last = min(last, len(lines))
+        if tok.type in _BLOCK_WHOLE:
+            spans.append(Span(lines[first][0], _line_end(text, lines[last - 1])))
+        elif tok.type == "heading_open":
+            _heading(text, lines, first, last, tok.markup, spans)
+        elif tok.type == "list_item_open":
+            _prefix(text, lines[first], _LIST_MARKER, spans)
+        elif tok.type == "blockquote_open":
+            for ln in lines[first:last]:
+                _prefix(text, ln, _QUOTE_PREFIX, spans)
+        elif tok.type == "table_open":
+            _table(text, lines[first:last], spans)
+        elif tok.type == "inline":
+            spans.extend(_inline(text, lines, first, last, tok, row_cursor if in_table else None))
+    from .protect import normalize
+
+    return normalize(spans, len(text))
+
+
+def _line_end(text: str, line: tuple[int, int]) -> int:
+    start, end = line
+    while end > start and text[end - 1] in "\r\n":
+        end -= 1
+    return end
+
+
+def _prefix(text: str, line: tuple[int, int], pattern: re.Pattern, spans: list[Span]) -> None:
+    m = pattern.match(text, line[0], _line_end(text, line))
+    if m and m.end() > m.start():
+        spans.append(Span(m.start(), m.end()))
+
+
+def _heading(text, lines, first, last, markup, spans) -> None:
+    if markup.startswith("#"):  # ATX: "## Title ##"
+        _prefix(text, lines[first], _HEADING_PREFIX, spans)
+        m = _HEADING_SUFFIX.search(text, lines[first][0], _line_end(text, lines[first]))
+        if m:
+            spans.append(Span(m.start(), m.end()))
+    else:  # setext: the underline
+        spans.append(Span(lines[last - 1][0], _line_end(text, lines[last - 1])))
+
+
+def _table(text, rows, spans) -> None:
+    for i, line in enumerate(rows):
+        end = _line_end(text, line)
+        if i == 1:  # the |---|:---:| delimiter row
+            spans.append(Span(line[0], end))
+            continue
+        spans.extend(Span(m.start(), m.end()) for m in re.finditer(r"(?<!\\)\|", text[:end]) if m.start() >= line[0])
+
+
+def _inline(text, lines, first, last, tok, row_cursor: Optional[dict]) -> list[Span]:
+    """Protected spans inside one inline block, found in its raw source ``tok.content``."""
+    raw = tok.content
+    offsets = _raw_offsets(text, lines, first, last, raw, row_cursor)
+    if offsets is None:
+        return []
+    out = []
+    for start, end in _inline_raw(raw, tok.children or []):
+        # a protected stretch may cross a line break: map each end separately
+        out.append(Span(_to_source(offsets, start), _to_source(offsets, end - 1) + 1))
+    return out
+
+
+def _raw_offsets(text, lines, first, last, raw, row_cursor) -> Optional[list[tuple[int, int]]]:
+    """For each line of ``raw``: (offset in raw, offset in text) of its first character."""
+    out = []
+    pos = 0
+    for i, raw_line in enumerate(raw.split("\n")):
+        if first + i >= last:
+            return None
+        line = lines[first + i]
+        src = text[line[0]:_line_end(text, line)]
+        if row_cursor is not None:  # a table cell: the next occurrence on its row
+            col = src.find(raw_line, row_cursor.get(first, 0))
+            if col < 0:
+                return None
+            row_cursor[first] = col + len(raw_line)
+        elif src.endswith(raw_line):
+            col = len(src) - len(raw_line)
+        elif src.rstrip().endswith(raw_line.rstrip()):
+            col = len(src.rstrip()) - len(raw_line.rstrip())
+        else:
+            col = src.find(raw_line)
+            if col < 0:
+                return None
+        out.append((pos, line[0] + col))
+        pos += len(raw_line) + 1
+    return out
+
+
+def _to_source(offsets, raw_pos: int) -> int:
+    base = offsets[0]
+    for o in offsets:
+        if o[0] <= raw_pos:
+            base = o
+    return base[1] + raw_pos - base[0]
+
+
+def _inline_raw(raw: str, children) -> list[tuple[int, int]]:
+    """Protected (start, end) offsets in ``raw``, walking the parser's children in order."""
+    out: list[tuple[int, int]] = []
+    cur = 0
+    opens: list[int] = []
+    in_autolink = False
+    for child in children:
+        kind = child.type
+        if in_autolink:
+            in_autolink = kind != "link_close"
+            continue
+        if kind == "text":
+            m = _text_pattern(child.content).match(raw, cur)
+            if m:
+                cur = m.end()
+        elif kind in ("softbreak", "hardbreak"):
+            nl = raw.find("\n", cur)
+            cur = nl + 1 if nl >= 0 else cur
+        elif kind == "code_inline":
+            run = re.compile(rf"(?<![`\\]){re.escape(child.markup)}(?!`)")
+            a = run.search(raw, cur)
+            b = run.search(raw, a.end()) if a else None
+            if a and b:
+                out.append((a.start(), b.end()))
+                cur = b.end()
+        elif kind.endswith("_open") or kind.endswith("_close"):
+            if kind == "link_open" and child.markup in ("autolink", "linkify"):
+                a = raw.find("<", cur) if child.markup == "autolink" else cur
+                b = raw.find(">", a) + 1 if child.markup == "autolink" else cur
+                if a >= 0 and b > a:
+                    out.append((a, b))
+                    cur = b
+                in_autolink = True
+            elif kind == "link_open":
+                a = _find_unescaped(raw, "[", cur)
+                if a >= 0:
+                    out.append((a, a + 1))
+                    opens.append(a)
+                    cur = a + 1
+            elif kind == "link_close" and opens:
+                b = _close_bracket(raw, opens.pop())
+                if b >= 0:
+                    end = _tail_end(raw, b + 1)
+                    out.append((b, end))
+                    cur = end
+            elif child.markup and child.markup[0] in "*_~":
+                a = _find_unescaped(raw, child.markup, cur)
+                if a >= 0:
+                    out.append((a, a + len(child.markup)))
+                    cur = a + len(child.markup)
+        elif kind == "image":
+            a = raw.find("![", cur)
+            b = _close_bracket(raw, a + 1) if a >= 0 else -1
+            if b >= 0:
+                end = _tail_end(raw, b + 1)
+                out.append((a, end))
+                cur = end
+        elif kind == "html_inline":
+            a = raw.find(child.content, cur)
+            if a >= 0:
+                out.append((a, a + len(child.content)))
+                cur = a + len(child.content)
+    out.extend((m.start(), m.end()) for m in _URL.finditer(raw))
+    return out
+
+
+@functools.lru_cache(maxsize=4096)
+def _text_pattern(content: str) -> re.Pattern:
+    """The raw source of a text node: punctuation may be backslash-escaped or an entity."""
+    parts = []
+    for c in content:
+        if c in _ASCII_PUNCT:
+            parts.append(rf"(?:\\?{re.escape(c)}|&[#\w]+;)")
+        elif not c.isalnum() and not c.isspace():
+            parts.append(rf"(?:{re.escape(c)}|&[#\w]+;)")
+        else:
+            parts.append(re.escape(c))
+    return re.compile("".join(parts))
+
+
+def _find_unescaped(raw: str, needle: str, start: int) -> int:
+    i = raw.find(needle, start)
+    while i > 0 and raw[i - 1] == "\\":
+        i = raw.find(needle, i + 1)
+    return i
+
+
+def _close_bracket(raw: str, open_pos: int) -> int:
+    """The ``]`` matching the ``[`` at ``open_pos`` (escapes and code spans skipped), or -1."""
+    depth, i = 0, open_pos
+    while i < len(raw):
+        c = raw[i]
+        if c == "\\":
+            i += 2
+            continue
+        if c == "`":
+            run = re.match(r"`+", raw[i:]).group()
+            close = re.compile(rf"(?<!`){run}(?!`)").search(raw, i + len(run))
+            i = close.end() if close else i + len(run)
+            continue
+        if c == "[":
+            depth += 1
+        elif c == "]":
+            depth -= 1
+            if depth == 0:
+                return i
+        i += 1
+    return -1
+
+
+def _tail_end(raw: str, i: int) -> int:
+    """End of a link's tail after ``]``: ``(dest "title")``, ``[label]``, or nothing."""
+    if raw.startswith("(", i):
+        depth, j, quote = 0, i, None
+        while j < len(raw):
+            c = raw[j]
+            if c == "\\":
+                j += 2
+                continue
+            if quote:
+                quote = None if c == quote else quote
+            elif c in "\"'" and depth == 1 and raw[j - 1].isspace():
+                quote = c
+            elif c == "(":
+                depth += 1
+            elif c == ")":
+                depth -= 1
+                if depth == 0:
+                    return j + 1
+            j += 1
+        return len(raw)
+    if raw.startswith("[", i):
+        j = raw.find("]", i)
+        return j + 1 if j >= 0 else i
+    return i
