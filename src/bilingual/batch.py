@@ -53,11 +53,11 @@ def is_markdown(path: str | os.PathLike) -> bool:
     return Path(path).suffix.lower() in (".md", ".markdown")
 
 
-def expand(inputs: Sequence[str], out_dir: Path) -> list[Job]:
+def expand(inputs: Sequence[str], out_dir: Path = Path("output"), writes: bool = True) -> list[Job]:
     """Files as given; folders recursively (``.txt`` and ``.md``, hidden folders and
     ``out_dir`` skipped, sub-folders mirrored under ``out_dir``); globs (``**`` recurses).
 
-    Two inputs whose outputs would land on the same paths: the second one fails.
+    With ``writes``, two inputs whose outputs would land on the same paths: the second one fails.
     """
     jobs: list[Job] = []
     out_real = os.path.realpath(out_dir)
@@ -76,7 +76,7 @@ def expand(inputs: Sequence[str], out_dir: Path) -> list[Job]:
             jobs.extend(Job(m, out_dir) for m in matches)
         else:
             jobs.append(Job(arg, out_dir))
-    return _dedupe(jobs)
+    return _dedupe(jobs, writes)
 
 
 def _walk(folder: Path, out_real: str) -> Iterator[Path]:
@@ -88,7 +88,7 @@ def _walk(folder: Path, out_real: str) -> Iterator[Path]:
                 yield Path(root) / name
 
 
-def _dedupe(jobs: list[Job]) -> list[Job]:
+def _dedupe(jobs: list[Job], writes: bool = True) -> list[Job]:
     seen_inputs: set[str] = set()
     owners: dict[str, str] = {}
     out = []
@@ -98,7 +98,7 @@ def _dedupe(jobs: list[Job]) -> list[Job]:
             continue  # the same file named twice (a folder and a glob, say)
         seen_inputs.add(real)
         key = os.path.realpath(job.out_dir / Path(job.path).stem)
-        if job.error is None and key in owners:
+        if job.error is None and writes and key in owners:
             job = Job(job.path, job.out_dir,
                       f"{job.path}: its outputs would overwrite those of {owners[key]}; clean it separately with --out-dir")
         elif job.error is None:

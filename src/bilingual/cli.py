@@ -174,6 +174,10 @@ from .cli_models import echo_fallback_note, models_cli  # noqa: E402  (light: cl
 
 cli.add_command(models_cli)
 
+from .cli_check import check  # noqa: E402  (light: click only)
+
+cli.add_command(check)
+
 
 def main() -> None:
     cli(prog_name="bilingual")
