@@ -46,6 +46,9 @@ def find_chatter(text: str, leading: bool = True, trailing: bool = True) -> list
     >>> t = "Here's an article on X:\\n\\nTitle\\nBody.\\n"
     >>> [t[s.start:s.end] for s in find_chatter(t)]
     ["Here's an article on X:\\n\\n"]
+    >>> t = "Here's an article on X:\\n\\nI hope this helps!\\n"
+    >>> [t[s.start:s.end] for s in find_chatter(t)]
+    ["Here's an article on X:\\n\\n", 'I hope this helps!\\n']
     """
     lines = _lines(text)
     content = [i for i, ln in enumerate(lines) if text[ln.start:ln.end].strip()]
@@ -59,5 +62,7 @@ def find_chatter(text: str, leading: bool = True, trailing: bool = True) -> list
     last = content[-1]
     if trailing and last != first and _TRAILING.match(text[lines[last].start:lines[last].end]):
         start = lines[content[-2]].end  # keep the newline that ends the article's last line
+        if spans:  # nothing but an opener and a closer: do not delete the opener's blank lines twice
+            start = max(start, spans[0].end)
         spans.append(Span(start, len(text)))
     return spans
