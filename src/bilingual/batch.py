@@ -167,6 +167,12 @@ def _run_in_worker(job: Job, options: Options) -> Outcome:
     return run_one(job, options, _worker_engine)
 
 
+def wants_progress(n_files: int, quiet: bool, stream, environ) -> bool:
+    """A progress bar only for several files, on a terminal, and never in CI (``$CI`` set)."""
+    isatty = getattr(stream, "isatty", None)
+    return n_files > 1 and not quiet and bool(isatty and isatty()) and not environ.get("CI")
+
+
 def run(jobs: Sequence[Job], options: Options, n_jobs: int = 1,
         done: Optional[Callable[[Outcome], None]] = None) -> list[Outcome]:
     """Clean every job; ``n_jobs`` > 1 uses that many worker processes. Outcomes keep the jobs' order.
@@ -181,9 +187,11 @@ def run(jobs: Sequence[Job], options: Options, n_jobs: int = 1,
         pool = None
     else:
         make_engine(options.config)  # fail once, here, if the engine or glossary is unusable
-        # spawn, not fork: an engine may run threads, and forking those is unsafe
-        pool = ProcessPoolExecutor(n_jobs, mp_context=get_context("spawn"),
-                                   initializer=_init_worker, initargs=(options.config,))
+        # forkserver, not fork: an engine may run threads, and forking those is unsafe; the
+        # server imports the heavy modules once, so each worker starts warm
+        ctx = get_context("forkserver")
+        ctx.set_forkserver_preload(["bilingual.pipeline", "spacy", "wordfreq"])
+        pool = ProcessPoolExecutor(n_jobs, mp_context=ctx, initializer=_init_worker, initargs=(options.config,))
         results = pool.map(_run_in_worker, jobs, [options] * len(jobs))
     try:
         for outcome in results:

@@ -84,7 +84,7 @@ def clean(inputs, out_dir, to_lang, glossary, engine, base_lang, keep_chatter, s
     langs = (to_lang,) if to_lang else ("en", "fr")
     todo = batch.expand(inputs, out_dir)
     bar = None
-    if len(todo) > 1 and not quiet and sys.stderr.isatty() and not os.environ.get("CI"):
+    if batch.wants_progress(len(todo), quiet, sys.stderr, os.environ):
         bar = click.progressbar(length=len(todo), label="cleaning", file=sys.stderr)
         bar.__enter__()
 
