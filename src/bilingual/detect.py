@@ -25,10 +25,17 @@ from __future__ import annotations
 
 import functools
 import math
-from dataclasses import dataclass, replace
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from bisect import bisect_left, bisect_right
+from itertools import accumulate, compress
+from operator import itemgetter
 
 from .model import Flag, Lang, Segment, Span, Token
-from .tokens import ELISION_END, is_acronym, words
+from .tokens import ELISION_END, WORD_RE, is_acronym
+
+_LANGS = (Lang.EN, Lang.FR)
 
 _FLOOR = 1e-8  # frequency given to a word a list does not know (wordfreq's floor is ~1e-8)
 _CLIP = 12.0  # no single word is worth more than this (log units)
@@ -52,48 +59,97 @@ _CAPS_MIN = 0.7  # a sentence is title case when this share of its long words is
 
 @dataclass(frozen=True)
 class Detection:
+    """What :func:`detect` found. ``tokens`` is a read-only sequence of :class:`Token`."""
+
     base_lang: Lang
-    tokens: tuple[Token, ...]
+    tokens: Sequence[Token]
     segments: tuple[Segment, ...]
     flags: tuple[Flag, ...]
 
 
-@functools.lru_cache(maxsize=500_000)
+class Tokens(Sequence):
+    """The labelled words of a text, built into :class:`Token` objects only when read
+    (a million-word input has a million of them; most callers only need segments)."""
+
+    __slots__ = ("_text", "_starts", "_ends", "_langs", "_confs")
+
+    def __init__(self, text: str, starts: list[int], ends: list[int], langs: list, confs: list[float]):
+        self._text, self._starts, self._ends, self._langs, self._confs = text, starts, ends, langs, confs
+
+    def __len__(self) -> int:
+        return len(self._starts)
+
+    def __getitem__(self, i):
+        if isinstance(i, slice):
+            return tuple(self[j] for j in range(*i.indices(len(self))))
+        s, e = self._starts[i], self._ends[i]
+        lang = self._langs[i]
+        return Token(s, e, self._text[s:e], _LANGS[lang] if lang >= 0 else None, self._confs[i])
+
+    def __eq__(self, other) -> bool:
+        return isinstance(other, Sequence) and tuple(self) == tuple(other)
+
+    def __repr__(self) -> str:
+        return f"Tokens({list(self)!r})"
+
+
+@functools.cache
+def _freqs(lang: str) -> dict[str, float]:
+    from wordfreq import get_frequency_dict  # lazy: loading both lists takes ~2 s
+
+    return get_frequency_dict(lang)
+
+
+def _frequency(w: str, lang: str) -> float:
+    f = _freqs(lang).get(w)
+    if f is None:
+        if "-" not in w:
+            return 0.0
+        from wordfreq import word_frequency  # combines the parts of "non-essential"
+
+        return word_frequency(w, lang)
+    return f
+
+
 def word_score(word: str) -> float:
     """Evidence of one word: log(P_fr / P_en), > 0 leans French, < 0 English.
 
     >>> word_score("les") > 3, word_score("the") < -3, abs(word_score("conclusion")) < 1
     (True, True, True)
     """
-    from wordfreq import word_frequency
+    s = _SCORES.get(word)
+    if s is None:
+        s = _SCORES[word] = _word_score(word)
+    return s
 
+
+def _word_score(word: str) -> float:
     if word[-1:] in ELISION_END:  # l' d' qu' (the tokenizer only splits them before a letter)
         return _ELISION
     if word[:1] in ELISION_END:  # 's 't 're
         return _CLITIC
     w = word.lower()
-    s = math.log((word_frequency(w, "fr") + _FLOOR) / (word_frequency(w, "en") + _FLOOR))
+    s = math.log((_frequency(w, "fr") + _FLOOR) / (_frequency(w, "en") + _FLOOR))
     if not _FRENCH_LETTERS.isdisjoint(w):
         s += _DIACRITIC
     return max(-_CLIP, min(_CLIP, s))
 
 
-def _switch_cost(gap: str, prev_word: str) -> float:
-    """What switching language costs between two words separated by ``gap``."""
+def _switch_cost(gap: str) -> float:
+    """What switching language costs between two words separated by ``gap``.
+
+    No gap at all is an elided article and its word (``l'inflammation``): they
+    never differ. (An English clitic, ``Ici’s``, is handled by the caller.)
+    """
     if gap == " ":
         return _SWITCH_SPACE
-    if not gap and prev_word[-1:] in ELISION_END:
+    if not gap:
         return _BOND
-    if not BREAKS.isdisjoint(gap):
+    if "\n" in gap or not BREAKS.isdisjoint(gap):
         return _SWITCH_BREAK
     if "," in gap:
         return _SWITCH_COMMA
     return _SWITCH_SPACE
-
-
-def _title_case(ws: list[str]) -> bool:
-    long = [w for w in ws if len(w) > 3]
-    return len(long) >= 2 and sum(w[0].isupper() for w in long) >= _CAPS_MIN * len(long)
 
 
 def _viterbi(scores: list[float], costs: list[float], edge_en: float, edge_fr: float) -> list[int]:
@@ -131,23 +187,14 @@ def _viterbi(scores: list[float], costs: list[float], edge_en: float, edge_fr: f
     return path
 
 
-def _base_lang(text: str, votes: float) -> Lang:
-    """The document's base language: word votes (share of French-leaning words)
-    averaged with langdetect's probability of French on the text (seeded)."""
-    p_fr = votes
-    try:
-        from langdetect import DetectorFactory, detect_langs
-        from langdetect.lang_detect_exception import LangDetectException
 
-        DetectorFactory.seed = 0
-        try:
-            probs = {str(x.lang): x.prob for x in detect_langs(text[:10_000])}
-            if probs.get("fr", 0) + probs.get("en", 0) > 0.5:
-                p_fr = (votes + probs.get("fr", 0) / (probs.get("fr", 0) + probs.get("en", 0))) / 2
-        except LangDetectException:
-            pass
-    except ImportError:  # pragma: no cover - langdetect is a core dependency
-        pass
+def _base_lang(text: str, votes: float) -> Lang:
+    """The document's base language: the share of French-leaning words averaged
+    with langdetect's probability of French for the text (its first 10,000
+    characters, as langdetect reads no more; seeded, so deterministic)."""
+    probs = _langdetect(text[:10_000])
+    fr, en = probs.get("fr", 0.0), probs.get("en", 0.0)
+    p_fr = (votes + fr / (fr + en)) / 2 if fr + en > 0.5 else votes
     return Lang.FR if p_fr > 0.5 else Lang.EN
 
 
@@ -158,7 +205,7 @@ def _langdetect(text: str) -> dict[str, float]:
     DetectorFactory.seed = 0
     try:
         return {str(x.lang): x.prob for x in detect_langs(text)}
-    except LangDetectException:
+    except LangDetectException:  # no letters
         return {}
 
 
@@ -170,182 +217,195 @@ def detect(text: str, sentences: list[Span], base_lang: str | None = None, min_c
     >>> [(t[s.start:s.end], s.lang and s.lang.value) for s in d.segments]
     [('Stem cells', 'en'), (', ', None), ('en particulier les ESCs', 'fr'), (', ', None), ('are studied', 'en'), ('.', None)]
     """
-    # Pass 1: the words of each sentence, their evidence and the switching costs between them.
-    sents = []
-    fr_votes = en_votes = 0
-    names: set[str] = set()
-    lower: set[str] = set()
-    initials: list[tuple[int, int]] = []  # (sentence, word) of capitalized words opening a clause
-    for sent in sentences:
-        ms = list(words(text, sent.start, sent.end))
-        if not ms:
-            continue
-        ws = [m.group() for m in ms]
-        title = _title_case(ws)
-        scored: list[int] = []  # positions in ms of the words that carry evidence
-        scores: list[float] = []
-        costs: list[float] = []
-        prev = None
-        for i, w in enumerate(ws):
-            if is_acronym(w):
-                continue
-            s = word_score(w)
-            if prev is None:
-                cost = 0.0
-            else:
-                cost = _switch_cost(text[ms[prev].end():ms[i].start()], ws[prev])
-            if w[0].isupper():
-                if cost == _SWITCH_SPACE and not title:
-                    s *= _NAME  # a capitalized word inside a clause: probably a name
-                    names.add(w)
-                elif not title:
-                    initials.append((len(sents), len(scores)))
-            elif w[0].islower():
-                lower.add(w)
-            scored.append(i)
-            scores.append(s)
-            costs.append(cost)
-            prev = i
-        sents.append((ms, ws, scored, scores, costs))
-    # A capitalized word that opens a sentence is a name if the document also
-    # uses it as one inside a clause and never writes it in lower case.
-    names -= {w.capitalize() for w in lower}
+    sents, initials, names, seen, votes = _read(text, sentences)
+    # A capitalized word that opens a sentence or clause is a name when the document
+    # also uses it as one inside a clause and never writes it in lower case.
+    names = {w for w in names if w.lower() not in seen}
     for si, k in initials:
-        ms, ws, scored, scores, _ = sents[si]
-        if ws[scored[k]] in names:
+        ws, scores = sents[si][1], sents[si][2]
+        if ws[k] in names:
             scores[k] *= _NAME
-    for _, _, _, scores, _ in sents:
-        for s in scores:
-            if s > 1:
-                fr_votes += 1
-            elif s < -1:
-                en_votes += 1
-
     if base_lang:
         base = Lang(base_lang)
     else:
-        base = _base_lang(text, fr_votes / (fr_votes + en_votes) if fr_votes + en_votes else 0.5)
+        base = _base_lang(text, votes[1] / (votes[0] + votes[1]) if votes[0] + votes[1] else 0.5)
     bias = -_BIAS if base is Lang.EN else _BIAS
-    edge = {Lang.EN: 0.0, Lang.FR: _EDGE} if base is Lang.EN else {Lang.EN: _EDGE, Lang.FR: 0.0}
+    edge = (0.0, _EDGE) if base is Lang.EN else (_EDGE, 0.0)
 
-    # Pass 2: smooth each sentence, then cut it into runs and score each run.
-    tokens: list[Token] = []
+    starts: list[int] = []
+    ends: list[int] = []
+    langs: list[int] = []
+    confs: list[float] = []
     segments: list[Segment] = []
     flags: list[Flag] = []
     pos = 0
-    for ms, ws, scored, scores, costs in sents:
-        biased = [s + bias for s in scores]
-        path = _viterbi(biased, costs, edge[Lang.EN], edge[Lang.FR])
-        lang_of: dict[int, Lang] = {}
-        for i, st in zip(scored, path):
-            lang_of[i] = Lang.FR if st else Lang.EN
-        first = len(tokens)
-        tokens.extend(Token(m.start(), m.end(), w, lang_of.get(i), 1.0) for i, (m, w) in enumerate(zip(ms, ws)))
-        for a, b, lang, margin in _runs(text, ms, lang_of, scored, biased, costs, path, edge):
-            conf = 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, margin))))
-            start, end = ms[a].start(), ms[b].end()
-            if conf < min_confidence and b - a + 1 >= _LANGDETECT_MIN_WORDS:
-                lang, conf = _second_opinion(text[start:end], lang, conf)
-                for i in range(a, b + 1):
-                    if i in lang_of:
-                        tokens[first + i] = replace(tokens[first + i], lang=lang)
-            if pos < start:
-                segments.append(Segment(pos, start, None, 1.0))
-            segments.append(Segment(start, end, lang, conf))
-            pos = end
-            if conf < min_confidence:
-                flags.append(Flag("low_confidence", start, end, text[start:end],
-                                  f"{lang} detected with low confidence ({conf:.2f}): please check the language"))
-        for k in range(first, len(tokens)):
-            t = tokens[k]
-            if t.lang is not None:
-                tokens[k] = replace(t, confidence=_token_conf(t, segments))
+    exp = math.exp
+    for off, ws, scores, costs, acronyms in sents:
+        n = len(ws)
+        biased = [x + bias for x in scores]
+        if min(biased) > 0 and sum(biased) > 2 * edge[1]:
+            path = [1] * n  # every word leans French: nothing to smooth
+        elif max(biased) < 0 and -sum(biased) > 2 * edge[0]:
+            path = [0] * n
+        else:
+            path = _viterbi(biased, costs, edge[0], edge[1])
+        conf = [1.0] * n
+        for a, b, lang, margin in _runs(path, costs, biased, edge, acronyms):
+            c = 1.0 / (1.0 + exp(-max(-30.0, min(30.0, margin))))
+            s, e = off[2 * a + 1], off[2 * b + 2]
+            if c < min_confidence and b - a + 1 >= _LANGDETECT_MIN_WORDS:
+                lang2, c = _second_opinion(text[s:e], lang, c)
+                if lang2 != lang:
+                    lang = lang2
+                    path[a:b + 1] = [lang] * (b + 1 - a)
+            conf[a:b + 1] = [c] * (b + 1 - a)
+            if pos < s:
+                segments.append(Segment(pos, s, None, 1.0))
+            segments.append(Segment(s, e, _LANGS[lang], c))
+            pos = e
+            if c < min_confidence:
+                flags.append(Flag("low_confidence", s, e, text[s:e],
+                                  f"{_LANGS[lang]} detected with low confidence ({c:.2f}): please check the language"))
+        for i in acronyms:  # an acronym is a neutral token, whatever segment it joined
+            path[i] = -1
+        starts += off[1::2]
+        ends += off[2::2]
+        langs += path
+        confs += conf
     if pos < len(text):
         segments.append(Segment(pos, len(text), None, 1.0))
-    return Detection(base, tuple(tokens), tuple(segments), tuple(flags))
+    return Detection(base, Tokens(text, starts, ends, langs, confs), tuple(segments), tuple(flags))
 
 
-def _token_conf(t: Token, segments: list[Segment]) -> float:
-    seg = segments[-1]
-    for seg in reversed(segments):
-        if seg.start <= t.start:
-            break
-    return seg.confidence if seg.lang is t.lang else 0.5
+_SCORES: dict[str, float] = {}  # word -> word_score(word), or inf for an acronym
+_GAPS: dict[str, float] = {}  # text between two words -> switching cost
+_first = itemgetter(0)
+_SPLIT = re.compile(f"({WORD_RE.pattern})")
 
 
-def _runs(text, ms, lang_of, scored, biased, costs, path, edge):
+def _read(text: str, sentences: list[Span]):
+    """Pass 1: the words of each sentence with their evidence and switching costs.
+
+    Per sentence: character offsets (``off[2k+1]``, ``off[2k+2]`` = start and
+    end of word k), words, scores (0 for an acronym), ``costs[k]`` = cost of
+    switching between word k-1 and word k, and the positions of acronyms.
+    Done with C-level list operations: a word costs a few dictionary look-ups.
+    """
+    cache, gap_cache = _SCORES, _GAPS
+    split = _SPLIT.split
+    space, inf = _SWITCH_SPACE, math.inf
+    sents = []
+    names: set[str] = set()
+    seen: set[str] = set()
+    initials: list[tuple[int, int]] = []
+    fr_votes = en_votes = 0
+    for sent in sentences:
+        parts = split(text[sent.start:sent.end])
+        if len(parts) < 3:
+            continue
+        ws = parts[1::2]
+        scores = list(map(cache.get, ws))
+        if None in scores:
+            for k, x in enumerate(scores):
+                if x is None:
+                    w = ws[k]
+                    x = cache[w] = inf if is_acronym(w) else _word_score(w)
+                    scores[k] = x
+        acronyms: list[int] = []
+        if inf in scores:
+            acronyms = [k for k, x in enumerate(scores) if x == inf]
+            for k in acronyms:
+                scores[k] = 0.0
+        gaps = parts[2:-1:2]
+        costs = list(map(gap_cache.get, gaps))
+        costs.insert(0, 0.0)
+        if None in costs:
+            for k, x in enumerate(costs):
+                if x is None:
+                    costs[k] = gap_cache[gaps[k - 1]] = _switch_cost(gaps[k - 1])
+        if "" in gaps:  # no gap: an elided article and its word (bond), or an English clitic
+            for k, g in enumerate(gaps, 1):
+                if not g and ws[k][:1] in ELISION_END:
+                    costs[k] = space
+        seen.update(ws)
+        ordered = sorted(scores)
+        en_votes += bisect_left(ordered, -1.0)
+        fr_votes += len(ordered) - bisect_right(ordered, 1.0)
+        caps = list(compress(range(len(ws)), map(str.isupper, map(_first, ws))))
+        if caps and not _title_case(ws, caps):
+            si = len(sents)
+            for k in caps:
+                if scores[k] == 0.0 and k in acronyms:
+                    continue
+                if k and costs[k] == space:
+                    scores[k] *= _NAME  # a capitalized word inside a clause: probably a name
+                    names.add(ws[k])
+                else:
+                    initials.append((si, k))
+        off = list(accumulate(map(len, parts), initial=sent.start))
+        sents.append((off, ws, scores, costs, acronyms))
+    return sents, initials, names, seen, (en_votes, fr_votes)
+
+
+def _title_case(ws: list[str], caps: list[int]) -> bool:
+    """Headings: most long words capitalized ("How Stem Cell Thérapie Works")."""
+    if 2 * len(caps) < len(ws):
+        return False
+    long = [w for w in ws if len(w) > 3]
+    return len(long) >= 2 and sum(w[0].isupper() for w in long) >= _CAPS_MIN * len(long)
+
+
+def _runs(path, costs, biased, edge, acronyms):
     """Cut one sentence's words into runs of one language: ``(first, last, lang, margin)``.
 
     A run stops where the language changes and at a break (bracket, colon,
-    quote, sentence punctuation); an acronym joins the neighbouring run it is
-    closer to (space before comma before break) or stays neutral. ``margin``
-    is what relabelling the run alone would cost the best path (log units):
-    the evidence of its words plus the switches it saves or adds at its edges.
+    quote, sentence punctuation); a run of acronyms alone stays neutral.
+    ``margin`` is what relabelling the run alone would cost the best path (log
+    units): the evidence of its words plus the switches it saves or adds at
+    its edges.
     """
-    n = len(ms)
-    eff: list[Lang | None] = [lang_of.get(i) for i in range(n)]
-    for i in range(n):
-        if eff[i] is None:
-            eff[i] = _acronym_lang(text, ms, eff, i)
-    k_of = {i: k for k, i in enumerate(scored)}
+    n = len(path)
+    brk = _SWITCH_BREAK
+    if 0 in path and 1 in path:
+        cuts = [k for k in range(1, n) if path[k] != path[k - 1] or costs[k] == brk]
+    else:  # one language: cut at the breaks only (found by C-level search)
+        cuts = []
+        k = 0
+        try:
+            while True:
+                k = costs.index(brk, k + 1)
+                cuts.append(k)
+        except ValueError:
+            pass
     out = []
-    i = 0
-    while i < n:
-        if eff[i] is None:
-            i += 1
+    a = 0
+    for b in cuts + [n]:
+        lang = path[a]
+        if acronyms and all(k in acronyms for k in range(a, b)):
+            a = b
             continue
-        j = i
-        while j + 1 < n and eff[j + 1] is eff[i] and _joins(text[ms[j].end():ms[j + 1].start()]):
-            j += 1
-        lang = eff[i]
-        ks = [k_of[x] for x in range(i, j + 1) if x in k_of]
-        if ks:
-            sign = 1 if lang is Lang.FR else -1
-            margin = sum(biased[k] for k in ks) * sign
-            k0, k1 = ks[0], ks[-1]
-            # left edge: flipping removes a switch if the neighbour differs, adds one if not
-            if k0 > 0:
-                margin += -costs[k0] if path[k0 - 1] != path[k0] else costs[k0]
-            else:
-                margin += edge[lang.other] - edge[lang]
-            if k1 + 1 < len(path):
-                margin += -costs[k1 + 1] if path[k1 + 1] != path[k1] else costs[k1 + 1]
-            else:
-                margin += edge[lang.other] - edge[lang]
-            out.append((i, j, lang, margin))
-        i = j + 1
+        margin = sum(biased[a:b]) * (1 if lang else -1)
+        # at each edge, relabelling removes a switch if the neighbour differs, adds one if not
+        if a > 0:
+            margin += -costs[a] if path[a - 1] != lang else costs[a]
+        else:
+            margin += edge[1 - lang] - edge[lang]
+        if b < n:
+            margin += -costs[b] if path[b] != lang else costs[b]
+        else:
+            margin += edge[1 - lang] - edge[lang]
+        out.append((a, b - 1, lang, margin))
+        a = b
     return out
 
 
-def _joins(gap: str) -> bool:
-    return gap == " " or ("\n" not in gap and BREAKS.isdisjoint(gap))
-
-
-def _acronym_lang(text, ms, eff, i) -> Lang | None:
-    """An acronym takes the language of the side it is more closely attached to."""
-    def side(j, gap):
-        if j < 0 or j >= len(ms) or eff[j] is None:
-            return None, 9
-        if not _joins(gap):
-            return None, 9
-        return eff[j], (1 if "," not in gap else 2)
-
-    left, lw = side(i - 1, text[ms[i - 1].end():ms[i].start()] if i else "")
-    right, rw = side(i + 1, text[ms[i].end():ms[i + 1].start()] if i + 1 < len(ms) else "")
-    if left is right or rw > lw:
-        return left
-    if lw > rw:
-        return right
-    return None
-
-
-def _second_opinion(snippet: str, lang: Lang, conf: float) -> tuple[Lang, float]:
+def _second_opinion(snippet: str, lang: int, conf: float) -> tuple[int, float]:
     """langdetect (seeded) on a segment the other evidence leaves undecided."""
     probs = _langdetect(snippet)
-    p = probs.get(lang.value, 0.0)
-    q = probs.get(lang.other.value, 0.0)
+    p = probs.get(_LANGS[lang].value, 0.0)
+    q = probs.get(_LANGS[1 - lang].value, 0.0)
     if p >= 0.9:
         return lang, max(conf, p)
     if q >= 0.9:
-        return lang.other, max(0.5, min(q, 1.0 - conf))
+        return 1 - lang, max(0.5, min(q, 1.0 - conf))
     return lang, conf
