@@ -22,6 +22,7 @@ forced into the output at the place it had in the source.
 from __future__ import annotations
 
 import math
+import os
 import re
 from dataclasses import dataclass
 from typing import Optional, Sequence
@@ -32,6 +33,7 @@ from ..model import Lang
 from ..terms import Termbase, builtin_termbase
 from .base import Translation
 
+MAX_LENGTH_ENV = "BILINGUAL_NMT_MAX_DECODING_LENGTH"  # caps decoding (default: 2 x the longest input + 10)
 INSTALL_EXTRA = "the nmt engine needs: pip install 'bilingual[nmt]'"
 _PLACEHOLDER = "\u2983{}\u2984"  # ⦃0⦄: not in any SentencePiece vocabulary, so <unk> and copied back
 _PLACEHOLDER_RE = re.compile("\u2983(\\d+)\u2984")
@@ -114,6 +116,11 @@ def _imports():
 class NmtEngine:
     """Neural MT over installed models; see the module docstring.
 
+    ``max_decoding_length``: the most pieces decoded per span; default
+    ``$BILINGUAL_NMT_MAX_DECODING_LENGTH``, else twice the longest input of the
+    batch plus 10 (at most 512). ``beam_size``: beam search width (no sampling,
+    so the output is deterministic).
+
     ``strict`` (default): a direction with no installed model raises
     :class:`EngineUnavailable`. Not strict (``--engine auto``): it answers
     ``None`` for those spans and says so once in :attr:`notes`.
@@ -128,18 +135,27 @@ class NmtEngine:
         self.termbase = termbase or builtin_termbase()
         self.models_dir = models_dir
         self.beam_size = beam_size
+        if max_decoding_length is None and os.environ.get(MAX_LENGTH_ENV):
+            try:
+                max_decoding_length = int(os.environ[MAX_LENGTH_ENV])
+            except ValueError:
+                raise EngineUnavailable(f"{MAX_LENGTH_ENV}={os.environ[MAX_LENGTH_ENV]!r}: not a whole number") from None
         self.max_decoding_length = max_decoding_length
         self.device = device
         self.intra_threads = intra_threads
         self.strict = strict
         self.notes: list[str] = []
+        self.forced_spans = 0  # spans whose placeholders did not come back (translated in pieces)
+        self._models: dict[tuple[Lang, Lang], Optional[LoadedModel]] = {}
         self._terms: dict[tuple[Lang, Lang], tuple[Optional[re.Pattern], dict[str, str]]] = {}
 
     def model(self, source: Lang, target: Lang) -> Optional[LoadedModel]:
-        info = models.find(str(source), str(target), self.models_dir)
-        if info is None:
-            return None
-        return load(info, self.device, self.intra_threads)
+        """The loaded model for the pair (looked up in the store once per engine), or ``None``."""
+        key = (source, target)
+        if key not in self._models:
+            info = models.find(str(source), str(target), self.models_dir)
+            self._models[key] = load(info, self.device, self.intra_threads) if info else None
+        return self._models[key]
 
     def translate_batch(self, texts: Sequence[str], source: Lang, target: Lang) -> list[Optional[Translation]]:
         if not texts:
@@ -165,6 +181,7 @@ class NmtEngine:
             else:
                 out.append(_answer(texts[i], restored, conf))
         if retry:
+            self.forced_spans += len(retry)
             self._forced(model, texts, protected, retry, out)
         return out
 
