@@ -97,7 +97,7 @@ class Tokens(Sequence):
 def _freqs(lang: str) -> dict[str, float]:
     from wordfreq import get_frequency_dict  # lazy: loading both lists takes ~2 s
 
-    return get_frequency_dict(lang)
+    return get_frequency_dict(lang, "best")  # the very call word_frequency makes (lru-cached)
 
 
 def _frequency(w: str, lang: str) -> float:
@@ -250,7 +250,10 @@ def detect(text: str, sentences: list[Span], base_lang: str | None = None, min_c
         else:
             path = _viterbi(biased, costs, edge[0], edge[1])
         conf = [1.0] * n
-        for a, b, lang, margin in _runs(path, costs, biased, edge, acronyms):
+        for a, b, lang, margin in _runs(path, costs, scores, biased, edge):
+            if lang < 0:
+                path[a:b + 1] = [-1] * (b + 1 - a)
+                continue
             c = 1.0 / (1.0 + exp(-max(-30.0, min(30.0, margin))))
             s, e = off[2 * a + 1], off[2 * b + 2]
             if c < min_confidence and b - a + 1 >= _LANGDETECT_MIN_WORDS:
@@ -355,11 +358,12 @@ def _title_case(ws: list[str], caps: list[int]) -> bool:
     return len(long) >= 2 and sum(w[0].isupper() for w in long) >= _CAPS_MIN * len(long)
 
 
-def _runs(path, costs, biased, edge, acronyms):
+def _runs(path, costs, scores, biased, edge):
     """Cut one sentence's words into runs of one language: ``(first, last, lang, margin)``.
 
     A run stops where the language changes and at a break (bracket, colon,
-    quote, sentence punctuation); a run of acronyms alone stays neutral.
+    quote, sentence punctuation). A run without evidence (acronyms, words
+    neither list knows, like "(Escs)") is neutral: lang -1, margin 0.
     ``margin`` is what relabelling the run alone would cost the best path (log
     units): the evidence of its words plus the switches it saves or adds at
     its edges.
@@ -381,7 +385,8 @@ def _runs(path, costs, biased, edge, acronyms):
     a = 0
     for b in cuts + [n]:
         lang = path[a]
-        if acronyms and all(k in acronyms for k in range(a, b)):
+        if not any(scores[a:b]):  # only acronyms and words neither list knows: neutral
+            out.append((a, b - 1, -1, 0.0))
             a = b
             continue
         margin = sum(biased[a:b]) * (1 if lang else -1)
