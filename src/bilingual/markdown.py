@@ -54,7 +54,13 @@ def protected_spans(text: str) -> list[Span]:
     if front:  # parse what follows, keeping line numbers
         body_offset_lines = text[:front.end()].count("\n")
         source = text[front.end():]
-    tokens = _parser().parse(source)
+    env: dict = {}
+    tokens = _parser().parse(source, env)
+    for ref in env.get("references", {}).values():  # "[label]: url" definitions leave no token
+        if ref.get("map"):
+            first, last = ref["map"][0] + body_offset_lines, min(ref["map"][1] + body_offset_lines, len(lines))
+            if first < last:
+                spans.append(Span(lines[first][0], _line_end(text, lines[last - 1])))
     row_cursor: dict[int, int] = {}
     in_table = 0
     for tok in tokens:
