@@ -33,7 +33,7 @@ from itertools import accumulate, compress
 from operator import itemgetter
 
 from .model import Flag, Lang, Segment, Span, Token
-from .tokens import ELISION_END, WORD_RE, is_acronym
+from .tokens import ELISION_END, WORD_RE, is_neutral
 
 _LANGS = (Lang.EN, Lang.FR)
 
@@ -256,6 +256,10 @@ def detect(text: str, sentences: list[Span], base_lang: str | None = None, min_c
                 continue
             c = 1.0 / (1.0 + exp(-max(-30.0, min(30.0, margin))))
             s, e = off[2 * a + 1], off[2 * b + 2]
+            if text[e:e + 1] in _NUM_START and text[e + 1:e + 2].isdigit():
+                m = _NUM_TAIL.match(text, e, off[-1])  # "augmentent de 5 %." keeps its number
+                if m:
+                    e = m.end()
             if c < min_confidence and b - a + 1 >= _LANGDETECT_MIN_WORDS:
                 lang2, c = _second_opinion(text[s:e], lang, c)
                 if lang2 != lang:
@@ -283,6 +287,9 @@ def detect(text: str, sentences: list[Span], base_lang: str | None = None, min_c
 _SCORES: dict[str, float] = {}  # word -> word_score(word), or inf for an acronym
 _GAPS: dict[str, float] = {}  # text between two words -> switching cost
 _first = itemgetter(0)
+# A number (with its %) closing a clause belongs to the run before it.
+_NUM_START = frozenset(" \u00a0\u202f")
+_NUM_TAIL = re.compile(r"(?:[ \u00a0\u202f]?\d+(?:[.,\u00a0\u202f]\d+)*)+(?:[ \u00a0\u202f]?%)?(?=\s*(?:[^\w\s]|$))")
 _SPLIT = re.compile(f"({WORD_RE.pattern})")
 
 
@@ -312,7 +319,7 @@ def _read(text: str, sentences: list[Span]):
             for k, x in enumerate(scores):
                 if x is None:
                     w = ws[k]
-                    x = cache[w] = inf if is_acronym(w) else _word_score(w)
+                    x = cache[w] = inf if is_neutral(w) else _word_score(w)
                     scores[k] = x
         acronyms: list[int] = []
         if inf in scores:

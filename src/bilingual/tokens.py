@@ -12,8 +12,13 @@ from typing import Iterator
 APOSTROPHES = "'’"
 ELISION_END = APOSTROPHES  # an elided article ends with one; an English clitic starts with one
 # A word: letters, with inner hyphens; an elision prefix (l', d', qu', ...) is its own token.
+# URLs, e-mail addresses and dotted abbreviations (U.S., a.m., e.g.) are single
+# tokens too, so that their pieces are not read as words (see is_neutral).
 WORD_RE = re.compile(
-    r"(?:(?:[lLdDjJmMnNsStTcC]|[qQ]u|[jJ]usqu|[lL]orsqu|[pP]uisqu)['’](?=[^\W\d_]))"  # elision
+    r"(?:https?://|www\.)[^\s<>\"«»()\[\]]*[^\s<>\"«»()\[\].,;:!?'’]"  # URL
+    r"|[\w.+-]+@[\w-]+(?:\.[\w-]+)+"  # e-mail
+    r"|(?:[^\W\d_]\.){2,}"  # U.S. a.m. e.g.
+    r"|(?:(?:[lLdDjJmMnNsStTcC]|[qQ]u|[jJ]usqu|[lL]orsqu|[pP]uisqu)['’](?=[^\W\d_]))"  # elision
     r"|['’](?:s|S|t|re|ve|ll|d|m)\b"  # English clitics: 's n't 're 've 'll 'd 'm
     r"|[^\W\d_]+(?:-[^\W\d_]+)*"
 )
@@ -28,3 +33,12 @@ def is_acronym(word: str) -> bool:
     """ESCs, iPSCs, HPCS, MSC, DNA: two or more capitals and no run of three lower-case letters."""
     caps = sum(1 for c in word if c.isupper())
     return caps >= 2 and not re.search(r"[a-zà-ÿ]{3}", word) and len(word) <= 8
+
+
+def is_neutral(word: str) -> bool:
+    """Tokens that belong to neither language: acronyms, URLs, e-mail addresses, U.S.
+
+    >>> [is_neutral(w) for w in ("MSCs", "U.S.", "https://example.org/a", "Liver", "l'")]
+    [True, True, True, False, False]
+    """
+    return is_acronym(word) or "." in word or "@" in word or "/" in word
