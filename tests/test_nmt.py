@@ -190,6 +190,8 @@ def test_target_prefix_is_passed_and_dropped(tiny_models, monkeypatch):
     pytest.param("C'est fini.", "It is over", "It is over.", id="punct-restored"),
     pytest.param("Ainsi ?", "So?", "So?", id="model-punct-kept"),
     pytest.param(" et troubles\n", "and disorders", " and disorders\n", id="whitespace-kept"),
+    pytest.param(", et les", "and the", ", and the", id="leading-comma-kept"),
+    pytest.param("les cellules (", "the cells", "the cells (", id="opening-bracket-kept"),
 ])
 def test_fit_to_the_span(source, out, expected):
     assert _fit(source, out) == expected
@@ -210,6 +212,17 @@ def test_missing_pair_not_strict_answers_none_and_notes_once(tmp_path):
     assert engine.translate_batch(["a", "b"], Lang.EN, Lang.FR) == [None, None]
     engine.translate_batch(["c"], Lang.EN, Lang.FR)
     assert len(engine.notes) == 1 and "en->fr" in engine.notes[0]
+
+
+def test_unloadable_model_one_line_error_or_fallback(tmp_path, tiny_models):
+    models.install(tiny_models.argosmodel, tmp_path)
+    (tmp_path / "translate-fr_en-tiny" / "model" / "model.bin").write_bytes(b"not a model")
+    with pytest.raises(EngineUnavailable) as err:
+        NmtEngine(models_dir=tmp_path).translate_batch(["les patients"], Lang.FR, Lang.EN)
+    assert str(err.value).startswith("translate-fr_en-tiny: cannot load the model (") and "\n" not in str(err.value)
+    lenient = NmtEngine(models_dir=tmp_path, strict=False)
+    assert lenient.translate_batch(["les patients"], Lang.FR, Lang.EN) == [None]
+    assert lenient.notes[0].endswith("the builtin engine was used for fr->en")
 
 
 def test_missing_extra(monkeypatch):

@@ -39,6 +39,8 @@ _PLACEHOLDER = "\u2983{}\u2984"  # ⦃0⦄: not in any SentencePiece vocabulary,
 _PLACEHOLDER_RE = re.compile("\u2983(\\d+)\u2984")
 _FINAL_PUNCT = ".!?;:,\u2026"
 _SPACE = "\u2581"
+_OPENING = re.compile(r"[,;:)\]}\u00bb\u201d]+\s*")
+_CLOSING = re.compile(r"\s*[(\[{\u00ab\u201c]+$")
 
 
 def missing_pair_message(source: str, target: str) -> str:
@@ -160,12 +162,15 @@ class NmtEngine:
     def translate_batch(self, texts: Sequence[str], source: Lang, target: Lang) -> list[Optional[Translation]]:
         if not texts:
             return []
-        model = self.model(source, target)
-        if model is None:
-            message = missing_pair_message(str(source), str(target))
+        try:
+            model = self.model(source, target)
+            if model is None:
+                raise EngineUnavailable(missing_pair_message(str(source), str(target)))
+        except EngineUnavailable as err:
             if self.strict:
-                raise EngineUnavailable(message)
-            note = f"{message}; the builtin engine was used for {source}->{target}"
+                raise
+            self._models[(source, target)] = None
+            note = f"{err}; the builtin engine was used for {source}->{target}"
             if note not in self.notes:
                 self.notes.append(note)
             return [None] * len(texts)
@@ -285,6 +290,12 @@ def _fit(source: str, text: str) -> str:
         body = body.rstrip(_FINAL_PUNCT).rstrip()
     elif not out_punct:
         body = body + src_punct
+    opening = _OPENING.match(core)  # ", et" after a term: keep the comma
+    if opening and not body.startswith(opening.group().strip()):
+        body = opening.group() + body
+    closing = _CLOSING.search(core)  # "les cellules (" before a term: keep the bracket
+    if closing and not body.endswith(closing.group().strip()):
+        body = body + closing.group()
     return lead + body + trail
 
 
