@@ -5,11 +5,13 @@ render -> report. No Click, no printing, no file I/O here.
 """
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 from typing import Optional, Sequence
 
-from . import chatter, detect, protect, segment, terms, translate
+from . import chatter, detect, protect, segment, terms, translate, typography
 from .config import Config
+from .errors import InputError
 from .engines import TranslationEngine, get_engine
 from .model import Change, Lang, Result, Span
 from .render import apply_changes
@@ -28,6 +30,7 @@ def process(text: str, config: Config = Config(), engine: Optional[TranslationEn
     >>> r.base_lang
     <Lang.EN: 'en'>
     """
+    _check_text(text)
     termbase = terms.load_termbase(config.glossary)
     if engine is None:
         engine = get_engine(config.engine, termbase=termbase, models_dir=config.models_dir)
@@ -48,11 +51,12 @@ def process(text: str, config: Config = Config(), engine: Optional[TranslationEn
         out_changes = [Change(lang, s.start, s.end, text[s.start:s.end], "", "chatter",
                               note="line written by the generating machine, not part of the article")
                        for s in dropped]
-        tr_changes, tr_flags = translate.translate(text, det.segments, sents, engine, lang, skip=keep)
+        tr_changes, tr_flags = translate.translate(text, det.segments, sents, engine, lang, skip=keep,
+                                                     termbase=termbase)
         out_changes += tr_changes
         busy = keep + [_span(c) for c in tr_changes]
-        out_changes += terms.term_changes(text, termbase, lang, skip=busy)
-        out_changes.sort(key=lambda c: (c.start, c.end))
+        out_changes += terms.term_changes(text, termbase, lang, det.segments, skip=busy)
+        out_changes = typography.fix_changes(text, out_changes, lang, skip=keep)
         outputs[lang] = apply_changes(text, out_changes)
         changes += out_changes
         flags += tr_flags
@@ -68,6 +72,17 @@ def process(text: str, config: Config = Config(), engine: Optional[TranslationEn
         engine=engine.name,
         notes=tuple(getattr(engine, "notes", ())),  # e.g. --engine auto fell back to builtin
     )
+
+
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def _check_text(text: str) -> None:
+    """Unpaired surrogates (possible in a Python str, never in decoded UTF-8) are refused."""
+    bad = None if text.isascii() else _SURROGATE.search(text)
+    if bad:
+        raise InputError(f"input text: unpaired surrogate U+{ord(bad.group()):04X} at offset {bad.start()}, "
+                         "not valid Unicode")
 
 
 def _span(c: Change):

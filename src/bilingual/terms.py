@@ -1,11 +1,17 @@
 """Terminology: the shipped termbase, user glossaries, and term normalization.
 
 A termbase maps concepts to a preferred English and French term plus variants
-("Escs", "IPSCS") that are rewritten to the preferred form of each output.
+("Escs", "IPSCS", "paracrine signalling") that are rewritten to the preferred
+form of each output. Matching ignores case (the text's case is kept), accents,
+plural endings and hyphen/space differences. Acronyms are canonical in both
+outputs and take the number their context asks for ("les MSC" -> "les MSCs").
+Formats (TSV, CSV, TBX) are described in ``data/README.md``.
 """
 from __future__ import annotations
 
+import csv
 import functools
+import io
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -13,18 +19,35 @@ from typing import Iterable, Optional
 
 from ._data import read_text
 from .errors import GlossaryError
-from .model import Change, Lang, Span
+from .model import Change, Lang, Segment, Span
+
+XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 
 
 @dataclass(frozen=True)
 class Entry:
     en: str
     fr: str
-    variants: tuple[str, ...] = ()
+    variants: tuple[str, ...] = ()  # "form" (both languages), "en:form" or "fr:form"
     note: str = ""
 
     def preferred(self, lang: Lang) -> str:
         return self.en if lang is Lang.EN else self.fr
+
+    def variants_for(self, lang: Lang) -> list[str]:
+        out = []
+        for v in self.variants:
+            tag, sep, form = v.partition(":")
+            if sep and tag in ("en", "fr"):
+                if tag == lang.value:
+                    out.append(form)
+            else:
+                out.append(v)
+        return out
+
+    @property
+    def is_acronym(self) -> bool:
+        return " " not in self.en and sum(c.isupper() for c in self.en) >= 2
 
 
 @dataclass(frozen=True)
@@ -33,39 +56,113 @@ class Termbase:
 
     def merged(self, other: "Termbase") -> "Termbase":
         """``other``'s entries win over ours for the same English or French term."""
-        keys = {e.en.lower() for e in other.entries} | {e.fr.lower() for e in other.entries}
-        kept = tuple(e for e in self.entries if e.en.lower() not in keys and e.fr.lower() not in keys)
+        keys = {_fold(e.en) for e in other.entries} | {_fold(e.fr) for e in other.entries}
+        kept = tuple(e for e in self.entries if _fold(e.en) not in keys and _fold(e.fr) not in keys)
         return Termbase(kept + other.entries)
 
     @functools.cached_property
-    def _acronyms(self) -> dict[str, Entry]:
-        out = {}
+    def _acronyms(self) -> tuple[dict, dict]:
+        exact, caps = {}, {}
         for e in self.entries:
-            if e.en.isalpha() and sum(c.isupper() for c in e.en) >= 2:
-                for form in (e.en, e.fr, *e.variants):
-                    out[form] = e
-        return out
+            if e.is_acronym:
+                for form in (e.en, e.fr, *(v.partition(":")[2] if v[:3] in ("en:", "fr:") else v for v in e.variants)):
+                    exact[form] = e
+                    caps[form.upper()] = e
+        return exact, caps
 
     def acronym(self, word: str) -> Optional[Entry]:
-        return self._acronyms.get(word)
+        """The acronym entry ``word`` spells (any case if it has two capitals)."""
+        exact, caps = self._acronyms
+        if word in exact:
+            return exact[word]
+        return caps.get(word.upper()) if sum(c.isupper() for c in word) >= 2 else None
 
+    @functools.lru_cache(maxsize=4)
+    def _term_index(self, lang: Lang) -> tuple[dict, int]:
+        index: dict[str, tuple[Entry, bool]] = {}
+        longest = 1
+        for e in self.entries:
+            if e.is_acronym:
+                continue
+            for form in [e.preferred(lang), *e.variants_for(lang)]:
+                key, plural = _key(form, lang)
+                index.setdefault(key, (e, plural))
+                longest = max(longest, key.count(" ") + 1)
+        return index, longest
+
+
+# --- reading glossaries ----------------------------------------------------------------------
 
 def parse_tsv(text: str, name: str, sep: str = "\t") -> Termbase:
-    """Parse the TSV format described in ``data/README.md``; errors name the file and line."""
+    """Parse the TSV/CSV format described in ``data/README.md``; errors name the file and line."""
     entries = []
     header_seen = False
-    for lineno, line in enumerate(text.splitlines(), 1):
-        if not line.strip() or line.lstrip().startswith("#"):
-            continue
-        cols = [c.strip() for c in line.split(sep)]
-        if not header_seen and [c.lower() for c in cols[:2]] == ["en", "fr"]:
-            header_seen = True
-            continue
-        if len(cols) < 2 or not cols[0] or not cols[1]:
-            raise GlossaryError(f"{name}:{lineno}: expected at least two columns (en, fr) separated by {'a tab' if sep == chr(9) else repr(sep)}")
-        variants = tuple(v.strip() for v in cols[2].split("|") if v.strip()) if len(cols) > 2 else ()
-        entries.append(Entry(cols[0], cols[1], variants, cols[3] if len(cols) > 3 else ""))
+    rows = csv.reader(io.StringIO(text), delimiter=sep) if sep == "," else (ln.split(sep) for ln in text.splitlines())
+    what = "a tab" if sep == "\t" else repr(sep)
+    try:
+        for lineno, cols in enumerate(rows, 1):
+            if not cols or not "".join(cols).strip() or cols[0].lstrip().startswith("#"):
+                continue
+            cols = [c.strip() for c in cols]
+            if not header_seen and [c.lower() for c in cols[:2]] == ["en", "fr"]:
+                header_seen = True
+                continue
+            if len(cols) < 2 or not cols[0] or not cols[1]:
+                raise GlossaryError(f"{name}:{lineno}: expected at least two columns (en, fr) separated by {what}")
+            if len(cols) > 4 and any(cols[4:]):
+                raise GlossaryError(f"{name}:{lineno}: expected at most four columns (en, fr, variants, note), got {len(cols)}")
+            variants = tuple(v.strip() for v in cols[2].split("|") if v.strip()) if len(cols) > 2 else ()
+            entries.append(Entry(cols[0], cols[1], variants, cols[3] if len(cols) > 3 else ""))
+    except csv.Error as err:
+        raise GlossaryError(f"{name}:{lineno}: {err}") from None
+    if not entries:
+        raise GlossaryError(f"{name}:1: no terms found (expected lines of en{sep}fr)")
     return Termbase(tuple(entries))
+
+
+def parse_tbx(text: str, name: str) -> Termbase:
+    """TBX (ISO 30042, v2 ``martif``/``termEntry`` or v3 ``conceptEntry``): English and French terms.
+
+    In each entry the first term of a language (or the one marked ``preferredTerm``) is preferred;
+    the others become variants of that language.
+    """
+    import xml.etree.ElementTree as ET
+
+    try:
+        root = ET.fromstring(text)
+    except ET.ParseError as err:
+        line = err.position[0] if getattr(err, "position", None) else 1
+        raise GlossaryError(f"{name}:{line}: not valid TBX/XML ({str(err).split(':')[0]})") from None
+    entries = []
+    starts = [m.start() for m in re.finditer(r"<(?:\w+:)?(?:termEntry|conceptEntry)\b", text)]
+    concept_tags = ("termEntry", "conceptEntry")
+    for n, entry in enumerate(el for el in root.iter() if _local(el.tag) in concept_tags):
+        line = text.count("\n", 0, starts[n]) + 1 if n < len(starts) else 1
+        terms: dict[str, list[str]] = {}
+        for ls in (el for el in entry.iter() if _local(el.tag) == "langSet"):
+            lang = (ls.get(XML_LANG) or ls.get("lang") or "").lower().split("-")[0].split("_")[0]
+            forms = []
+            for holder in (el for el in ls.iter() if _local(el.tag) in ("tig", "ntig", "termSec")):
+                term = next((el for el in holder.iter() if _local(el.tag) == "term"), None)
+                if term is None or not "".join(term.itertext()).strip():
+                    continue
+                form = " ".join("".join(term.itertext()).split())
+                status = " ".join(el.text or "" for el in holder.iter() if _local(el.tag) == "termNote")
+                forms.insert(0, form) if "preferred" in status else forms.append(form)
+            if lang in ("en", "fr") and forms:
+                terms.setdefault(lang, []).extend(forms)
+        if "en" not in terms or "fr" not in terms:
+            missing = "English" if "en" not in terms else "French"
+            raise GlossaryError(f"{name}:{line}: term entry has no {missing} term (langSet xml:lang=\"{'en' if missing == 'English' else 'fr'}\")")
+        variants = tuple(f"en:{v}" for v in terms["en"][1:]) + tuple(f"fr:{v}" for v in terms["fr"][1:])
+        entries.append(Entry(terms["en"][0], terms["fr"][0], variants))
+    if not entries:
+        raise GlossaryError(f"{name}:1: no termEntry found in TBX file")
+    return Termbase(tuple(entries))
+
+
+def _local(tag) -> str:
+    return tag.rsplit("}", 1)[-1] if isinstance(tag, str) else ""
 
 
 @functools.cache
@@ -73,37 +170,163 @@ def builtin_termbase() -> Termbase:
     return parse_tsv(read_text("termbase.tsv"), "termbase.tsv")
 
 
-def load_termbase(glossary: Optional[Path] = None) -> Termbase:
-    """The shipped termbase, with ``glossary`` (TSV) merged over it."""
-    base = builtin_termbase()
-    if glossary is None:
-        return base
-    p = Path(glossary)
+def load_glossary(path: Path) -> Termbase:
+    """A user glossary: TBX by extension (.tbx, .xml) or content, CSV for .csv, else TSV."""
+    p = Path(path)
     try:
         text = p.read_text(encoding="utf-8-sig")
     except FileNotFoundError:
-        raise GlossaryError(f"{glossary}: no such glossary file") from None
-    except (OSError, UnicodeDecodeError) as err:
-        raise GlossaryError(f"{glossary}: cannot read glossary ({err})") from None
-    sep = "," if p.suffix.lower() == ".csv" else "\t"
-    return base.merged(parse_tsv(text, str(glossary), sep))
+        raise GlossaryError(f"{path}: no such glossary file") from None
+    except IsADirectoryError:
+        raise GlossaryError(f"{path}: is a directory, not a glossary file") from None
+    except UnicodeDecodeError:
+        raise GlossaryError(f"{path}: not UTF-8 text; save the glossary as UTF-8") from None
+    except OSError as err:
+        raise GlossaryError(f"{path}: cannot read glossary ({err.strerror})") from None
+    if p.suffix.lower() in (".tbx", ".xml") or text.lstrip().startswith("<"):
+        return parse_tbx(text, str(path))
+    return parse_tsv(text, str(path), "," if p.suffix.lower() == ".csv" else "\t")
 
 
-_ACRONYM_RE = re.compile(r"\b[A-Za-z]*[A-Z][A-Za-z]*[A-Z][A-Za-z]*\b")
+def load_termbase(glossary: Optional[Path] = None) -> Termbase:
+    """The shipped termbase, with ``glossary`` (TSV, CSV or TBX) merged over it."""
+    base = builtin_termbase()
+    return base if glossary is None else base.merged(load_glossary(glossary))
 
 
-def term_changes(text: str, termbase: Termbase, lang: Lang, skip: Iterable[Span] = ()) -> list[Change]:
-    """``term`` changes that put acronyms into their canonical form in output ``lang``."""
-    skip = sorted(skip, key=lambda s: s.start)
-    out = []
-    for m in _ACRONYM_RE.finditer(text):
+# --- matching --------------------------------------------------------------------------------
+
+_WORD = re.compile(r"[^\W\d_]+(?:[-'’][^\W\d_]+)*|\d+")
+
+
+def _fold(s: str) -> str:
+    from .lexicon import fold
+
+    return fold(s)
+
+
+def _singular(word: str, lang: Lang) -> str:
+    if lang is Lang.EN:
+        if word.endswith("ies") and len(word) > 4:
+            return word[:-3] + "y"
+        if word.endswith("s") and not word.endswith(("ss", "us", "is")) and len(word) > 3:
+            return word[:-1]
+        return word
+    if word.endswith("eaux"):
+        return word[:-1]
+    if word.endswith(("s", "x")) and len(word) > 3:
+        return word[:-1]
+    return word
+
+
+def _key(form: str, lang: Lang) -> tuple[str, bool]:
+    """Folded, singular key of a term and whether the form was plural (head word changed)."""
+    words = _fold(form).split(" ")
+    sing = [_singular(w, lang) for w in words]
+    head = -1 if lang is Lang.EN else 0
+    return " ".join(sing), sing[head] != words[head]
+
+
+def _inflect(term: str, plural: bool, was_plural: bool, lang: Lang) -> str:
+    if plural == was_plural:
+        return term
+    from .lexicon import en_plural, fr_plural
+
+    words = term.split(" ")
+    if lang is Lang.EN:
+        words[-1] = en_plural(words[-1]) if plural else _singular(words[-1], lang)
+        return " ".join(words)
+    stop = next((i for i, w in enumerate(words) if i and w.lower() in ("de", "du", "des", "à", "au", "aux", "en", "d'")), len(words))
+    words[:stop] = [fr_plural(w) if plural else _singular(w, lang) for w in words[:stop]]
+    return " ".join(words)
+
+
+def match_case(model: str, term: str) -> str:
+    """Give ``term`` the case pattern of ``model`` (all caps, title case, first capital)."""
+    if any(sum(c.isupper() for c in w) >= 2 for w in term.split()):
+        return term  # a term with an acronym in it keeps its own case
+    letters = [c for c in model if c.isalpha()]
+    if len(letters) > 1 and all(c.isupper() for c in letters):
+        return term.upper()
+    words = model.split()
+    if len(words) > 1 and all(w[:1].isupper() for w in words):
+        return " ".join(w[:1].upper() + w[1:] for w in term.split(" "))
+    if model[:1].isupper():
+        return term[:1].upper() + term[1:]
+    return term
+
+
+def term_changes(text: str, termbase: Termbase, lang: Lang, segments: Iterable[Segment] = (),
+                 skip: Iterable[Span] = ()) -> list[Change]:
+    """``term`` changes for output ``lang``: variants inside ``lang`` segments, acronyms anywhere."""
+    skip = list(skip)
+    busy = lambda s, e: any(b.start < e and s < b.end for b in skip)  # noqa: E731
+    out: list[Change] = []
+    index, longest = termbase._term_index(lang)
+    for seg in segments:
+        if seg.lang is not lang:
+            continue
+        toks = list(_WORD.finditer(text, seg.start, seg.end))
+        i = 0
+        while i < len(toks):
+            for j in range(min(len(toks), i + longest), i, -1):
+                s, e = toks[i].start(), toks[j - 1].end()
+                if re.search(r"[^\w\s\-'’]|\n", text[s:e]):
+                    continue
+                before = text[s:e]
+                key, plural = _key(before, lang)
+                hit = index.get(key)
+                if hit is None or busy(s, e):
+                    continue
+                entry, was_plural = hit
+                after = match_case(before, _inflect(entry.preferred(lang), plural, was_plural, lang))
+                if after != before:
+                    out.append(Change(lang, s, e, before, after, "term", "termbase",
+                                      note=f"preferred term for {entry.en!r}" + (f" ({entry.note})" if entry.note else "")))
+                    skip.append(Span(s, e))
+                i = j - 1
+                break
+            i += 1
+    for m in re.finditer(r"[^\W\d_]+", text):
         entry = termbase.acronym(m.group())
-        if entry is None:
+        if entry is None or busy(m.start(), m.end()):
             continue
-        if any(s.start < m.end() and m.start() < s.end for s in skip):
-            continue
-        after = entry.preferred(lang)
+        after = _acronym_form(entry.preferred(lang), m.group(), text, m.start(), m.end())
         if after != m.group():
             out.append(Change(lang, m.start(), m.end(), m.group(), after, "term", "termbase",
-                              note=entry.note))
-    return out
+                              note="canonical acronym" + (f" ({entry.note})" if entry.note else "")))
+    return sorted(out, key=lambda c: c.start)
+
+
+_PLURAL_BEFORE = {"les", "des", "ces", "leurs", "nos", "vos", "ses", "mes", "plusieurs", "certaines", "certains",
+                  "quelques", "nombreuses", "nombreux", "aux", "these", "those", "many", "several", "both", "all",
+                  "various", "such", "other", "few", "two", "three", "four", "five", "deux", "trois", "quatre", "of"}
+_SINGULAR_BEFORE = {"a", "an", "one", "each", "every", "this", "that", "une", "un", "la", "le", "cette", "ce",
+                    "chaque", "another", "single", "l'", "l’", "une"}
+_PLURAL_AFTER = {"are", "have", "were", "do", "sont", "ont", "peuvent"}
+_SINGULAR_AFTER = {"is", "has", "was", "does", "est", "a", "peut"}
+
+
+def _acronym_form(preferred: str, raw: str, text: str, start: int, end: int) -> str:
+    """The canonical spelling of an acronym, singular or plural as its context says."""
+    if not preferred.endswith("s") or preferred[-2:-1].islower():
+        return preferred  # no plural form to choose between
+    singular = preferred[:-1]
+    plural = raw.endswith("s") or (raw.upper() == (singular + "S").upper() and raw.isupper())
+    before = text[max(0, start - 80):start]
+    after = text[end:end + 40]
+    prev = re.search(r"([^\W\d_]+['’]?)\s*$", before)
+    nxt = re.match(r"\s*([^\W\d_]+)", after)
+    if after.startswith("-"):
+        plural = False  # MSC-derived
+    elif before.endswith("(") and (m := re.search(r"([^\W\d_]+)\s*\($", before)):
+        plural = m.group(1).lower().endswith(("s", "x")) and not m.group(1).lower().endswith("ss")
+    elif prev and prev.group(1).lower() in _PLURAL_BEFORE and prev.group(1).lower() != "of":
+        plural = True
+    elif prev and prev.group(1).lower() in _SINGULAR_BEFORE:
+        plural = False
+    elif nxt and nxt.group(1).lower() in _PLURAL_AFTER:
+        plural = True
+    elif nxt and nxt.group(1).lower() in _SINGULAR_AFTER:
+        plural = False
+    return preferred if plural else singular

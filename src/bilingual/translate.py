@@ -47,23 +47,41 @@ def _only_neutral(text: str, start: int, end: int) -> bool:
     return all(is_acronym(m.group()) for m in words(text, start, end))
 
 
-def splice_case(translation: str, unit: Unit, text: str) -> str:
-    """Fit ``translation`` into the sentence the unit came from (case of the first letter)."""
+def splice_case(translation: str, unit: Unit, text: str, target: Lang = Lang.EN) -> str:
+    """Fit ``translation`` into the sentence the unit came from (case of the first letter).
+
+    Capital at a sentence start or after a colon that the input followed with a
+    capital; title case in an English title-case heading; lower case mid-sentence,
+    except for acronyms and words English always capitalizes (months, names).
+    """
     if not translation:
         return translation
-    if _only_neutral(text, unit.sentence.start, unit.start) and not _after_colon(text, unit):
-        return translation[0].upper() + translation[1:]
     original_first = unit.text[:1]
+    if _only_neutral(text, unit.sentence.start, unit.start) or (original_first.isupper() and _after_colon(text, unit)):
+        return translation[0].upper() + translation[1:]
     if original_first.isupper() and _title_case(text[unit.sentence.start:unit.sentence.end]):
+        if target is Lang.FR:
+            return translation[0].upper() + translation[1:]
         return " ".join(w[:1].upper() + w[1:] if len(w) > 3 or i == 0 else w for i, w in enumerate(translation.split(" ")))
-    first = translation.split(" ", 1)[0]
-    if is_acronym(first):
+    ws = translation.split(" ")
+    if is_acronym(ws[0]) or _always_capital(ws, target):
         return translation
     return translation[0].lower() + translation[1:]
 
 
 def _after_colon(text: str, unit: Unit) -> bool:
-    return False
+    return text[unit.sentence.start:unit.start].rstrip().endswith(":")
+
+
+def _always_capital(ws: list[str], target: Lang) -> bool:
+    """"Supreme Court", "April", "European": capitalized in the lexicon, or a run of capitals."""
+    if not ws[0][:1].isupper():
+        return False
+    if len(ws) > 1 and ws[1][:1].isupper():
+        return True
+    from .lexicon import builtin_lexicon
+
+    return ws[0] in builtin_lexicon().capitalized(target)
 
 
 def _title_case(sentence: str) -> bool:
@@ -72,7 +90,7 @@ def _title_case(sentence: str) -> bool:
 
 
 def translate(text: str, segments: Iterable[Segment], sentences: list[Span], engine: TranslationEngine,
-              target: Lang, skip: Iterable[Span] = ()) -> tuple[list[Change], list[Flag]]:
+              target: Lang, skip: Iterable[Span] = (), termbase=None) -> tuple[list[Change], list[Flag]]:
     """Translation changes and ``untranslated`` flags for output ``target``."""
     source = target.other
     todo = units(text, segments, sentences, source, skip)
@@ -85,8 +103,18 @@ def translate(text: str, segments: Iterable[Segment], sentences: list[Span], eng
                               f"{source} {what} kept as is: engine {engine.name!r} has no confident translation",
                               output_lang=target))
             continue
-        after = splice_case(ans.text, u, text)
+        after = splice_case(ans.text, u, text, target)
+        if termbase is not None:
+            after = canonical_acronyms(after, termbase, target)
         if after != u.text:
             changes.append(Change(target, u.start, u.end, u.text, after, "translation", ans.engine or engine.name,
                                   ans.confidence))
     return changes, flags
+
+
+def canonical_acronyms(translation: str, termbase, target: Lang) -> str:
+    """Acronyms inside an engine's answer in their canonical form ("Escs" -> "ESCs")."""
+    from .terms import term_changes
+    from .render import apply_changes
+
+    return apply_changes(translation, term_changes(translation, termbase, target))

@@ -1,30 +1,118 @@
-"""The built-in offline engine: termbase lookups for short spans.
+"""The built-in offline engine: termbase, phrase lexicon and a little grammar, for short spans.
 
-It translates only what it is sure of; everything else is answered ``None``
-and stays as it is, flagged ``untranslated``.
+A span is cut at punctuation into chunks; each chunk is matched against the
+termbase and the lexicon (longest phrase first, then word by word through
+lemmas), and the words are put into the output language's order: French
+noun + adjective becomes English adjective + noun, "N de N" becomes a noun
+compound or "N of N", articles follow English use, verbs are inflected.
+English to French does the reverse for noun phrases.
+
+It answers only when it is confident: every word known (the lexicon, the
+termbase, or a checked cognate such as "génétique" -> "genetic"), a few words
+only, and no clause it cannot handle. Anything else is ``None``: the span stays
+as it is and is flagged ``untranslated``, never guessed word by word.
 """
 from __future__ import annotations
 
+import re
 from typing import Optional, Sequence
 
+from ..lexicon import Lexicon, LexEntry, builtin_lexicon
 from ..model import Lang
-from ..terms import Termbase, builtin_termbase
+from ..render import apply_changes
+from ..terms import Termbase, builtin_termbase, term_changes
+from ..tokens import is_acronym
+from . import _grammar as g
 from .base import Translation
+
+MAX_WORDS = 12  # a longer span is a sentence: left to an MT engine
+MAX_CHUNK_WORDS = 8
+MAX_CLAUSE_WORDS = 7  # a span with a conjugated verb must be at least this short
+
+_TOKEN = re.compile(
+    r"(?P<w>(?:qu|jusqu|lorsqu|puisqu|[ldjmnstcLDJMNSTC])['’](?=[^\W\d_])|[^\W\d_]+(?:[-'’][^\W\d_]+)*)"
+    r"|(?P<n>\d+(?:[.,:]\d+)*)"
+    r"|(?P<s>\s*[^\w\s]+\s*|\s+)"
+)
 
 
 class BuiltinEngine:
+    """Offline termbase + lexicon engine; see the module docstring for what it translates."""
+
     name = "builtin"
 
-    def __init__(self, termbase: Optional[Termbase] = None, **_options):
+    def __init__(self, termbase: Optional[Termbase] = None, lexicon: Optional[Lexicon] = None, **_options):
         self.termbase = termbase or builtin_termbase()
-        self._index: dict[tuple[Lang, str], str] = {}
-        for e in self.termbase.entries:
-            for lang in (Lang.EN, Lang.FR):
-                self._index[(lang, e.preferred(lang).lower())] = e.preferred(lang.other)
+        base = lexicon or builtin_lexicon()
+        self.lexicon = Lexicon(list(base.entries))
+        for e in reversed(self.termbase.entries):  # glossary terms win over the lexicon
+            if e.is_acronym:
+                self.lexicon.neutral.update((e.en, e.fr, *e.variants))
+            else:
+                self.lexicon.add(LexEntry(e.fr, e.en, "n", g.head_gender(self.lexicon, e.fr), {}), first=True)
 
     def translate_batch(self, texts: Sequence[str], source: Lang, target: Lang) -> list[Optional[Translation]]:
-        out = []
-        for t in texts:
-            hit = self._index.get((source, t.strip().lower()))
-            out.append(Translation(hit, 0.9) if hit else None)
-        return out
+        return [self.translate(t, source, target) for t in texts]
+
+    def translate(self, text: str, source: Lang, target: Lang) -> Optional[Translation]:
+        """One span, or ``None`` when there is no confident translation."""
+        if source is target:
+            return Translation(text)
+        text = apply_changes(text, term_changes(text, self.termbase, source))  # "les MSC" -> "les MSCs"
+        pieces = _split(text)
+        n_words = sum(len(p) for p in pieces if isinstance(p, list))
+        if n_words == 0 or n_words > MAX_WORDS:
+            return None
+        out: list[str] = []
+        finite = 0
+        confidence = 0.9
+        prev_sep = ""
+        for piece in pieces:
+            if isinstance(piece, str):
+                out.append(piece)
+                prev_sep = piece
+                continue
+            if len(piece) > MAX_CHUNK_WORDS:
+                return None
+            if source is Lang.FR:
+                res = g.fr_to_en(self.lexicon, piece)
+            else:
+                res = g.en_to_fr(self.lexicon, piece)
+            if res is None:
+                return None
+            words, n_finite, conf = res
+            finite += n_finite
+            confidence = min(confidence, conf)
+            if not words:
+                out.append("")
+                continue
+            if prev_sep.strip()[-1:] in (":", ".", "!", "?") and piece[0][0][:1].isupper():
+                words = words[0].upper() + words[1:]
+            out.append(words)
+        if finite > 1 or (finite and n_words > MAX_CLAUSE_WORDS):
+            return None
+        return Translation(_tidy("".join(out)), confidence)
+
+
+def _split(text: str) -> list:
+    """Chunks of words (lists of tokens) and the separators between them (strings, kept verbatim)."""
+    pieces: list = []
+    for m in _TOKEN.finditer(text):
+        if m.lastgroup in ("w", "n"):
+            if not pieces or not isinstance(pieces[-1], list):
+                pieces.append([])
+            pieces[-1].append(m.group())
+        elif m.group().strip():
+            pieces.append(m.group())
+        elif pieces and isinstance(pieces[-1], list) and m.end() < len(text):
+            continue  # whitespace inside a chunk
+        else:
+            pieces.append(m.group())
+    return pieces
+
+
+def _tidy(s: str) -> str:
+    s = re.sub(r" {2,}", " ", s)
+    s = re.sub(r" ([,;:.)])", r"\1", s)
+    s = re.sub(r"([,;:]) ?(?=[,;:])", "", s)  # a chunk that became empty leaves no double comma
+    return s.strip(" ") if s.strip() else s

@@ -1,0 +1,434 @@
+"""Grammar of the built-in engine: lookups, word order, articles and inflection.
+
+``fr_to_en`` and ``en_to_fr`` take the words of one chunk (no punctuation
+inside) and return ``(text, finite_verbs, confidence)``, or ``None`` when a
+word is unknown or the structure is one they do not handle.
+"""
+from __future__ import annotations
+
+import functools
+import re
+from dataclasses import dataclass, field
+from typing import Optional
+
+from ..lexicon import (LexEntry, Lexicon, en_gerund, en_lemma, en_participle, en_plural, en_singular,
+                       en_third, fold, fr_feminine, fr_gender, fr_lemmas, fr_plural, lemma_table, lower_key,
+                       starts_with_vowel, strip_accents)
+from ..tokens import is_acronym
+
+DEF_FR = {"le", "la", "les", "l'"}
+_MASS = re.compile(r"(tion|sion|ment|ity|ness|ism|ance|ence|sis|ing|ogy|apy|ery|ure)$")
+_PP = re.compile(r"(é|ée|ées|és|ie|ies|is|u|ue|ues|us|ite|ites|its|te|tes)$")
+COGNATE_CONFIDENCE = 0.75
+
+
+@dataclass
+class Item:
+    src: str
+    out: str
+    pos: str
+    plural: bool = False
+    vform: str = ""
+    entry: Optional[LexEntry] = None
+    cands: list = field(default_factory=list)
+    gender: str = ""
+    cognate: bool = False
+
+    @property
+    def proper(self) -> bool:
+        return self.out[:1].isupper()
+
+
+def head_gender(lex: Lexicon, fr_phrase: str) -> str:
+    first = fr_phrase.split(" ")[0]
+    for e in lex.fr(first) + [e for lem in fr_lemmas(first) for e in lex.fr(lem)]:
+        if e.pos == "n" and e.gender:
+            return e.gender
+    return fr_gender(first)
+
+
+def _fr_is_plural(word: str) -> bool:
+    w = word.lower()
+    if not w.endswith(("s", "x")) or len(w) <= 3:
+        return False
+    hit = lemma_table("fr").get(w)
+    lem = (hit[0] if isinstance(hit, list) else hit) if hit else w[:-1]
+    return lem != w
+
+
+def _base_key(lex: Lexicon, phrase: str) -> str:
+    out = []
+    for w in lower_key(phrase).split(" "):
+        hit = lemma_table("fr").get(w) if w.endswith(("s", "x")) else None
+        out.append((hit[0] if isinstance(hit, list) else hit) if hit else (w[:-1] if _fr_is_plural(w) else w))
+    return strip_accents(" ".join(out))
+
+
+@functools.lru_cache(maxsize=8)
+def _fr_base_index(lex_id: int, lex: Lexicon) -> dict:
+    index: dict[str, list[LexEntry]] = {}
+    for e in lex.entries_all():
+        if " " in lower_key(e.fr):
+            index.setdefault(_base_key(lex, e.fr), []).append(e)
+    return index
+
+
+def _lookup_word(lex: Lexicon, tok: str) -> tuple[list[LexEntry], Optional[str]]:
+    exact = lex.fr_exact(tok)
+    if exact:
+        return exact, None
+    lemmas = fr_lemmas(tok)
+    for lem in lemmas:
+        hit = lex.fr_exact(lem)
+        if hit:
+            return hit, lem
+    if len(tok) >= 4:
+        for cand in [tok] + lemmas:
+            hit = lex.fr(cand)
+            if hit:
+                return hit, (None if cand == tok else cand)
+    return [], None
+
+
+# --- cognates ---------------------------------------------------------------------------------
+
+_FR_EN_SUFFIX = [  # (French ending, English ending, pos)
+    ("iques", "ics", "n"), ("ique", "ical", "adj"), ("ique", "ic", "adj"), ("ité", "ity", "n"),
+    ("té", "ty", "n"), ("ie", "y", "n"), ("isme", "ism", "n"), ("iste", "ist", "n"), ("eux", "ous", "adj"),
+    ("euse", "ous", "adj"), ("if", "ive", "adj"), ("ive", "ive", "adj"), ("aire", "ary", "adj"),
+    ("ose", "osis", "n"), ("el", "al", "adj"), ("elle", "al", "adj"), ("iser", "ize", "v"),
+    ("er", "", "v"), ("er", "e", "v"), ("é", "ed", "pp"), ("ée", "ed", "pp"), ("e", "", "n"),
+]
+_NOUN_END = re.compile(r"(tion|sion|ment|ure|ence|ance|isme|ité|ie|ose|yte|gène|ome|ine|eur|ste|gie)$")
+_ADJ_END = re.compile(r"(ique|aire|al|el|if|eux|able|ible|ant|ent|oire)$")
+
+
+def _zipf(word: str, lang: str) -> float:
+    from wordfreq import zipf_frequency
+
+    return zipf_frequency(word, lang)
+
+
+def fr_cognate(tok: str) -> Optional[LexEntry]:
+    """"génétique" -> "genetic": a rule-made English word that English really uses (wordfreq)."""
+    w = tok.lower()
+    if len(w) < 5 or not w.isalpha():
+        return None
+    singular = w[:-1] if _fr_is_plural(w) or (w.endswith("s") and not w.endswith("ss")) else w
+    plain = strip_accents(singular)
+    if _zipf(plain, "en") >= 2.5 and plain != strip_accents(w) or (_zipf(plain, "en") >= 2.5 and w == plain):
+        pos = "adj" if _ADJ_END.search(singular) else "n"
+        return LexEntry(singular, plain, pos)
+    for fr_end, en_end, pos in _FR_EN_SUFFIX:
+        if singular.endswith(fr_end):
+            cand = strip_accents(singular[: len(singular) - len(fr_end)]) + en_end
+            cand = re.sub(r"nn", "n", cand) if pos == "adj" and fr_end in ("el", "elle") else cand
+            if len(cand) >= 4 and _zipf(cand, "en") >= 2.5:
+                return LexEntry(singular, cand, pos)
+    return None
+
+
+# --- French to English ------------------------------------------------------------------------
+
+def _fr_items(lex: Lexicon, tokens: list[str]) -> Optional[list[Item]]:
+    items: list[Item] = []
+    base_index = _fr_base_index(id(lex), lex)
+    i, n = 0, len(tokens)
+    while i < n:
+        tok = tokens[i]
+        if tok[:1].isdigit():
+            items.append(Item(tok, tok, "num"))
+            i += 1
+            continue
+        if is_acronym(tok) or tok in lex.neutral:
+            items.append(Item(tok, tok, "x", plural=tok.endswith("s")))
+            i += 1
+            continue
+        for j in range(min(n, i + lex.max_words), i + 1, -1):
+            phrase = " ".join(tokens[i:j])
+            cands = lex.fr(phrase) or base_index.get(_base_key(lex, phrase), [])
+            if cands:
+                e = cands[0]
+                item = Item(phrase, e.en, e.pos, entry=e, cands=cands, gender=e.gender)
+                if e.pos == "n":
+                    item.plural = _fr_is_plural(tokens[i])
+                    if item.plural != _fr_is_plural(e.fr.split(" ")[0]):
+                        item.out = en_plural(e.en, e.forms) if item.plural else en_singular(e.en)
+                items.append(item)
+                i = j
+                break
+        else:
+            cands, lemma = _lookup_word(lex, tok)
+            cognate = False
+            if not cands:
+                c = fr_cognate(tok)
+                if c is None:
+                    return None
+                cands, lemma, cognate = [c], (c.fr if c.fr != tok.lower() else None), True
+            e = cands[0]
+            item = Item(tok, e.en, e.pos, entry=e, cands=cands, gender=e.gender, cognate=cognate)
+            item.plural = e.pos in ("n", "adj", "pre") and _fr_is_plural(tok)
+            if e.pos == "n" and item.plural and lemma is not None:
+                item.out = en_plural(e.en, e.forms)
+            if e.pos == "v":
+                item.vform = "inf" if lemma is None else _vform(tok)
+            elif e.pos == "pp":
+                item.pos, item.vform = "v", "pp"
+            items.append(item)
+            i += 1
+    return items
+
+
+def _vform(tok: str) -> str:
+    s = tok.lower()
+    if s.endswith("ant"):
+        return "ing"
+    if s in ("a", "va", "fait", "est"):
+        return "sg3"
+    if re.search(r"(ent|ont)$", s):
+        return "pl3"
+    if re.search(r"(ons|ez)$", s):
+        return "pl12"
+    if _PP.search(s):
+        return "pp"
+    if re.search(r"(e|t|d)$", s):
+        return "sg3"
+    return ""
+
+
+def fr_to_en(lex: Lexicon, tokens: list[str]) -> Optional[tuple[str, int, float]]:
+    items = _fr_items(lex, tokens)
+    if items is None:
+        return None
+    # 1. part of speech where a word has several: adjective after a noun, noun elsewhere
+    for k, it in enumerate(items):
+        poses = {c.pos: c for c in it.cands}
+        if len(poses) > 1:
+            prev = items[k - 1].pos if k else ""
+            want = "adj" if prev in ("n", "x") and "adj" in poses else ("n" if "n" in poses else it.pos)
+            c = poses.get(want, it.cands[0])
+            it.entry, it.pos, it.gender = c, c.pos, c.gender
+            it.out = en_plural(c.en, c.forms) if it.plural and c.pos == "n" else c.en
+    # 2. verbs
+    finite = 0
+    for k, it in enumerate(items):
+        if it.pos != "v":
+            continue
+        e = it.entry
+        if not it.vform:
+            return None
+        if it.vform == "pp":
+            it.out = en_participle(e.en, e.forms)
+        elif it.vform == "ing":
+            it.out = en_gerund(e.en)
+        elif it.vform == "sg3":
+            it.out, finite = en_third(e.en), finite + 1
+        elif it.vform in ("pl3", "pl12"):
+            it.out, finite = ("are" if e.en == "be" else e.en), finite + 1
+        if it.vform == "inf" and k:
+            prev = items[k - 1]
+            if prev.src.lower() in ("pour", "de", "d'", "à"):
+                prev.out, prev.pos = "to", "to"
+            elif prev.src.lower() == "sans":
+                it.out = en_gerund(e.en)
+    # 3. determiners: de + le/la/les, du/des after a noun = "of the"; at the start of a noun phrase: none
+    k = 0
+    while k < len(items):
+        it = items[k]
+        low = lower_key(it.src)
+        prev = items[k - 1] if k else None
+        if low == "de" and it.pos == "prep" and k + 1 < len(items) and lower_key(items[k + 1].src) in ("le", "la", "les"):
+            it.out, it.pos = "of the", "prep"
+            items[k + 1].out, items[k + 1].pos = "", "gone"
+        elif low in ("du", "des"):
+            if prev is not None and prev.pos in ("n", "x", "adj", "v"):
+                it.out, it.pos = "of the", "prep"
+            else:
+                it.out, it.pos = "", "gone"
+        k += 1
+    # 4. noun groups: post-nominal adjectives move before the noun (in reverse order)
+    units: list = []
+    k = 0
+    while k < len(items):
+        it = items[k]
+        if it.pos in ("n", "x"):
+            pre = []
+            while units and isinstance(units[-1], Item) and units[-1].pos == "pre":
+                pre.insert(0, units.pop())
+            post = []
+            j = k + 1
+            while j < len(items) and (items[j].pos == "adj" or (items[j].vform == "pp" and not _followed_by_prep(items, j))):
+                post.append(items[j])
+                j += 1
+            units.append(_Group(pre, it, post))
+            k = j
+        else:
+            units.append(it)
+            k += 1
+    # 5. "N de N" with a bare singular noun: a compound ("abus d'alcool" -> "alcohol abuse")
+    k = 0
+    while k + 2 < len(units):
+        a, de, b = units[k], units[k + 1], units[k + 2]
+        if (isinstance(a, _Group) and isinstance(b, _Group) and isinstance(de, Item) and de.out == "of"
+                and not b.pre and not b.post and not b.head.plural and not b.head.proper
+                and b.head.pos == "n" and " " not in b.head.src and not a.head.proper):
+            a.head = Item(a.head.src, f"{b.head.out} {a.head.out}", "n", a.head.plural, entry=a.head.entry)
+            del units[k + 1:k + 3]
+            continue
+        k += 1
+    # 6. definite articles: English drops them before plural, mass and proper nouns without a complement
+    for k, u in enumerate(units):
+        if isinstance(u, Item) and lower_key(u.src) in DEF_FR and u.pos == "det" and k + 1 < len(units):
+            g = units[k + 1]
+            if not isinstance(g, _Group):
+                if g.pos in ("v", "adj"):
+                    return None  # an object pronoun (le, la, les) before a verb
+                continue
+            nxt = units[k + 2] if k + 2 < len(units) else None
+            complement = isinstance(nxt, Item) and nxt.out in ("of", "of the")
+            h = g.head
+            mass = h.entry is not None and h.entry.forms.get("pl") == h.entry.en or bool(_MASS.search(h.out))
+            if not complement and (h.plural or mass or (h.proper and not h.out.endswith("s"))):
+                u.out = ""
+    words = [w for u in units for w in (u.words() if isinstance(u, _Group) else [u.out]) if w]
+    conf = COGNATE_CONFIDENCE if any(it.cognate for it in items) else 0.9
+    return " ".join(words), finite, conf
+
+
+def _followed_by_prep(items: list[Item], j: int) -> bool:
+    return j + 1 < len(items) and items[j + 1].pos in ("prep", "to")
+
+
+@dataclass
+class _Group:
+    pre: list
+    head: Item
+    post: list
+
+    def words(self) -> list[str]:
+        return [i.out for i in self.pre] + [i.out for i in reversed(self.post)] + [self.head.out]
+
+
+# --- English to French ------------------------------------------------------------------------
+
+_EN_FUNC = {"the": "DEF", "a": "INDEF", "an": "INDEF", "of": "de", "to": "à", "in": "dans", "and": "et",
+            "or": "ou", "for": "pour", "with": "avec", "without": "sans", "by": "par", "on": "sur",
+            "between": "entre", "from": "de", "as": "comme", "than": "que", "but": "mais"}
+_NEEDS_ARTICLE = {"dans", "pour", "avec", "par", "sur", "entre", "comme", "à", "et", "ou", "mais", "que"}
+_FEM_IRREGULAR = {"nouveau": "nouvelle", "beau": "belle", "vieux": "vieille", "long": "longue", "bon": "bonne",
+                  "public": "publique", "blanc": "blanche", "frais": "fraîche", "aigu": "aiguë"}
+
+
+def _en_items(lex: Lexicon, tokens: list[str]) -> Optional[list[Item]]:
+    items: list[Item] = []
+    i, n = 0, len(tokens)
+    while i < n:
+        tok = tokens[i]
+        low = tok.lower()
+        if tok[:1].isdigit() or is_acronym(tok):
+            items.append(Item(tok, tok, "num" if tok[:1].isdigit() else "x", plural=tok.endswith("s")))
+            i += 1
+            continue
+        if low in _EN_FUNC:
+            items.append(Item(tok, _EN_FUNC[low], "func"))
+            i += 1
+            continue
+        for j in range(min(n, i + lex.max_words), i, -1):
+            words = [w.lower() for w in tokens[i:j]]
+            phrase = " ".join(words)
+            base = " ".join(words[:-1] + [en_lemma(words[-1])])
+            cands = [e for e in lex.en(phrase) + lex.en(base) if e.pos in ("n", "adj", "pre", "adv", "v", "num")]
+            if cands:
+                e = cands[0]
+                plural = e.pos == "n" and en_lemma(words[-1]) != words[-1] and words[-1].endswith("s")
+                if e.pos == "n" and e.en.lower() == phrase and e.forms.get("pl") == e.en:
+                    plural = False
+                gender = e.gender or head_gender(lex, e.fr)
+                fr = e.fr
+                if e.pos == "n" and plural != _fr_is_plural(e.fr.split(" ")[0]):
+                    fr = fr_plural(e.fr) if plural else e.fr
+                item = Item(phrase, fr, e.pos, plural, entry=e, cands=cands, gender=gender)
+                if e.pos == "v":
+                    item.vform = "base" if en_lemma(words[-1]) == words[-1] else ""
+                items.append(item)
+                i = j
+                break
+        else:
+            return None
+    return items
+
+
+def en_to_fr(lex: Lexicon, tokens: list[str]) -> Optional[tuple[str, int, float]]:
+    items = _en_items(lex, tokens)
+    if items is None:
+        return None
+    out: list[str] = []
+    k = 0
+    while k < len(items):
+        it = items[k]
+        if it.pos == "v":
+            if it.vform != "base" or not out or out[-1] != "à":
+                return None  # only "to" + verb: French conjugation is left to an MT engine
+            out[-1] = it.entry.fr
+            k += 1
+            continue
+        if it.pos in ("adj", "pre", "n", "x"):
+            j = k
+            while j < len(items) and items[j].pos in ("adj", "pre", "n", "x"):
+                j += 1
+            group = items[k:j]
+            heads = [g for g in group if g.pos in ("n", "x")]
+            if not heads or heads[-1] is not group[-1] or len(heads) > 1:
+                return None  # a noun compound the lexicon does not know
+            head = heads[0]
+            pre = [_agree(a, head) for a in group[:-1] if a.pos == "pre"]
+            post = [_agree(a, head) for a in reversed(group[:-1]) if a.pos == "adj"]
+            if out and out[-1] in _NEEDS_ARTICLE:
+                return None  # French wants an article the English does not show
+            _article(out, head)
+            out += pre + [head.out] + post
+            k = j
+            continue
+        if it.out in ("DEF", "INDEF"):
+            out.append(it.out)
+        elif it.pos == "func":
+            out.append(it.out)
+        else:
+            out.append(it.out)
+        k += 1
+    if any(w in ("DEF", "INDEF") for w in out):
+        return None  # an article with no noun after it
+    text = " ".join(w for w in out if w)
+    text = re.sub(r"\b([lLdD])' ", r"\1'", text)
+    return text, 0, 0.85
+
+
+def _agree(adj: Item, head: Item) -> str:
+    fr = adj.entry.fr
+    if head.gender == "f":
+        fr = _FEM_IRREGULAR.get(fr, fr_feminine(fr))
+    return fr_plural(fr) if head.plural else fr
+
+
+def _article(out: list[str], head: Item) -> None:
+    """Replace a pending DEF/INDEF (and contract it with de / à) for noun ``head``."""
+    if not out or out[-1] not in ("DEF", "INDEF"):
+        if out and out[-1] == "de" and starts_with_vowel(head.out):
+            out[-1] = "d'"
+        return
+    kind = out.pop()
+    if kind == "INDEF":
+        out.append("des" if head.plural else ("une" if head.gender == "f" else "un"))
+        return
+    if head.plural:
+        art = "les"
+    elif starts_with_vowel(head.out):
+        art = "l'"
+    else:
+        art = "la" if head.gender == "f" else "le"
+    prev = out[-1] if out else ""
+    contracted = {("de", "le"): "du", ("de", "les"): "des", ("à", "le"): "au", ("à", "les"): "aux"}.get((prev, art))
+    if contracted:
+        out[-1] = contracted
+    else:
+        out.append(art)

@@ -1,0 +1,140 @@
+"""Typography of each output: French spacing, NFC, one apostrophe style.
+
+French: a no-break space (U+00A0) before ``; : ! ?`` and inside ``« »``.
+English: no space before ``; : ! ?``. Both: Unicode NFC, and apostrophes inside
+words in the style the input mostly uses (’ or ').
+
+:func:`fix_changes` runs the rules over an output and returns its changes with
+the fixes folded in: a fix inside text that another change wrote edits that
+change's ``after``; a fix in untouched input text becomes a ``typography``
+change of its own. Rules only fire on what is wrong, so a clean text gets no
+change (idempotent).
+"""
+from __future__ import annotations
+
+import re
+import unicodedata
+from typing import Iterable
+
+from .model import Change, Lang
+
+NBSP = "\u00a0"
+_SPACES = " \u00a0\u202f"
+_APOS_IN_WORD = re.compile(r"(?<=[^\W\d_])['’](?=[^\W\d_])")
+_FR_BEFORE = re.compile(r"(?<=[\w)\]»”’'\"%])([ \u00a0\u202f]?)([;:!?])(?=[;:!?]*(?:\s|$|[»”\")\]]))")
+_FR_OPEN = re.compile(r"«([ \u00a0\u202f]?)(?=[^\s\u00a0\u202f])")
+_FR_CLOSE = re.compile(r"(?<=[^\s\u00a0\u202f])([ \u00a0\u202f]?)»")
+_EN_BEFORE = re.compile(r"(?<=[\w)\]”’'\"%])([ \u00a0\u202f]+)(?=[;:!?]+(?:\s|$))")
+_COMBINING_RUN = re.compile(r".[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]+", re.DOTALL)
+
+
+def apostrophe_style(text: str) -> str:
+    """``’`` or ``'``: whichever the text uses more inside words (``'`` on a tie or none)."""
+    curly = straight = 0
+    for m in _APOS_IN_WORD.finditer(text):
+        if m.group() == "’":
+            curly += 1
+        else:
+            straight += 1
+    return "’" if curly > straight else "'"
+
+
+def edits(out: str, lang: Lang, style: str) -> list[tuple[int, int, str]]:
+    """``(start, end, replacement)`` edits that put ``out`` right, in order, never overlapping."""
+    found: list[tuple[int, int, str]] = []
+    for m in _COMBINING_RUN.finditer(out):
+        composed = unicodedata.normalize("NFC", m.group())
+        if composed != m.group():
+            found.append((m.start(), m.end(), composed))
+    for m in _APOS_IN_WORD.finditer(out):
+        if m.group() != style:
+            found.append((m.start(), m.end(), style))
+    if lang is Lang.FR:
+        for rx in (_FR_BEFORE, _FR_OPEN, _FR_CLOSE):
+            for m in rx.finditer(out):
+                if m.group(1) != NBSP and not _url_or_time(out, m):
+                    found.append((m.start(1), m.end(1), NBSP))
+    else:
+        for m in _EN_BEFORE.finditer(out):
+            found.append((m.start(1), m.end(1), ""))
+    found.sort()
+    clean, pos = [], -1
+    for e in found:
+        if e[0] >= pos:
+            clean.append(e)
+            pos = max(e[1], e[0] + 1) if e[0] == e[1] else e[1]
+    return clean
+
+
+def _url_or_time(out: str, m: re.Match) -> bool:
+    if m.lastindex and m.re is _FR_BEFORE and m.group(2) == ":":
+        return bool(re.search(r"(https?|ftp|mailto)$", out[max(0, m.start() - 6):m.start()], re.IGNORECASE))
+    return False
+
+
+def fix_text(text: str, lang: Lang, style: str) -> str:
+    """Apply the rules to a whole string (used for text a change writes)."""
+    parts, pos = [], 0
+    for s, e, r in edits(text, lang, style):
+        parts += [text[pos:s], r]
+        pos = e
+    return "".join(parts) + text[pos:]
+
+
+def fix_changes(text: str, changes: Iterable[Change], lang: Lang, style: str | None = None,
+                skip: Iterable = ()) -> list[Change]:
+    """The changes of output ``lang`` with typography applied (see the module docstring).
+
+    ``skip``: input spans (code, URLs) that typography leaves alone.
+    """
+    style = style or apostrophe_style(text)
+    skip = list(skip)
+    changes = sorted(changes, key=lambda c: (c.start, c.end))
+    # pieces of the output: ("text", out_start, out_end, in_start) or ("change", out_start, out_end, index)
+    pieces, out_parts, pos, opos = [], [], 0, 0
+    for k, c in enumerate(changes):
+        if c.start > pos:
+            pieces.append(("text", opos, opos + c.start - pos, pos))
+            out_parts.append(text[pos:c.start])
+            opos += c.start - pos
+        pieces.append(("change", opos, opos + len(c.after), k))
+        out_parts.append(c.after)
+        opos += len(c.after)
+        pos = c.end
+    if pos < len(text):
+        pieces.append(("text", opos, opos + len(text) - pos, pos))
+        out_parts.append(text[pos:])
+    out = "".join(out_parts)
+    after_edits: dict[int, list] = {}
+    new: list[Change] = []
+    for s, e, r in edits(out, lang, style):
+        piece = _piece_for(pieces, s, e)
+        if piece is None:
+            continue
+        kind, p_start, _p_end, ref = piece
+        if kind == "text":
+            a, b = ref + s - p_start, ref + e - p_start
+            if any(k.start <= b and a <= k.end for k in skip):
+                continue
+            note = "NFC" if unicodedata.normalize("NFC", text[a:b]) == r and r else (
+                "apostrophe style" if r in "'’" and r else f"{lang} punctuation spacing")
+            new.append(Change(lang, a, b, text[a:b], r, "typography", note=note))
+        else:
+            after_edits.setdefault(ref, []).append((s - p_start, e - p_start, r))
+    fixed = []
+    for k, c in enumerate(changes):
+        if k in after_edits:
+            after = c.after
+            for s, e, r in sorted(after_edits[k], reverse=True):
+                after = after[:s] + r + after[e:]
+            c = Change(c.output_lang, c.start, c.end, c.before, after, c.kind, c.engine, c.confidence, c.note)
+        fixed.append(c)
+    return sorted(fixed + new, key=lambda c: (c.start, c.end))
+
+
+def _piece_for(pieces, s: int, e: int):
+    """The one piece an edit falls in; a pure insertion at a boundary goes to the text side."""
+    inside = [p for p in pieces if p[1] <= s and e <= p[2]]
+    if s == e:
+        inside.sort(key=lambda p: (p[0] != "text", p[1] == p[2]))
+    return inside[0] if inside else None
