@@ -50,6 +50,9 @@ _SWITCH_BREAK = 0.8  # bracket, colon, semicolon, quote, dash
 _BOND = 50.0  # elided article and its word never differ
 _EDGE = 1.0  # cost of starting or ending a sentence in the non-base language
 _BIAS = 0.3  # per-word nudge towards the base language
+_OPENERS = frozenset("([{«“‘\"'")
+_CLOSERS = frozenset(")]}»”’\"'")
+_UNSURE = 2.5  # a lone run with less evidence than this (frequency ratio ~12) is neutral
 _LANGDETECT_MIN_WORDS = 4  # undecided segments at least this long are re-checked by langdetect
 
 _FRENCH_LETTERS = frozenset("éèêëàâîïôûùüçœæÉÈÊËÀÂÎÏÔÛÙÜÇŒÆ")
@@ -222,7 +225,7 @@ def detect(text: str, sentences: list[Span], base_lang: str | None = None, min_c
     # also uses it as one inside a clause and never writes it in lower case.
     names = {w for w in names if w.lower() not in seen}
     for si, k in initials:
-        ws, scores = sents[si][1], sents[si][2]
+        ws, scores = sents[si][2], sents[si][3]
         if ws[k] in names:
             scores[k] *= _NAME
     if base_lang:
@@ -240,7 +243,7 @@ def detect(text: str, sentences: list[Span], base_lang: str | None = None, min_c
     flags: list[Flag] = []
     pos = 0
     exp = math.exp
-    for off, ws, scores, costs, acronyms in sents:
+    for parts, off, ws, scores, costs, acronyms in sents:
         n = len(ws)
         biased = [x + bias for x in scores]
         if min(biased) > 0 and sum(biased) > 2 * edge[1]:
@@ -250,7 +253,7 @@ def detect(text: str, sentences: list[Span], base_lang: str | None = None, min_c
         else:
             path = _viterbi(biased, costs, edge[0], edge[1])
         conf = [1.0] * n
-        for a, b, lang, margin in _runs(path, costs, scores, biased, edge):
+        for a, b, lang, margin in _runs(parts, path, costs, scores, biased, edge):
             if lang < 0:
                 path[a:b + 1] = [-1] * (b + 1 - a)
                 continue
@@ -275,7 +278,7 @@ def detect(text: str, sentences: list[Span], base_lang: str | None = None, min_c
                                   f"{_LANGS[lang]} detected with low confidence ({c:.2f}): please check the language"))
         for i in acronyms:  # an acronym is a neutral token, whatever segment it joined
             path[i] = -1
-        starts += off[1::2]
+        starts += off[1:-1:2]
         ends += off[2::2]
         langs += path
         confs += conf
@@ -353,7 +356,7 @@ def _read(text: str, sentences: list[Span]):
                 else:
                     initials.append((si, k))
         off = list(accumulate(map(len, parts), initial=sent.start))
-        sents.append((off, ws, scores, costs, acronyms))
+        sents.append((parts, off, ws, scores, costs, acronyms))
     return sents, initials, names, seen, (en_votes, fr_votes)
 
 
@@ -365,12 +368,13 @@ def _title_case(ws: list[str], caps: list[int]) -> bool:
     return len(long) >= 2 and sum(w[0].isupper() for w in long) >= _CAPS_MIN * len(long)
 
 
-def _runs(path, costs, scores, biased, edge):
+def _runs(parts, path, costs, scores, biased, edge):
     """Cut one sentence's words into runs of one language: ``(first, last, lang, margin)``.
 
     A run stops where the language changes and at a break (bracket, colon,
-    quote, sentence punctuation). A run without evidence (acronyms, words
-    neither list knows, like "(Escs)") is neutral: lang -1, margin 0.
+    quote, sentence punctuation). A run in brackets or quotes whose words
+    carry next to no evidence (acronyms, words spelled alike or unknown:
+    "(Escs)", "« possible »") is neutral: lang -1, margin 0.
     ``margin`` is what relabelling the run alone would cost the best path (log
     units): the evidence of its words plus the switches it saves or adds at
     its edges.
@@ -392,8 +396,9 @@ def _runs(path, costs, scores, biased, edge):
     a = 0
     for b in cuts + [n]:
         lang = path[a]
-        if not any(scores[a:b]):  # only acronyms and words neither list knows: neutral
-            out.append((a, b - 1, -1, 0.0))
+        if (not _OPENERS.isdisjoint(parts[2 * a]) and not _CLOSERS.isdisjoint(parts[2 * b])
+                and max(map(abs, scores[a:b])) < _UNSURE and abs(sum(scores[a:b])) < _UNSURE):
+            out.append((a, b - 1, -1, 0.0))  # "(Escs)", "« possible »": no language to tell
             a = b
             continue
         margin = sum(biased[a:b]) * (1 if lang else -1)
