@@ -46,6 +46,9 @@ def _pieces(text: str):
 def sentences(text: str) -> list[Span]:
     """Return the sentences of ``text`` as spans, without surrounding white space.
 
+    A sentence never crosses a line break; a split before a lower-case letter
+    (after an abbreviation such as "p.m." or "e.g.") is undone.
+
     >>> [ (s.start, s.end) for s in sentences("Hello there. Bonjour!\\n\\nTitle") ]
     [(0, 12), (13, 21), (23, 28)]
     """
@@ -61,6 +64,10 @@ def sentences(text: str) -> list[Span]:
                 s += 1
             while e > s and text[e - 1].isspace():
                 e -= 1
-            if s < e:
+            if s >= e:
+                continue
+            if out and text[s].islower() and "\n" not in text[out[-1].end:s]:
+                out[-1] = Span(out[-1].start, e)  # "at 3 p.m. now": no sentence starts in lower case
+            else:
                 out.append(Span(s, e))
     return out
