@@ -245,9 +245,18 @@ def fr_feminine(adj: str) -> str:
     return adj if adj.endswith("e") else adj + "e"
 
 
-def fr_plural(word: str) -> str:
-    parts = word.split(" ")
-    w = parts[0]
+_FR_PREPS = {"de", "du", "des", "d'", "à", "au", "aux", "en", "pour", "par", "sur"}
+
+
+def fr_plural(phrase: str) -> str:
+    """Plural of a French noun phrase: the words before its first preposition agree."""
+    words = phrase.split(" ")
+    stop = next((i for i, w in enumerate(words) if i and (w.lower() in _FR_PREPS or w.lower().startswith("d'"))),
+                len(words))
+    return " ".join([_fr_plural_word(w) for w in words[:stop]] + words[stop:])
+
+
+def _fr_plural_word(w: str) -> str:
     if w.endswith(("s", "x", "z")):
         p = w
     elif w.endswith(("eau", "eu")):
@@ -256,7 +265,7 @@ def fr_plural(word: str) -> str:
         p = w[:-2] + "aux"
     else:
         p = w + "s"
-    return " ".join([p] + parts[1:])
+    return p
 
 
 def fr_gender(noun: str) -> str:

@@ -27,7 +27,7 @@ from .base import Translation
 
 MAX_WORDS = 12  # a longer span is a sentence: left to an MT engine
 MAX_CHUNK_WORDS = 8
-MAX_CLAUSE_WORDS = 7  # a span with a conjugated verb must be at least this short
+MAX_CLAUSE_WORDS = 5  # a span with a conjugated verb must be this short at most
 
 _TOKEN = re.compile(
     r"(?P<w>(?:qu|jusqu|lorsqu|puisqu|[ldjmnstcLDJMNSTC])['’](?=[^\W\d_])|[^\W\d_]+(?:[-'’][^\W\d_]+)*)"

@@ -1,0 +1,109 @@
+"""The built-in offline engine: golden pairs, and None where it is not confident."""
+import pytest
+
+from bilingual.engines.builtin import BuiltinEngine
+from bilingual.lexicon import LexEntry, Lexicon, parse_lexicon
+from bilingual.errors import GlossaryError
+from bilingual.model import Lang
+from bilingual.terms import Entry, Termbase, builtin_termbase
+
+
+@pytest.fixture(scope="module")
+def engine():
+    return BuiltinEngine()
+
+
+def fr_en(engine, text):
+    ans = engine.translate(text, Lang.FR, Lang.EN)
+    return None if ans is None else ans.text
+
+
+@pytest.mark.parametrize("fr, en", [
+    pytest.param("insuffisance hépatique", "liver failure", id="termbase"),
+    pytest.param("Restaurer la fonction hépatique", "restore liver function", id="infinitive+article-dropped"),
+    pytest.param("Cellules souches pluripotentes induites", "induced pluripotent stem cells", id="plural-term"),
+    pytest.param("cellule souche", "stem cell", id="singular-of-plural-term"),
+    pytest.param("inflammation réduite", "reduced inflammation", id="noun+participle"),
+    pytest.param("abus d'alcool, et troubles génétiques", "alcohol abuse, and genetic disorders", id="de-compound"),
+    pytest.param("les cellules fonctionnelles primaires du foie", "the primary functional cells of the liver",
+                 id="adjectives-reordered+du"),
+    pytest.param("réduire le risque de rejet immunitaire", "reduce the risk of immune rejection", id="de-with-adjective"),
+    pytest.param("Formation de nouveaux vaisseaux sanguins", "formation of new blood vessels", id="prenominal-adj"),
+    pytest.param("tissu adipeux, et sang de cordon ombilical", "adipose tissue, and umbilical cord blood",
+                 id="phrase+adjective"),
+    pytest.param("Des défis restent", "challenges remain", id="short-clause-plural-verb"),
+    pytest.param("la semaine dernière", "last week", id="time-phrase"),
+    pytest.param("l’an dernier", "last year", id="curly-elision"),
+    pytest.param("États-Unis", "United States", id="hyphenated-name"),
+    pytest.param("7 avril 2020", "7 April 2020", id="date"),
+    pytest.param("Cour suprême", "Supreme Court", id="institution"),
+    pytest.param("taux de chômage", "unemployment rate", id="rate"),
+    pytest.param("en particulier les MSC", "in particular MSCs", id="acronym-number-from-les"),
+    pytest.param("Cellules souches embryonnaires (Escs): Dérivé d'embryons",
+                 "embryonic stem cells (ESCs): Derived from embryos", id="punctuation-kept"),
+    pytest.param("thérapie génique", "gene therapy", id="adjective-as-noun-modifier"),
+    pytest.param("immunité", "immunity", id="cognate-ite"),
+    pytest.param("les protocoles", "protocols", id="cognate-plural"),
+    pytest.param("Ainsi", "thus", id="discourse-marker"),
+])
+def test_fr_to_en_golden(engine, fr, en):
+    assert fr_en(engine, fr) == en
+
+
+@pytest.mark.parametrize("fr", [
+    pytest.param("Les patients ont reçu un traitement expérimental pendant trois semaines dans un hôpital.",
+                 id="whole-sentence"),
+    pytest.param("Elles peuvent réparer le foie endommagé", id="clause-too-long"),
+    pytest.param("le zorglub hépatique", id="unknown-word"),
+    pytest.param("ils ne restent pas", id="negation-not-handled"),
+    pytest.param("les réduire", id="object-pronoun"),
+])
+def test_no_confident_translation_is_none(engine, fr):
+    assert engine.translate(fr, Lang.FR, Lang.EN) is None
+
+
+@pytest.mark.parametrize("en, fr", [
+    pytest.param("Hepatic Progenitor Cells", "cellules progénitrices hépatiques", id="term"),
+    pytest.param("the immune system", "le système immunitaire", id="article-gender"),
+    pytest.param("new blood vessels", "nouveaux vaisseaux sanguins", id="prenominal-plural"),
+    pytest.param("reduced inflammation", "inflammation réduite", id="adjective-after-feminine"),
+    pytest.param("the function of the liver", "la fonction du foie", id="de-le-contracted"),
+    pytest.param("the inflammation", "l'inflammation", id="elision"),
+])
+def test_en_to_fr_golden(engine, en, fr):
+    ans = engine.translate(en, Lang.EN, Lang.FR)
+    assert ans is not None and ans.text == fr
+
+
+@pytest.mark.parametrize("en", ["can lead to cirrhosis", "and inhibit fibrosis", "for liver disease",
+                                "Stem cells hold tremendous promise in regenerative medicine"])
+def test_en_to_fr_refuses_what_needs_conjugation_or_articles(engine, en):
+    assert engine.translate(en, Lang.EN, Lang.FR) is None
+
+
+def test_batch_keeps_order_and_length(engine):
+    out = engine.translate_batch(["foie", "zorglub", "Cependant"], Lang.FR, Lang.EN)
+    assert [a.text if a else None for a in out] == ["liver", None, "however"]
+
+
+def test_glossary_terms_win_over_the_lexicon():
+    tb = Termbase(builtin_termbase().entries + (Entry("hepatic insufficiency", "insuffisance hépatique"),))
+    merged = builtin_termbase().merged(Termbase((Entry("hepatic insufficiency", "insuffisance hépatique"),)))
+    assert BuiltinEngine(termbase=merged).translate("insuffisance hépatique", Lang.FR, Lang.EN).text == \
+        "hepatic insufficiency"
+    assert tb  # the plain concatenation is a valid termbase too
+
+
+def test_custom_lexicon_is_used():
+    lex = Lexicon([LexEntry("zorglub", "widget", "n", "m"), LexEntry("le", "the", "det", "m")])
+    eng = BuiltinEngine(termbase=Termbase(()), lexicon=lex)
+    assert eng.translate("zorglubs", Lang.FR, Lang.EN).text == "widgets"
+
+
+def test_lexicon_line_errors_name_the_line():
+    with pytest.raises(GlossaryError, match=r"^lex.tsv:3: expected fr, en and pos"):
+        parse_lexicon("fr\ten\tpos\n# c\nchat\tcat\n", "lex.tsv")
+
+
+def test_same_language_is_identity(engine):
+    assert engine.translate("Bonjour", Lang.FR, Lang.FR).text == "Bonjour"
