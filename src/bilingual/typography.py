@@ -21,10 +21,10 @@ from .model import Change, Lang
 NBSP = "\u00a0"
 _SPACES = " \u00a0\u202f"
 _APOS_IN_WORD = re.compile(r"(?<=[^\W\d_])['’](?=[^\W\d_])")
-_FR_BEFORE = re.compile(r"(?<=[\w)\]»”’'\"%])([ \u00a0\u202f]?)([;:!?])(?=[;:!?]*(?:\s|$|[»”\")\]]))")
+_FR_BEFORE = re.compile(r"(?<=[\w)\]»”’'\"%\u0300-\u036f])([ \u00a0\u202f]?)([;:!?])(?=[;:!?]*(?:\s|$|[»”\")\]]))")
 _FR_OPEN = re.compile(r"«([ \u00a0\u202f]?)(?=[^\s\u00a0\u202f])")
 _FR_CLOSE = re.compile(r"(?<=[^\s\u00a0\u202f])([ \u00a0\u202f]?)»")
-_EN_BEFORE = re.compile(r"(?<=[\w)\]”’'\"%])([ \u00a0\u202f]+)(?=[;:!?]+(?:\s|$))")
+_EN_BEFORE = re.compile(r"(?<=[\w)\]”’'\"%\u0300-\u036f])([ \u00a0\u202f]+)(?=[;:!?]+(?:\s|$))")
 _COMBINING_RUN = re.compile(r".[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]+", re.DOTALL)
 
 
