@@ -115,7 +115,12 @@ def run_one(job: Job, options: Options, engine=None) -> Outcome:
     from .model import Lang
     from .report import report_json, summary_counts
 
+    from . import stream
+
     try:
+        if stream.should_stream(job.path, options.config):  # large input: chunked, no HTML page
+            s = stream.clean_file(job.path, job.out_dir, options.config, options.langs, engine)
+            return Outcome(job.path, s.written, s.counts, s.flagged)
         text = read_article(job.path)
         result = _process(text, job.path, options.config, engine)
         suffix = Path(job.path).suffix or ".txt"
