@@ -1,6 +1,7 @@
 """The machine-readable report of a run (``<stem>.report.json``); schema in README."""
 from __future__ import annotations
 
+import bisect
 import json
 
 from .model import Lang, Result
@@ -12,9 +13,17 @@ def summary_counts(result: Result) -> dict:
     """Counts shown in the summary line and the report."""
     out = {}
     n_sent = len(result.sentences)
+    starts = [s.start for s in result.sentences]
     for lang in (Lang.EN, Lang.FR):
         untranslated = [f for f in result.flags_for(lang) if f.kind == "untranslated"]
-        need_mt = {f.start for f in untranslated if "sentence" in f.message}
+        # a sentence needs an MT engine when any part of it was left untranslated in this output
+        need_mt = set()
+        for f in untranslated:
+            i = max(0, bisect.bisect_right(starts, f.start) - 1)
+            while i < n_sent and result.sentences[i].start < f.end:
+                if f.start < result.sentences[i].end:
+                    need_mt.add(i)
+                i += 1
         out[lang.value] = {
             "changes": len(result.changes_for(lang)),
             "flags": len(result.flags_for(lang)),

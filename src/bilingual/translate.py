@@ -59,9 +59,7 @@ def splice_case(translation: str, unit: Unit, text: str, target: Lang = Lang.EN)
     original_first = unit.text[:1]
     if _only_neutral(text, unit.sentence.start, unit.start) or (original_first.isupper() and _after_colon(text, unit)):
         return translation[0].upper() + translation[1:]
-    if original_first.isupper() and _title_case(text[unit.sentence.start:unit.sentence.end]):
-        if target is Lang.FR:
-            return translation[0].upper() + translation[1:]
+    if original_first.isupper() and target is Lang.EN and _title_case(text[unit.sentence.start:unit.sentence.end]):
         return " ".join(w[:1].upper() + w[1:] if len(w) > 3 or i == 0 else w for i, w in enumerate(translation.split(" ")))
     ws = translation.split(" ")
     if is_acronym(ws[0]) or _always_capital(ws, target):

@@ -1,0 +1,92 @@
+"""Translation units, casing at span boundaries, untranslated flags, --strict and the summary line."""
+import json
+
+import pytest
+from click.testing import CliRunner
+
+from bilingual import Config, Lang, process
+from bilingual.cli import cli
+from bilingual.engines import DictEngine
+from bilingual.model import Segment, Span
+from bilingual.translate import Unit, splice_case, translate
+
+
+def unit(text, fragment, sentence=None):
+    s = text.index(fragment)
+    sent = sentence or Span(0, len(text))
+    before_only_neutral = not text[sent.start:s].strip(" ")
+    return Unit(s, s + len(fragment), fragment, sent, before_only_neutral and s + len(fragment) == sent.end)
+
+
+@pytest.mark.parametrize("text, fragment, answer, target, expected", [
+    pytest.param("Cells repair tissue, Restaurer la fonction hépatique, and more.", "Restaurer la fonction hépatique",
+                 "restore liver function", Lang.EN, "restore liver function", id="mid-sentence-lower"),
+    pytest.param("Cependant, some key mechanisms include:", "Cependant", "however", Lang.EN, "However",
+                 id="sentence-start-capital"),
+    pytest.param("Immunomodulation: Cellules souches, en particulier", "Cellules souches", "stem cells", Lang.EN,
+                 "Stem cells", id="capital-after-colon"),
+    pytest.param("How Stem Cell Thérapie Works for Liver Conditions", "Thérapie", "therapy", Lang.EN, "Therapy",
+                 id="title-case-heading"),
+    pytest.param("Cellules Souches For Liver Disease Treatment", "For Liver Disease Treatment",
+                 "pour le traitement des maladies", Lang.FR, "pour le traitement des maladies", id="french-no-title-case"),
+    pytest.param("It began on 7 avril 2020.", "avril", "April", Lang.EN, "April", id="month-keeps-capital"),
+    pytest.param("they said Cour suprême judges", "Cour suprême", "Supreme Court", Lang.EN, "Supreme Court",
+                 id="name-keeps-capitals"),
+    pytest.param("the ESCs, Escs et autres", "Escs et autres", "ESCs and others", Lang.EN, "ESCs and others",
+                 id="acronym-first"),
+])
+def test_splice_case(text, fragment, answer, target, expected):
+    assert splice_case(answer, unit(text, fragment), text, target) == expected
+
+
+def test_untranslated_spans_are_kept_and_flagged():
+    text = "Bonjour tout le monde. It works, mais pas toujours."
+    segs = [Segment(0, 21, Lang.FR, 1.0), Segment(21, 33, Lang.EN, 1.0), Segment(33, 50, Lang.FR, 1.0),
+            Segment(50, 51, None, 1.0)]
+    sents = [Span(0, 22), Span(23, 51)]
+    changes, flags = translate(text, segs, sents, DictEngine({"mais pas toujours": "but not always"}), Lang.EN)
+    assert [(c.before, c.after, c.kind, c.engine) for c in changes] == [
+        ("mais pas toujours", "but not always", "translation", "dict")]
+    assert [(f.kind, f.text, f.message) for f in flags] == [
+        ("untranslated", "Bonjour tout le monde",
+         "fr sentence kept as is: engine 'dict' has no confident translation")]
+
+
+SAMPLE = ("Stem cells hold promise in regenerative medicine. Les chercheurs étudient leur potentiel depuis des années "
+          "dans de nombreux laboratoires. Clinical trials, y compris les essais précliniques, have shown results.\n")
+
+
+def test_builtin_translates_short_spans_and_flags_whole_sentences():
+    r = process(SAMPLE, Config(engine="builtin", base_lang="en"))
+    assert r.output(Lang.EN) == (
+        "Stem cells hold promise in regenerative medicine. Les chercheurs étudient leur potentiel depuis des années "
+        "dans de nombreux laboratoires. Clinical trials, including preclinical studies, have shown results.\n")
+    (flag,) = r.flags_for(Lang.EN)
+    assert flag.kind == "untranslated" and flag.text.startswith("Les chercheurs étudient")
+
+
+def run(*args):
+    return CliRunner().invoke(cli, [str(a) for a in args])
+
+
+def test_strict_exits_1_when_flagged_and_summary_says_how_many_sentences_need_mt(tmp_path):
+    src = tmp_path / "a.txt"
+    src.write_text(SAMPLE, encoding="utf-8")
+    r = run("clean", src, "--engine", "builtin", "--out-dir", tmp_path / "out", "--strict", "--no-html")
+    assert r.exit_code == 1
+    assert "en: 1 changes, 1 flagged (1 of 3 sentences need an MT engine, see README: Translation engines)" in r.stdout
+    assert "fr: " in r.stdout and "of 3 sentences need an MT engine" in r.stdout
+    report = json.loads((tmp_path / "out" / "a.report.json").read_text(encoding="utf-8"))
+    assert report["summary"]["en"]["sentences_needing_mt"] == 1
+    r = run("clean", src, "--engine", "builtin", "--out-dir", tmp_path / "out2", "--no-html")
+    assert r.exit_code == 0
+
+
+def test_strict_exits_0_when_nothing_is_flagged(tmp_path):
+    src = tmp_path / "a.txt"
+    src.write_text("Cellules souches: hepatic progenitor cells.\n", encoding="utf-8")
+    r = run("clean", src, "--engine", "builtin", "--out-dir", tmp_path / "out", "--strict", "--no-html")
+    assert r.exit_code == 0, r.output
+    assert (tmp_path / "out" / "a.en.txt").read_text(encoding="utf-8") == "Stem cells: hepatic progenitor cells.\n"
+    assert (tmp_path / "out" / "a.fr.txt").read_text(encoding="utf-8") == \
+        "Cellules souches\u00a0: cellules progénitrices hépatiques.\n"
