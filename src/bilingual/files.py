@@ -88,12 +88,7 @@ def write_files(files: dict[Path, str], *, protect: Iterable[str | os.PathLike] 
     temps: list[tuple[str, Path]] = []
     try:
         for path, content in files.items():
-            folder = path.parent
-            try:
-                folder.mkdir(parents=True, exist_ok=True)
-                fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
-            except OSError as err:
-                raise OutputError(f"{folder}: cannot write output folder ({err.strerror or err})") from None
+            fd, tmp = temp_file(path.parent, path.name)
             temps.append((tmp, path))
             with os.fdopen(fd, "w", encoding="utf-8", newline="") as fh:
                 fh.write(content)
@@ -109,6 +104,27 @@ def write_files(files: dict[Path, str], *, protect: Iterable[str | os.PathLike] 
                 os.unlink(tmp)
             except OSError:
                 pass
+
+
+def temp_file(folder: Path, name: str) -> tuple[int, str]:
+    """A new temporary file ``folder/.NAME.*.tmp`` (folder created), with the mode a
+    normal new file gets (``mkstemp`` makes it 0600), or :class:`OutputError`."""
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(prefix=f".{name}.", suffix=".tmp", dir=folder)
+    except OSError as err:
+        raise OutputError(f"{folder}: cannot write output folder ({err.strerror or err})") from None
+    try:
+        os.chmod(tmp, 0o666 & ~_umask())
+    except OSError:
+        pass
+    return fd, tmp
+
+
+def _umask() -> int:
+    mask = os.umask(0o022)
+    os.umask(mask)
+    return mask
 
 
 def _same_file_key(path: str | os.PathLike) -> str:

@@ -21,14 +21,13 @@ from __future__ import annotations
 import codecs
 import json
 import os
-import tempfile
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import IO, Iterator, Optional, Sequence
 
 from .config import Config
 from .errors import InputError, OutputError
-from .files import _BOMS, _same_file_key, output_paths
+from .files import _BOMS, _same_file_key, output_paths, temp_file
 from .model import Lang, Result, Segment
 
 THRESHOLD = 4_000_000  # bytes: larger inputs are streamed
@@ -140,11 +139,7 @@ class _Writer:
         self.temps: list[tuple[str, Optional[Path], IO[str]]] = []
 
     def open(self, dest: Optional[Path], folder: Path) -> IO[str]:
-        try:
-            folder.mkdir(parents=True, exist_ok=True)
-            fd, tmp = tempfile.mkstemp(prefix=f".{dest.name if dest else 'part'}.", suffix=".tmp", dir=folder)
-        except OSError as err:
-            raise OutputError(f"{folder}: cannot write output folder ({err.strerror or err})") from None
+        fd, tmp = temp_file(folder, dest.name if dest else "part")
         fh = os.fdopen(fd, "w+", encoding="utf-8", newline="")
         self.temps.append((tmp, dest, fh))
         return fh
