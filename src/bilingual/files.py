@@ -30,10 +30,10 @@ def decode_article(data: bytes, name: str) -> str:
     Raises :class:`InputError` with a one-line message naming ``name`` for
     empty, binary or undecodable input. Line endings are kept as they are.
     """
-    encoding = "utf-8"
+    encoding, skip = "utf-8", 0
     for bom, enc in _BOMS:
         if data.startswith(bom):
-            data, encoding = data[len(bom):], enc
+            data, encoding, skip = data[len(bom):], enc, len(bom)
             break
     if encoding == "utf-8" and b"\x00" in data:
         raise InputError(f"{name}: binary file (contains NUL bytes), expected UTF-8 text")
@@ -42,7 +42,7 @@ def decode_article(data: bytes, name: str) -> str:
     except UnicodeDecodeError as err:
         if encoding == "utf-8":
             raise InputError(
-                f"{name}: not valid UTF-8 (byte 0x{data[err.start]:02x} at offset {err.start}); "
+                f"{name}: not valid UTF-8 (byte 0x{data[err.start]:02x} at offset {skip + err.start}); "
                 "convert it to UTF-8 first"
             ) from None
         raise InputError(f"{name}: not valid {encoding.upper()}") from None

@@ -1,0 +1,191 @@
+"""Reading and writing: decoding, atomic writes, and chunked cleaning of large inputs (stream.py).
+
+A streamed run must give the same bytes as a whole-text run: the tests use a
+tiny chunk size so that an ordinary article is cut into many chunks.
+"""
+import json
+import os
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from bilingual import Config, InputError, Lang, process
+from bilingual import stream
+from bilingual.cli import cli
+from bilingual.errors import OutputError
+from bilingual.files import decode_article, write_files
+from bilingual.report import report_json
+
+ROOT = Path(__file__).resolve().parent.parent
+ARTICLE = (ROOT / "input" / "article.txt").read_text(encoding="utf-8")
+CONFIG = Config(engine="builtin")
+
+
+def long_article(newline: str = "\n") -> str:
+    """The sample with its body repeated, a closing chatter line, and the given line ends."""
+    body = ARTICLE.split("\n", 1)[1]
+    text = ARTICLE + "\n\n".join([body] * 2) + "\nI hope this helps!\n"
+    return text.replace("\n", newline)
+
+
+def without_notes(report: str) -> dict:
+    data = json.loads(report)
+    data.pop("notes")
+    return data
+
+
+@pytest.mark.parametrize("newline,encoding,bom", [
+    pytest.param("\n", "utf-8", b"", id="lf"),
+    pytest.param("\r\n", "utf-8", b"\xef\xbb\xbf", id="crlf-bom"),
+    pytest.param("\n", "utf-16-le", b"\xff\xfe", id="utf16"),
+])
+def test_streamed_run_gives_the_same_bytes_as_a_whole_run(tmp_path, newline, encoding, bom):
+    text = long_article(newline)
+    src = tmp_path / "a.txt"
+    src.write_bytes(bom + text.encode(encoding))
+    whole = process(text, CONFIG)
+    s = stream.clean_file(src, tmp_path / "out", CONFIG, chunk_chars=3000)
+    assert s.chunks > 5
+    for lang in Lang:
+        assert (tmp_path / "out" / f"a.{lang.value}.txt").read_bytes() == whole.output(lang).encode("utf-8")
+    streamed = (tmp_path / "out" / "a.report.json").read_text(encoding="utf-8")
+    assert without_notes(streamed) == without_notes(report_json(whole, str(src)))
+    assert "chunks" in json.loads(streamed)["notes"][-1]
+    assert s.base_lang == whole.base_lang
+    assert sorted(os.listdir(tmp_path / "out")) == ["a.en.txt", "a.fr.txt", "a.report.json"]
+
+
+def test_chatter_only_at_the_document_edges(tmp_path):
+    """A chunk that happens to start with an opener or end with a closer keeps it."""
+    middle = "Here is what the trial showed:\nLe foie est un organe.\n\nIf you have questions, ask your doctor.\n\n"
+    text = "Title\n\nThe liver is an organ.\n\n" + middle * 40 + "End.\n"
+    src = tmp_path / "a.txt"
+    src.write_text(text, encoding="utf-8")
+    stream.clean_file(src, tmp_path / "out", CONFIG, chunk_chars=len(middle) * 2)
+    en = (tmp_path / "out" / "a.en.txt").read_text(encoding="utf-8")
+    assert en.count("Here is what the trial showed:") == 40
+    assert en.count("If you have questions") == 40
+
+
+@pytest.mark.parametrize("chunk", [7, 50, 1000])
+def test_chunks_join_to_the_decoded_text(tmp_path, chunk):
+    text = "Line one.\r\n\r\nLine two é.\n\n\n  \nThree " + "x" * 120 + " four\rfive\n\n"
+    src = tmp_path / "a.txt"
+    src.write_bytes(b"\xef\xbb\xbf" + text.encode())
+    chunks = list(stream.read_chunks(src, chunk_chars=chunk))
+    assert "".join(chunks) == text == decode_article(src.read_bytes(), "a")
+    assert all(c for c in chunks)
+
+
+def test_chunks_are_cut_after_blank_lines():
+    buf = "a b c\n\nd e f\ng h\n\ni j k l m n o p q r s t"
+    cut = stream._cut(buf, 30)
+    assert buf[:cut].endswith("\n\n") and cut == buf.index("i j")
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.binary(max_size=200) | st.text(max_size=60).map(lambda t: t.encode("utf-8")),
+       st.sampled_from([b"", b"\xef\xbb\xbf", b"\xff\xfe", b"\xfe\xff"]), st.integers(3, 40))
+def test_streamed_decoding_agrees_with_whole_decoding(tmp_path_factory, data, bom, chunk):
+    data = bom + data
+    src = tmp_path_factory.mktemp("d") / "x.txt"
+    src.write_bytes(data)
+    try:
+        expected = decode_article(data, "x.txt")
+    except InputError as err:
+        with pytest.raises(InputError) as got:
+            list(stream.read_chunks(src, "x.txt", chunk_chars=chunk))
+        assert str(got.value) == str(err)
+        return
+    assert "".join(stream.read_chunks(src, "x.txt", chunk_chars=chunk)) == expected
+
+
+def test_invalid_utf8_far_into_a_large_file_names_the_right_offset(tmp_path, monkeypatch):
+    monkeypatch.setattr(stream, "_BLOCK", 64)
+    data = ("Bonjour le monde.\n" * 30).encode() + b"caf\xe9\n"
+    src = tmp_path / "a.txt"
+    src.write_bytes(data)
+    offset = data.index(b"\xe9")
+    with pytest.raises(InputError, match=rf"byte 0xe9 at offset {offset}\)"):
+        stream.clean_file(src, tmp_path / "out", CONFIG, chunk_chars=50)
+    assert not (tmp_path / "out").exists() or os.listdir(tmp_path / "out") == []
+
+
+def test_interrupted_streamed_run_leaves_nothing(tmp_path, monkeypatch):
+    src = tmp_path / "a.txt"
+    src.write_text(long_article(), encoding="utf-8")
+    import bilingual.pipeline
+
+    calls = []
+    real = bilingual.pipeline.process
+
+    def interrupt_on_third(*a, **kw):
+        calls.append(1)
+        if len(calls) == 3:
+            raise KeyboardInterrupt
+        return real(*a, **kw)
+
+    monkeypatch.setattr("bilingual.pipeline.process", interrupt_on_third)
+    with pytest.raises(KeyboardInterrupt):
+        stream.clean_file(src, tmp_path / "out", CONFIG, chunk_chars=3000)
+    assert os.listdir(tmp_path / "out") == []
+
+
+def test_streamed_output_next_to_its_input_is_refused(tmp_path):
+    out = tmp_path / "out"
+    out.mkdir()
+    real = out / "a.en.txt"
+    real.write_text("Title\n\nBody text here.\n", encoding="utf-8")
+    (tmp_path / "a.txt").symlink_to(real)
+    with pytest.raises(OutputError, match="input"):
+        stream.clean_file(tmp_path / "a.txt", out, CONFIG)
+    assert real.read_text(encoding="utf-8") == "Title\n\nBody text here.\n"
+
+
+def test_cli_streams_inputs_above_the_threshold(tmp_path, monkeypatch):
+    text = long_article()
+    src = tmp_path / "big.txt"
+    src.write_text(text, encoding="utf-8")
+    monkeypatch.setattr(stream, "THRESHOLD", 10_000)
+    monkeypatch.setattr(stream, "CHUNK_CHARS", 4000)
+    r = CliRunner().invoke(cli, ["clean", str(src), "-o", str(tmp_path / "out"), "-e", "builtin"],
+                           catch_exceptions=False)
+    assert r.exit_code == 0, r.output
+    assert r.output.startswith("wrote ")
+    whole = process(text, CONFIG)
+    assert (tmp_path / "out" / "big.en.txt").read_text(encoding="utf-8") == whole.output(Lang.EN)
+    report = json.loads((tmp_path / "out" / "big.report.json").read_text(encoding="utf-8"))
+    assert "chunks" in report["notes"][-1]
+    assert report["summary"]["en"]["changes"] == len(whole.changes_for(Lang.EN))
+
+
+def test_outputs_have_a_normal_file_mode(tmp_path):
+    old = os.umask(0o022)
+    try:
+        write_files({tmp_path / "a.txt": "x"})
+        src = tmp_path / "in.txt"
+        src.write_text(long_article(), encoding="utf-8")
+        stream.clean_file(src, tmp_path / "s", CONFIG, chunk_chars=5000)
+    finally:
+        os.umask(old)
+    assert (tmp_path / "a.txt").stat().st_mode & 0o777 == 0o644
+    assert {p.stat().st_mode & 0o777 for p in (tmp_path / "s").iterdir()} == {0o644}
+
+
+def test_failed_write_leaves_no_temporary_file(tmp_path, monkeypatch):
+    real = os.replace
+    done = []
+
+    def fail_second(a, b):
+        if done:
+            raise OSError(5, "Input/output error")
+        done.append(b)
+        return real(a, b)
+
+    monkeypatch.setattr(os, "replace", fail_second)
+    with pytest.raises(OutputError, match="Input/output error"):
+        write_files({tmp_path / "a.txt": "a", tmp_path / "b.txt": "b"})
+    assert not [p for p in os.listdir(tmp_path) if p.endswith(".tmp")]
