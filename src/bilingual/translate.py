@@ -9,6 +9,8 @@ and is flagged ``untranslated``: never dropped, never guessed.
 from __future__ import annotations
 
 import bisect
+import functools
+import re
 from dataclasses import dataclass
 from typing import Iterable
 
@@ -27,20 +29,64 @@ class Unit:
 
 
 def units(text: str, segments: Iterable[Segment], sentences: list[Span], source: Lang, skip: Iterable[Span] = ()) -> list[Unit]:
-    """The ``source``-language stretches to translate, one per segment, never across a sentence."""
+    """The ``source``-language stretches to translate, one per segment, never across a sentence.
+
+    Names and dates of the source language that the lexicon knows ("États-Unis",
+    "Union européenne", "7 avril 2020") are added even where detection left them
+    in the other language's text, merged with any segment they overlap.
+    """
     starts = [s.start for s in sentences]
     skip = list(skip)
+    spans = sorted([(seg.start, seg.end) for seg in segments if seg.lang is source] + _names(text, source))
+    merged: list[list[int]] = []
+    for a, b in spans:
+        if merged and (a < merged[-1][1] or _same_sentence_neutral_gap(text, merged[-1][1], a, starts)):
+            merged[-1][1] = max(merged[-1][1], b)
+        else:
+            merged.append([a, b])
     out = []
-    for seg in segments:
-        if seg.lang is not source:
+    for a, b in merged:
+        if any(s.start < b and a < s.end for s in skip):
             continue
-        if any(s.start < seg.end and seg.start < s.end for s in skip):
-            continue
-        i = bisect.bisect_right(starts, seg.start) - 1
-        sent = sentences[i] if i >= 0 else Span(seg.start, seg.end)
-        whole = _only_neutral(text, sent.start, seg.start) and _only_neutral(text, seg.end, sent.end)
-        out.append(Unit(seg.start, seg.end, text[seg.start:seg.end], sent, whole))
+        i = bisect.bisect_right(starts, a) - 1
+        sent = sentences[i] if i >= 0 else Span(a, b)
+        if b > sent.end and i >= 0:
+            continue  # a name across a sentence break: not one unit
+        whole = _only_neutral(text, sent.start, a) and _only_neutral(text, b, sent.end)
+        out.append(Unit(a, b, text[a:b], sent, whole))
     return out
+
+
+def _same_sentence_neutral_gap(text: str, a: int, b: int, starts: list[int]) -> bool:
+    """Only numbers, acronyms, spaces or commas between two spans of one sentence ("Le 23 janvier")."""
+    gap = text[a:b]
+    if "\n" in gap or any(c in gap for c in ".!?:;()[]\"«»“”") or len(gap) > 40:
+        return False
+    return bisect.bisect_right(starts, a) == bisect.bisect_right(starts, b) and _only_neutral(text, a, b)
+
+
+_MONTHS_FR = "janvier|février|mars|avril|mai|juin|juillet|août|septembre|octobre|novembre|décembre"
+
+
+def _names(text: str, source: Lang) -> list[tuple[int, int]]:
+    rx = _name_regex(source)
+    return [m.span() for m in rx.finditer(text) if m.group()[:1].isupper() or m.group()[:1].isdigit()] if rx else []
+
+
+@functools.cache
+def _name_regex(source: Lang):
+    """Multi-word names of ``source`` whose other-language form differs, and French dates."""
+    from .lexicon import builtin_lexicon, fold
+
+    names = set()
+    for e in builtin_lexicon().entries:
+        form = e.fr if source is Lang.FR else e.en
+        if e.pos == "n" and form[:1].isupper() and (" " in form or "-" in form) and fold(e.fr) != fold(e.en):
+            names.add(form)
+    alts = [re.escape(n).replace("'", "['’]") for n in sorted(names, key=len, reverse=True)]
+    if source is Lang.FR:
+        alts.append(rf"\d{{1,2}}(?:er)? (?:{_MONTHS_FR})(?: \d{{4}})?")
+    return re.compile(rf"(?<![\w-])(?:{'|'.join(alts)})(?![\w-])", re.IGNORECASE) if alts else None
 
 
 def _only_neutral(text: str, start: int, end: int) -> bool:

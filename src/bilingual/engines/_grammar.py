@@ -112,8 +112,8 @@ def _zipf(word: str, lang: str) -> float:
 def fr_cognate(tok: str) -> Optional[LexEntry]:
     """"génétique" -> "genetic": a rule-made English word that English really uses (wordfreq)."""
     w = tok.lower()
-    if len(w) < 5 or not w.isalpha():
-        return None
+    if len(w) < 5 or not w.isalpha() or tok[:1].isupper():
+        return None  # a capitalized unknown word is a name: not ours to translate
     singular = w[:-1] if _fr_is_plural(w) or (w.endswith("s") and not w.endswith("ss")) else w
     plain = strip_accents(singular)
     if _zipf(plain, "en") >= 2.5 and plain != strip_accents(w) or (_zipf(plain, "en") >= 2.5 and w == plain):
@@ -124,7 +124,7 @@ def fr_cognate(tok: str) -> Optional[LexEntry]:
             cand = strip_accents(singular[: len(singular) - len(fr_end)]) + en_end
             cand = re.sub(r"nn", "n", cand) if pos == "adj" and fr_end in ("el", "elle") else cand
             if len(cand) >= 4 and _zipf(cand, "en") >= 2.5:
-                return LexEntry(singular, cand, pos)
+                return LexEntry(singular, cand, pos, "", {"pp": cand} if pos == "pp" else {})
     return None
 
 
@@ -138,6 +138,10 @@ def _fr_items(lex: Lexicon, tokens: list[str]) -> Optional[list[Item]]:
         tok = tokens[i]
         if tok[:1].isdigit():
             items.append(Item(tok, tok, "num"))
+            i += 1
+            continue
+        if tok.lower() == "on" and i + 1 < n and tokens[i + 1][:1].isdigit():
+            items.append(Item(tok, "on", "prep"))  # "On 15 janvier": English "on", French "on" is no pronoun here
             i += 1
             continue
         if is_acronym(tok) or tok in lex.neutral:
@@ -185,6 +189,8 @@ def _vform(tok: str) -> str:
         return "ing"
     if s in ("a", "va", "fait", "est"):
         return "sg3"
+    if re.search(r"(rait|raient)$", s):
+        return "cond"
     if re.search(r"(ent|ont)$", s):
         return "pl3"
     if re.search(r"(ons|ez)$", s):
@@ -198,8 +204,9 @@ def _vform(tok: str) -> str:
 
 def fr_to_en(lex: Lexicon, tokens: list[str]) -> Optional[tuple[str, int, float]]:
     items = _fr_items(lex, tokens)
-    if items is None:
-        return None
+    if items is None or all(it.pos in ("det", "prep") for it in items) or items[-1].pos == "det" or (items[-1].pos == "pre" and len(items) > 1
+                                                    and items[-2].pos in ("det", "prep")):
+        return None  # unknown word, an article cut from its noun, an adjective used as a pronoun
     # 1. part of speech where a word has several: adjective after a noun, noun elsewhere
     for k, it in enumerate(items):
         poses = {c.pos: c for c in it.cands}
@@ -223,6 +230,10 @@ def fr_to_en(lex: Lexicon, tokens: list[str]) -> Optional[tuple[str, int, float]
             it.out = en_gerund(e.en)
         elif it.vform == "sg3":
             it.out, finite = en_third(e.en), finite + 1
+        elif it.vform == "cond":
+            base = e.en.split(" ")[0]
+            it.out = {"must": "should", "can": "could"}.get(base) or f"would {e.en}"
+            finite += 1
         elif it.vform in ("pl3", "pl12"):
             it.out, finite = ("are" if e.en == "be" else e.en), finite + 1
         if it.vform == "inf" and k:
@@ -311,9 +322,9 @@ class _Group:
 
 # --- English to French ------------------------------------------------------------------------
 
-_EN_FUNC = {"the": "DEF", "a": "INDEF", "an": "INDEF", "of": "de", "to": "à", "in": "dans", "and": "et",
-            "or": "ou", "for": "pour", "with": "avec", "without": "sans", "by": "par", "on": "sur",
-            "between": "entre", "from": "de", "as": "comme", "than": "que", "but": "mais"}
+# English prepositions map to French ones by context ("in 2003" -> "en 2003", "in the" -> "dans le"):
+# only the unambiguous function words are handled; a span with another one is left to an MT engine.
+_EN_FUNC = {"the": "DEF", "a": "INDEF", "an": "INDEF", "of": "de", "and": "et", "or": "ou", "to": "à"}
 _NEEDS_ARTICLE = {"dans", "pour", "avec", "par", "sur", "entre", "comme", "à", "et", "ou", "mais", "que"}
 _FEM_IRREGULAR = {"nouveau": "nouvelle", "beau": "belle", "vieux": "vieille", "long": "longue", "bon": "bonne",
                   "public": "publique", "blanc": "blanche", "frais": "fraîche", "aigu": "aiguë"}
@@ -337,7 +348,9 @@ def _en_items(lex: Lexicon, tokens: list[str]) -> Optional[list[Item]]:
             words = [w.lower() for w in tokens[i:j]]
             phrase = " ".join(words)
             base = " ".join(words[:-1] + [en_lemma(words[-1])])
-            cands = [e for e in lex.en(phrase) + lex.en(base) if e.pos in ("n", "adj", "pre", "adv", "v", "num")]
+            inflected = base != phrase and not words[-1].endswith("s")  # -ed, -ing: verb forms we do not conjugate
+            cands = [e for e in lex.en(phrase) + ([] if inflected else lex.en(base))
+                     if e.pos in ("n", "adj", "pre", "adv", "v", "num")]
             if cands:
                 e = cands[0]
                 plural = e.pos == "n" and en_lemma(words[-1]) != words[-1] and words[-1].endswith("s")
@@ -360,7 +373,7 @@ def _en_items(lex: Lexicon, tokens: list[str]) -> Optional[list[Item]]:
 
 def en_to_fr(lex: Lexicon, tokens: list[str]) -> Optional[tuple[str, int, float]]:
     items = _en_items(lex, tokens)
-    if items is None:
+    if items is None or all(it.pos == "func" for it in items):
         return None
     out: list[str] = []
     k = 0
