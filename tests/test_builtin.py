@@ -107,3 +107,22 @@ def test_lexicon_line_errors_name_the_line():
 
 def test_same_language_is_identity(engine):
     assert engine.translate("Bonjour", Lang.FR, Lang.FR).text == "Bonjour"
+
+
+@pytest.mark.parametrize("fr", [
+    pytest.param("Poutine", id="capitalized-unknown-is-a-name"),
+    pytest.param("de", id="lone-preposition"),
+    pytest.param("aux autres", id="adjective-as-pronoun"),
+])
+def test_more_refusals(engine, fr):
+    assert engine.translate(fr, Lang.FR, Lang.EN) is None
+
+
+@pytest.mark.parametrize("en", ["in 2003", "to", "measured", "As of 17 April 2020, more than 2"])
+def test_en_to_fr_refuses_ambiguous_prepositions_and_verb_forms(engine, en):
+    assert engine.translate(en, Lang.EN, Lang.FR) is None
+
+
+def test_conditional_and_participle_cognate(engine):
+    assert fr_en(engine, "la surveillance devrait être") == "surveillance should be"
+    assert fr_en(engine, "consignées") == "consigned"

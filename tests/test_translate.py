@@ -90,3 +90,26 @@ def test_strict_exits_0_when_nothing_is_flagged(tmp_path):
     assert (tmp_path / "out" / "a.en.txt").read_text(encoding="utf-8") == "Stem cells: hepatic progenitor cells.\n"
     assert (tmp_path / "out" / "a.fr.txt").read_text(encoding="utf-8") == \
         "Cellules souches\u00a0: cellules progénitrices hépatiques.\n"
+
+
+def test_names_and_dates_missed_by_detection_become_units():
+    text = "Both Australia and Nouvelle-Zélande agreed on 7 avril 2020 with the Union européenne."
+    segs = [Segment(0, len(text) - 11, Lang.EN, 1.0), Segment(len(text) - 11, len(text) - 1, Lang.FR, 1.0),
+            Segment(len(text) - 1, len(text), None, 1.0)]
+    got = [u.text for u in units_of(text, segs)]
+    assert got == ["Nouvelle-Zélande", "7 avril 2020", "Union européenne"]
+    r = process(text, Config(engine="builtin", base_lang="en"))
+    assert r.output(Lang.EN) == "Both Australia and New Zealand agreed on 7 April 2020 with the European Union."
+
+
+def test_spans_split_by_a_number_are_one_unit():
+    text = "Le 23 janvier, la ville a fermé."
+    segs = [Segment(0, 2, Lang.FR, 1.0), Segment(2, 6, None, 1.0), Segment(6, 31, Lang.FR, 1.0),
+            Segment(31, 32, None, 1.0)]
+    assert [u.text for u in units_of(text, segs)] == ["Le 23 janvier, la ville a fermé"]
+
+
+def units_of(text, segs):
+    from bilingual.translate import units
+
+    return units(text, segs, [Span(0, len(text))], Lang.FR)
