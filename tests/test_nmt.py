@@ -4,6 +4,7 @@ The tiny model's output is gibberish: with it, assert structure only. Content
 is asserted with fake translators (echo) plugged into the real engine.
 """
 import json
+import re
 import socket
 import subprocess
 import sys
@@ -274,6 +275,10 @@ def test_cli_clean_with_nmt(article_path, tmp_path, store):
         # every segment of the other language got an answer, except words that are the same in both
         assert uncovered <= {e.en.lower() for e in builtin_termbase().entries if e.en.lower() == e.fr.lower()}
         assert all(text[c["start"]:c["end"]] == c["before"] for c in done)
+    # termbase terms come through the model as the preferred French term
+    with_term = [c for c in report["changes"] if c["output_lang"] == "fr" and c["engine"] == "nmt"
+                 and re.search(r"\bliver disease\b", c["before"], re.I)]
+    assert with_term and all("maladie du foie" in c["after"].lower() for c in with_term)
 
 
 def test_cli_auto_uses_nmt_when_installed(article_path, tmp_path, store):
