@@ -322,3 +322,18 @@ def test_nmt_not_imported_unless_selected():
             "print(sorted(m for m in ('ctranslate2', 'sentencepiece', 'bilingual.engines.nmt') if m in sys.modules))")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
     assert out.strip() == "[]"
+
+
+def test_fallback_note_names_the_missing_direction(tmp_path, tiny_models, monkeypatch):
+    from bilingual.cli_models import fallback_note
+
+    left = [{"en": {"untranslated": 0}, "fr": {"untranslated": 3}}]
+    assert fallback_note("auto", left, tmp_path).startswith("no nmt model is installed, so the builtin engine")
+    models.install(tiny_models.argosmodel, tmp_path)  # fr->en only: the French output still lacks en->fr
+    assert fallback_note("auto", left, tmp_path).startswith("no nmt model installed for en->fr;")
+    assert fallback_note("auto", [{"en": {"untranslated": 2}, "fr": {"untranslated": 0}}], tmp_path) == ""
+    assert fallback_note("builtin", left, tmp_path) == ""
+    monkeypatch.setitem(sys.modules, "ctranslate2", None)
+    monkeypatch.setattr("importlib.util.find_spec", lambda name: None)
+    assert fallback_note("auto", left, tmp_path) == (
+        f"nmt models are installed but {INSTALL_EXTRA}; the builtin engine was used")
