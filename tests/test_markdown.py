@@ -1,6 +1,8 @@
 """Markdown input: structure kept, code and URLs never touched, positions from markdown-it-py."""
 import pytest
 from click.testing import CliRunner
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from markdown_it import MarkdownIt
 
 from bilingual import process
@@ -50,6 +52,7 @@ def shown(text):
     pytest.param("a `x` b ``y ` z`` c\n", ["`x`", "``y ` z``"], id="code-spans"),
     pytest.param("[a [b] c](http://u/x_(y) \"t\") d\n", ["[", "](http://u/x_(y) \"t\")"], id="link-nested"),
     pytest.param("[ref][id] d\n\n[id]: http://u\n", ["[", "][id]", "[id]: http://u"], id="reference-link"),
+    pytest.param("[ref] and [ref][] d\n\n[ref]: http://u\n", ["[ref]", "[ref][]", "[ref]: http://u"], id="shortcut-reference"),
     pytest.param("![alt text](img.png) e\n", ["![alt text](img.png)"], id="image"),
     pytest.param("*a* __b__ ~~c~~\n", ["*", "*", "__", "__", "~~", "~~"], id="emphasis"),
     pytest.param("- x\n- [ ] y\n10. z\n", ["-", "- [ ]", "10."], id="lists"),
@@ -123,3 +126,29 @@ def test_stdin_with_markdown_flag():
     r = run("clean", "-", "--to", "en", "--markdown", "--engine", "builtin", "-q", input=text)
     assert r.exit_code == 0, r.output
     assert r.stdout == "Stem cells are studied: `insuffisance hépatique` and liver failure.\n"
+
+
+BLOCKS = [
+    "# Les cellules souches", "## Stem cells *et* `code`", "Setext title\n===",
+    "- item with [a link](https://a.org/x_y \"title\")", "1. numbered **bold** text", "  - nested _emph_ item",
+    "> quoted les cellules\n> continued", "```python\nx = 'les cellules'\n```", "    indented code",
+    "| a | `b` |\n|---|---|\n| c [d](e) | f |", "Text with <span>html</span> and https://bare.org/x.",
+    "A [reference][ref] and [ref] and [ref][].", "[ref]: https://ref.org/r \"t\"",
+    "Escaped \\*stars\\* and &amp; entity.", "![image alt](img.png) caption", "~~struck~~ and <https://auto.org>",
+    "---", "Line with hard break  \nnext line", "- [ ] task item\n- [x] done",
+]
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(st.sampled_from(BLOCKS), min_size=1, max_size=6))
+def test_rewriting_unprotected_letters_keeps_the_structure(blocks):
+    """Whatever a stage does to text outside the protected spans, the document parses the same."""
+    text = "\n\n".join(blocks) + "\n"
+    spans = protected_spans(text)
+    assert all(0 <= a.start < a.end < b.start for a, b in zip(spans, spans[1:]))
+    inside = set()
+    for s in spans:
+        inside.update(range(s.start, s.end))
+    rewritten = "".join(("X" if c.isupper() else "q") if c.isalpha() and i not in inside else c
+                        for i, c in enumerate(text))
+    assert structure(rewritten) == structure(text)

@@ -212,10 +212,12 @@ def _inline_raw(raw: str, children) -> list[tuple[int, int]]:
                     opens.append(a)
                     cur = a + 1
             elif kind == "link_close" and opens:
-                b = _close_bracket(raw, opens.pop())
+                a = opens.pop()
+                b = _close_bracket(raw, a)
                 if b >= 0:
                     end = _tail_end(raw, b + 1)
-                    out.append((b, end))
+                    # a shortcut [label] or collapsed [label][] reference: the text is the label
+                    out.append((b, end) if re.match(r"\(|\[[^\]]", raw[b + 1:b + 3]) else (a, end))
                     cur = end
             elif child.markup and child.markup[0] in "*_~":
                 a = _find_unescaped(raw, child.markup, cur)
