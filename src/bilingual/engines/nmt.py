@@ -39,6 +39,7 @@ _PLACEHOLDER = "\u2983{}\u2984"  # ⦃0⦄: not in any SentencePiece vocabulary,
 _PLACEHOLDER_RE = re.compile("\u2983(\\d+)\u2984")
 _FINAL_PUNCT = ".!?;:,\u2026"
 _SPACE = "\u2581"
+_WORD = re.compile(r"\w+")
 _OPENING = re.compile(r"[,;:)\]}\u00bb\u201d]+\s*")
 _CLOSING = re.compile(r"\s*[(\[{\u00ab\u201c]+$")
 
@@ -238,9 +239,9 @@ class NmtEngine:
 
     def _protect(self, text: str, source: Lang, target: Lang) -> tuple[str, list[str]]:
         """``text`` with each termbase mention replaced by a placeholder, and the target terms."""
-        pattern, preferred = self._term_pattern(source, target)
-        if pattern is None:
-            return text, []
+        pattern, preferred, firsts = self._term_pattern(source, target)
+        if pattern is None or (firsts is not None and firsts.isdisjoint(_WORD.findall(text.lower()))):
+            return text, []  # no word of the text starts a term: skip the long alternation
         terms: list[str] = []
 
         def sub(m):
@@ -259,7 +260,9 @@ class NmtEngine:
             alts = [re.escape(f) if _has_upper(f) else f"(?i:{re.escape(f)})"
                     for f in sorted(preferred, key=len, reverse=True)]
             pattern = re.compile(r"(?<!\w)(?:" + "|".join(alts) + r")(?!\w)") if alts else None
-            self._terms[key] = (pattern, preferred)
+            starts = [_WORD.match(f.lower()) for f in preferred]  # a term's first word is a word of the text
+            firsts = None if any(m is None for m in starts) else {m.group() for m in starts}
+            self._terms[key] = (pattern, preferred, firsts)
         return self._terms[key]
 
 
@@ -290,10 +293,10 @@ def _fit(source: str, text: str) -> str:
         body = body.rstrip(_FINAL_PUNCT).rstrip()
     elif not out_punct:
         body = body + src_punct
-    opening = _OPENING.match(core)  # ", et" after a term: keep the comma
+    opening = _OPENING.match(core) if not core[0].isalnum() else None  # ", et" after a term: keep the comma
     if opening and not body.startswith(opening.group().strip()):
         body = opening.group() + body
-    closing = _CLOSING.search(core)  # "les cellules (" before a term: keep the bracket
+    closing = _CLOSING.search(core) if not core[-1].isalnum() else None  # "les cellules (" before a term
     if closing and not body.endswith(closing.group().strip()):
         body = body + closing.group()
     return lead + body + trail
