@@ -104,6 +104,13 @@ def test_translator_is_loaded_once_per_model(store):
     assert a is b and a.translator is b.translator
 
 
+def test_blank_and_repeated_spans_keep_their_places(store):
+    texts = ["", "les patients", "   ", "les patients", "!"]
+    answers = NmtEngine(max_decoding_length=12).translate_batch(texts, Lang.FR, Lang.EN)
+    assert len(answers) == 5 and answers[0] is None and answers[2] is None
+    assert answers[1] is not None and answers[1] == answers[3]
+
+
 def test_empty_batch_needs_no_model(tmp_path):
     assert NmtEngine(models_dir=tmp_path).translate_batch([], Lang.EN, Lang.FR) == []
 
