@@ -1,5 +1,5 @@
+import os
 import shutil
-import sys
 from pathlib import Path
 from types import SimpleNamespace
 
@@ -16,59 +16,23 @@ def article_path(tmp_path) -> Path:
     return p
 
 
-# --- no network in tests -------------------------------------------------------------------
-# An audit hook (it cannot be removed, so it checks a switch) refuses socket.connect to
-# anything but loopback / Unix sockets and name lookups of anything but local names.
+# --- no network in tests (tests/netguard.py), here and in Python subprocesses -------------
+from netguard import NetworkBlocked, install as _install_netguard  # noqa: E402,F401
 
-class NetworkBlocked(RuntimeError):
-    """A test tried to use the network (not an OSError, so no code can swallow it as 'offline')."""
-
-
-_NET = {"guard": False}
-_LOCAL_NAMES = {"localhost", "localhost.localdomain", "ip6-localhost", "ip6-loopback", ""}
-
-
-def _is_local(host, any_address: bool = False) -> bool:
-    """Loopback (or, for lookups, ``any_address``: any numeric address, which needs no DNS)."""
-    import ipaddress
-
-    if host is None:
-        return True
-    if isinstance(host, bytes):
-        host = host.decode("ascii", "replace")
-    host = str(host).split("%", 1)[0].strip("[]").lower()
-    if host in _LOCAL_NAMES:
-        return True
-    try:
-        address = ipaddress.ip_address(host)
-    except ValueError:
-        return False
-    return any_address or address.is_loopback
-
-
-def _network_guard(event, args):
-    if not _NET["guard"] or not event.startswith("socket."):
-        return
-    if event in ("socket.connect", "socket.sendto", "socket.sendmsg"):
-        address = args[-1] if event != "socket.connect" else args[1]
-        if isinstance(address, tuple) and not _is_local(address[0]):
-            raise NetworkBlocked(f"tests must not use the network: {event} to {address!r}")
-    elif event in ("socket.getaddrinfo", "socket.gethostbyname", "socket.gethostbyname_ex",
-                   "socket.gethostbyaddr", "socket.getnameinfo"):
-        host = args[0][0] if event == "socket.getnameinfo" else args[0]
-        if not _is_local(host, any_address=event != "socket.gethostbyaddr"):
-            raise NetworkBlocked(f"tests must not use the network: {event} for {host!r}")
-
-
-sys.addaudithook(_network_guard)
+_install_netguard(on=False)
+collect_ignore = ["netguard_site"]  # its sitecustomize.py is for subprocesses, not for collection
 
 
 @pytest.fixture(autouse=True, scope="session")
 def no_network():
-    """Session-wide: any non-local socket use raises :class:`NetworkBlocked`."""
-    _NET["guard"] = True
-    yield
-    _NET["guard"] = False
+    """Session-wide: any non-local socket use raises :class:`NetworkBlocked`, in this process and,
+    through ``tests/netguard_site/sitecustomize.py`` on PYTHONPATH, in Python subprocesses."""
+    site = str(Path(__file__).resolve().parent / "netguard_site")
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setenv("PYTHONPATH", os.pathsep.join(filter(None, [site, os.environ.get("PYTHONPATH")])))
+        _install_netguard(on=True)
+        yield
+        _install_netguard(on=False)
 
 
 @pytest.fixture(autouse=True, scope="session")

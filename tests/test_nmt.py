@@ -22,7 +22,7 @@ from bilingual.engines.nmt import INSTALL_EXTRA, LoadedModel, NmtEngine, _fit, l
 from bilingual.errors import EngineUnavailable
 from bilingual.model import Lang
 from bilingual.terms import Entry, Termbase, builtin_termbase
-from conftest import NetworkBlocked
+from netguard import NetworkBlocked
 
 FR = ["les cellules souches sont nouvelles.", "la thérapie des patients", "recherche et régénération du foie",
       "les hépatocytes", "une nouvelle greffe"]
@@ -49,6 +49,13 @@ def test_guard_refuses_connect_to_a_remote_address():
 def test_guard_refuses_name_lookups():
     with pytest.raises(NetworkBlocked, match="getaddrinfo"):
         socket.getaddrinfo("example.com", 443)
+
+
+def test_guard_covers_python_subprocesses():
+    code = "import socket; socket.getaddrinfo('example.com', 443)"
+    r = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert r.returncode == 1
+    assert "NetworkBlocked: tests must not use the network: socket.getaddrinfo for 'example.com'" in r.stderr
 
 
 def test_guard_allows_loopback():
