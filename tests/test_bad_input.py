@@ -213,8 +213,6 @@ def test_input_path_equal_to_an_output_path(tmp_path, out):
     assert files_in(out) == ["a.en.txt"]
 
 
-@pytest.mark.xfail(strict=True, reason="bug (batch.py): write_files only protects the file being cleaned, "
-                   "so an output of a.txt may replace another input of the same run")
 def test_an_output_of_one_input_is_another_input(tmp_path):
     """``clean a.txt out/a.en.txt -o out``: cleaning a.txt must not overwrite the second input."""
     out = tmp_path / "out"

@@ -139,3 +139,15 @@ def test_progress_bar_only_on_a_tty_with_several_files_outside_ci():
     assert not batch.wants_progress(1, False, _Tty(), {})
     assert not batch.wants_progress(2, True, _Tty(), {})
     assert not batch.wants_progress(2, False, object(), {})
+
+
+def test_an_output_that_is_another_input_fails_that_file(tmp_path):
+    out = tmp_path / "out"
+    out.mkdir()
+    (tmp_path / "a.txt").write_text(EN, encoding="utf-8")
+    (out / "a.en.txt").write_text(FR, encoding="utf-8")
+    r = run("clean", tmp_path / "a.txt", out / "a.en.txt", "-o", out)
+    assert r.exit_code == 3
+    assert f"Error: {out / 'a.en.txt'}: output path is another input of this run; choose another --out-dir" in r.stderr
+    assert (out / "a.en.txt").read_text(encoding="utf-8") == FR
+    assert (out / "a.en.en.txt").exists()  # the other input was cleaned

@@ -9,13 +9,13 @@ from __future__ import annotations
 import glob
 import os
 from concurrent.futures import ProcessPoolExecutor
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from multiprocessing import get_context
 from pathlib import Path
 from typing import Callable, Iterable, Iterator, Optional, Sequence
 
 from .config import Config
-from .errors import BilingualError, ExitCode
+from .errors import BilingualError, ExitCode, OutputError
 
 SUFFIXES = (".txt", ".md")
 _GLOB_CHARS = "*?["
@@ -37,6 +37,7 @@ class Options:
     config: Config = Config()
     langs: tuple[str, ...] = ("en", "fr")
     html: bool = True
+    inputs: frozenset = frozenset()  # every input of the run (file keys): never an output
 
 
 @dataclass(frozen=True)
@@ -111,24 +112,28 @@ def run_one(job: Job, options: Options, engine=None) -> Outcome:
     """Clean one file and write its outputs; errors become the outcome, never an exception."""
     if job.error:
         return Outcome(job.path, error=job.error, exit_code=int(ExitCode.INPUT_ERROR))
-    from .files import output_paths, read_article, write_files
+    from . import stream
+    from .files import _same_file_key, output_paths, read_article, write_files
     from .model import Lang
     from .report import report_json, summary_counts
 
-    from . import stream
-
     try:
-        if stream.should_stream(job.path, options.config):  # large input: chunked, no HTML page
-            s = stream.clean_file(job.path, job.out_dir, options.config, options.langs, engine)
-            return Outcome(job.path, s.written, s.counts, s.flagged)
-        text = read_article(job.path)
-        result = _process(text, job.path, options.config, engine)
         suffix = Path(job.path).suffix or ".txt"
         langs = [Lang(x) for x in options.langs]
         names = [f".{l.value}{suffix}" for l in langs] + [".report.json"]
         if options.html:
             names.append(".report.html")
         paths = output_paths(job.path, job.out_dir, names)
+        own = _same_file_key(job.path)
+        for p in paths.values():
+            key = _same_file_key(p)
+            if key in options.inputs and key != own:
+                raise OutputError(f"{p}: output path is another input of this run; choose another --out-dir")
+        if stream.should_stream(job.path, options.config):  # large input: chunked, no HTML page
+            s = stream.clean_file(job.path, job.out_dir, options.config, options.langs, engine)
+            return Outcome(job.path, s.written, s.counts, s.flagged)
+        text = read_article(job.path)
+        result = _process(text, job.path, options.config, engine)
         files = {paths[f".{l.value}{suffix}"]: result.output(l) for l in langs}
         files[paths[".report.json"]] = report_json(result, job.path)
         if options.html:
@@ -184,7 +189,11 @@ def run(jobs: Sequence[Job], options: Options, n_jobs: int = 1,
 
     ``done`` is called with each outcome as soon as it is known (for progress and logs).
     """
+    from .files import _same_file_key
+
     outcomes: list[Outcome] = []
+    if not options.inputs:
+        options = replace(options, inputs=frozenset(_same_file_key(j.path) for j in jobs if not j.error))
     n_jobs = max(1, min(n_jobs, len(jobs)))
     if n_jobs == 1:
         engine = make_engine(options.config)
