@@ -202,9 +202,10 @@ def run(jobs: Sequence[Job], options: Options, n_jobs: int = 1,
     else:
         make_engine(options.config)  # fail once, here, if the engine or glossary is unusable
         # forkserver, not fork: an engine may run threads, and forking those is unsafe; the
-        # server imports the heavy modules once, so each worker starts warm
+        # server imports the heavy modules and fills their caches once (_warm.py), so each
+        # worker starts warm
         ctx = get_context("forkserver")
-        ctx.set_forkserver_preload(["bilingual.pipeline", "spacy", "wordfreq"])
+        ctx.set_forkserver_preload(["bilingual._warm"])
         pool = ProcessPoolExecutor(n_jobs, mp_context=ctx, initializer=_init_worker, initargs=(options.config,))
         results = pool.map(_run_in_worker, jobs, [options] * len(jobs))
     try:
