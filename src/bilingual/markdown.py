@@ -31,6 +31,7 @@ _QUOTE_PREFIX = re.compile(r"[ \t]*(?:>[ \t]?)+")
 _HEADING_PREFIX = re.compile(r"[ \t>]*#{1,6}(?:[ \t]+|$)")
 _HEADING_SUFFIX = re.compile(r"[ \t]+#+[ \t]*$")
 _URL = re.compile(r"\b(?:https?://|ftp://|www\.)[^\s<>()\[\]`\"']*[^\s<>()\[\]`\"'.,;:!?]")
+_PIPE = re.compile(r"(?<!\\)\|")
 _ASCII_PUNCT = set("!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~")
 _BLOCK_WHOLE = {"fence", "code_block", "html_block", "hr"}
 
@@ -121,7 +122,7 @@ def _table(text, rows, spans) -> None:
         if i == 1:  # the |---|:---:| delimiter row
             spans.append(Span(line[0], end))
             continue
-        spans.extend(Span(m.start(), m.end()) for m in re.finditer(r"(?<!\\)\|", text[:end]) if m.start() >= line[0])
+        spans.extend(Span(m.start(), m.end()) for m in _PIPE.finditer(text, line[0], end))
 
 
 def _inline(text, lines, first, last, tok, row_cursor: Optional[dict]) -> list[Span]:
