@@ -241,3 +241,16 @@ def test_deterministic_across_processes(article):
     out = subprocess.run([sys.executable, "-c", code, str(ROOT / "input" / "article.txt")],
                          capture_output=True, text=True, env=env, check=True).stdout
     assert json.loads(out) == [s.to_dict() for s in det.segments]
+
+
+@pytest.mark.parametrize("snippet, lang, expected, flagged", [
+    pytest.param("the patients are recovering well at home with their families", 1, 0, True,
+                 id="disagrees: relabelled, still flagged"),
+    pytest.param("les patients se remettent bien à la maison avec leurs familles", 1, 1, False,
+                 id="agrees: confirmed"),
+])
+def test_langdetect_second_opinion_on_undecided_segments(snippet, lang, expected, flagged):
+    from bilingual.detect import _second_opinion
+
+    got, conf = _second_opinion(snippet, lang, 0.55)
+    assert got == expected and (conf < 0.6) == flagged

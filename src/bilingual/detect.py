@@ -258,7 +258,7 @@ def detect(text: str, sentences: list[Span], base_lang: str | None = None, min_c
                 path[a:b + 1] = [-1] * (b + 1 - a)
                 continue
             c = 1.0 / (1.0 + exp(-max(-30.0, min(30.0, margin))))
-            s, e = off[2 * a + 1], off[2 * b + 2]
+            s, e = max(pos, off[2 * a + 1]), off[2 * b + 2]  # max: even if sentences overlapped
             if text[e:e + 1] in _NUM_START and text[e + 1:e + 2].isdigit():
                 m = _NUM_TAIL.match(text, e, off[-1])  # "augmentent de 5 %." keeps its number
                 if m:
@@ -417,12 +417,17 @@ def _runs(parts, path, costs, scores, biased, edge):
 
 
 def _second_opinion(snippet: str, lang: int, conf: float) -> tuple[int, float]:
-    """langdetect (seeded) on a segment the other evidence leaves undecided."""
+    """langdetect (seeded) on a segment the other evidence leaves undecided.
+
+    Agreement confirms the label (confidence = langdetect's probability).
+    A confident disagreement relabels the segment, which stays flagged: the
+    two sources disagree, so the editor should look.
+    """
     probs = _langdetect(snippet)
     p = probs.get(_LANGS[lang].value, 0.0)
     q = probs.get(_LANGS[1 - lang].value, 0.0)
     if p >= 0.9:
         return lang, max(conf, p)
     if q >= 0.9:
-        return 1 - lang, max(0.5, min(q, 1.0 - conf))
+        return 1 - lang, min(1.0 - conf, 0.5)
     return lang, conf
