@@ -4,7 +4,8 @@
     /work/venv/bin/python bench/quality_clean.py --engine auto   # another engine
     /work/venv/bin/python bench/quality_clean.py --left          # also list the tokens left behind
 
-Per data set (the user's article; ../shared/eval/mixed_dev.jsonl; mixed_dev_phrase.jsonl):
+Per data set (the user's article; ../shared/eval/mixed_dev.jsonl; mixed_dev_phrase.jsonl; and
+``fr_base``, bench/quality.py's French-base variant of mixed_dev_phrase, which has no reference):
 
 - ``fr_in_en``: French word tokens left in the English output, and ``en_in_fr``: English
   word tokens left in the French output, both as labelled by the project's own detector
@@ -31,6 +32,11 @@ EVAL = REPO.parent / "shared" / "eval"
 def _docs(name: str) -> list[dict]:
     if name == "article":
         return [{"mixed": (REPO / "input" / "article.txt").read_text(encoding="utf-8")}]
+    if name == "fr_base":  # French base with English sentences and phrases, built by bench/quality.py
+        sys.path.insert(0, str(Path(__file__).parent))
+        from quality import load_fr_base
+
+        return [{"mixed": d.text} for d in load_fr_base()]
     with open(EVAL / f"{name}.jsonl", encoding="utf-8") as f:
         return [json.loads(line) for line in f if line.strip()]
 
@@ -85,7 +91,7 @@ def main_clean(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--engine", default="builtin", help="engine to clean with (default: builtin)")
     ap.add_argument("--left", action="store_true", help="list the most frequent tokens left behind")
-    ap.add_argument("--sets", nargs="*", default=["article", "mixed_dev", "mixed_dev_phrase"])
+    ap.add_argument("--sets", nargs="*", default=["article", "mixed_dev", "mixed_dev_phrase", "fr_base"])
     args = ap.parse_args(argv if argv is not None else [])
     print(f"Clean outputs (engine {args.engine}; tokens left by the project's detector; chrF vs gold)")
     print(f"{'set':<18}{'docs':>5}{'fr_in_en':>10}{'en_in_fr':>10}{'chrF en':>9}{'chrF fr':>9}"

@@ -40,6 +40,7 @@ def strip_accents(s: str) -> str:
     return "".join(c for c in unicodedata.normalize("NFD", s) if not unicodedata.combining(c))
 
 
+@functools.lru_cache(maxsize=200_000)
 def lower_key(s: str) -> str:
     """Lower case, one apostrophe, hyphens as spaces, elided words expanded (d' -> de)."""
     s = re.sub(r"'\s+", "'", s.lower().replace("’", "'"))
@@ -49,6 +50,7 @@ def lower_key(s: str) -> str:
     return s.strip()
 
 
+@functools.lru_cache(maxsize=200_000)
 def fold(s: str) -> str:
     """:func:`lower_key` without accents: ``"États-Unis"`` -> ``"etats unis"``."""
     return strip_accents(lower_key(s))

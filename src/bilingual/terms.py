@@ -9,6 +9,7 @@ Formats (TSV, CSV, TBX) are described in ``data/README.md``.
 """
 from __future__ import annotations
 
+import bisect
 import csv
 import functools
 import io
@@ -77,18 +78,24 @@ class Termbase:
             return exact[word]
         return caps.get(word.upper()) if sum(c.isupper() for c in word) >= 2 else None
 
-    @functools.lru_cache(maxsize=4)
-    def _term_index(self, lang: Lang) -> tuple[dict, int]:
-        index: dict[str, tuple[Entry, bool]] = {}
-        longest = 1
-        for e in self.entries:
-            if e.is_acronym:
-                continue
-            for form in [e.preferred(lang), *e.variants_for(lang)]:
-                key, plural = _key(form, lang)
-                index.setdefault(key, (e, plural))
-                longest = max(longest, key.count(" ") + 1)
-        return index, longest
+    @functools.cached_property
+    def _indexes(self) -> dict:
+        return {}
+
+    def _term_index(self, lang: Lang) -> tuple[dict, int, frozenset]:
+        """Folded singular key -> (entry, form was plural); longest key in words; first words."""
+        if lang not in self._indexes:
+            index: dict[str, tuple[Entry, bool]] = {}
+            longest = 1
+            for e in self.entries:
+                if e.is_acronym:
+                    continue
+                for form in [e.preferred(lang), *e.variants_for(lang)]:
+                    key, plural = _key(form, lang)
+                    index.setdefault(key, (e, plural))
+                    longest = max(longest, key.count(" ") + 1)
+            self._indexes[lang] = (index, longest, frozenset(k.split(" ")[0] for k in index))
+        return self._indexes[lang]
 
 
 # --- reading glossaries ----------------------------------------------------------------------
@@ -259,35 +266,39 @@ def match_case(model: str, term: str) -> str:
 def term_changes(text: str, termbase: Termbase, lang: Lang, segments: Iterable[Segment] = (),
                  skip: Iterable[Span] = ()) -> list[Change]:
     """``term`` changes for output ``lang``: variants inside ``lang`` segments, acronyms anywhere."""
-    skip = list(skip)
-    busy = lambda s, e: any(b.start < e and s < b.end for b in skip)  # noqa: E731
+    busy = _Busy(skip)
     out: list[Change] = []
-    index, longest = termbase._term_index(lang)
+    index, longest, firsts = termbase._term_index(lang)
+    head = -1 if lang is Lang.EN else 0
     for seg in segments:
         if seg.lang is not lang:
             continue
         toks = list(_WORD.finditer(text, seg.start, seg.end))
+        words = [_fold(t.group()).split(" ") for t in toks]
+        sing = [[_singular(w, lang) for w in ws] for ws in words]
         i = 0
         while i < len(toks):
+            if sing[i][0] not in firsts:
+                i += 1
+                continue
             for j in range(min(len(toks), i + longest), i, -1):
                 s, e = toks[i].start(), toks[j - 1].end()
-                if re.search(r"[^\w\s\-'’]|\n", text[s:e]):
+                key_words = [w for ws in sing[i:j] for w in ws]
+                hit = index.get(" ".join(key_words))
+                if hit is None or re.search(r"[^\w\s\-'’]|\n", text[s:e]) or busy(s, e):
                     continue
-                before = text[s:e]
-                key, plural = _key(before, lang)
-                hit = index.get(key)
-                if hit is None or busy(s, e):
-                    continue
+                orig = [w for ws in words[i:j] for w in ws]
                 entry, was_plural = hit
-                after = match_case(before, _inflect(entry.preferred(lang), plural, was_plural, lang))
+                before = text[s:e]
+                after = match_case(before, _inflect(entry.preferred(lang), key_words[head] != orig[head], was_plural, lang))
                 if after != before:
                     out.append(Change(lang, s, e, before, after, "term", "termbase",
                                       note=f"preferred term for {entry.en!r}" + (f" ({entry.note})" if entry.note else "")))
-                    skip.append(Span(s, e))
+                    busy.add(s, e)
                 i = j - 1
                 break
             i += 1
-    for m in re.finditer(r"[^\W\d_]+", text):
+    for m in _CAPITALIZED.finditer(text):
         entry = termbase.acronym(m.group())
         if entry is None or busy(m.start(), m.end()):
             continue
@@ -296,6 +307,31 @@ def term_changes(text: str, termbase: Termbase, lang: Lang, segments: Iterable[S
             out.append(Change(lang, m.start(), m.end(), m.group(), after, "term", "termbase",
                               note="canonical acronym" + (f" ({entry.note})" if entry.note else "")))
     return sorted(out, key=lambda c: c.start)
+
+
+_CAPITALIZED = re.compile(r"(?<![^\W\d_])[^\W\d_]*[A-Z][^\W\d_]*")  # words with a capital: acronym candidates
+
+
+class _Busy:
+    """Spans no term change may touch, as sorted disjoint intervals (bisect lookups)."""
+
+    def __init__(self, spans: Iterable[Span]):
+        self.iv: list[list[int]] = []
+        for a, b in sorted((s.start, s.end) for s in spans):
+            if self.iv and a <= self.iv[-1][1]:
+                self.iv[-1][1] = max(self.iv[-1][1], b)
+            else:
+                self.iv.append([a, b])
+        self.starts = [a for a, _ in self.iv]
+
+    def __call__(self, s: int, e: int) -> bool:
+        k = bisect.bisect_left(self.starts, max(e, s + 1)) - 1
+        return k >= 0 and self.iv[k][1] > s and (self.iv[k][0] < e or (s == e and self.iv[k][0] <= s))
+
+    def add(self, s: int, e: int) -> None:
+        k = bisect.bisect_left(self.starts, s)
+        self.iv.insert(k, [s, e])
+        self.starts.insert(k, s)
 
 
 _PLURAL_BEFORE = {"les", "des", "ces", "leurs", "nos", "vos", "ses", "mes", "plusieurs", "certaines", "certains",

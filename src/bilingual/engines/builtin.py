@@ -58,6 +58,8 @@ class BuiltinEngine:
         """One span, or ``None`` when there is no confident translation."""
         if source is target:
             return Translation(text)
+        if text.count(" ") > 2 * MAX_WORDS:
+            return None  # clearly a sentence: skip the work
         text = apply_changes(text, term_changes(text, self.termbase, source))  # "les MSC" -> "les MSCs"
         pieces = _split(text)
         n_words = sum(len(p) for p in pieces if isinstance(p, list))
