@@ -16,7 +16,7 @@ ELISION_END = APOSTROPHES  # an elided article ends with one; an English clitic 
 # tokens too, so that their pieces are not read as words (see is_neutral).
 WORD_RE = re.compile(
     r"(?:https?://|www\.)[^\s<>\"«»()\[\]]*[^\s<>\"«»()\[\].,;:!?'’]"  # URL
-    r"|[\w.+-]+@[\w-]+(?:\.[\w-]+)+"  # e-mail
+    r"|(?<![\w.+-])[^\W_][\w.+-]*@[\w-]+(?:\.[\w-]+)+"  # e-mail (starts a run only: linear time)
     r"|(?:[^\W\d_]\.){2,}"  # U.S. a.m. e.g.
     r"|(?:(?:[lLdDjJmMnNsStTcC]|[qQ]u|[jJ]usqu|[lL]orsqu|[pP]uisqu)['’](?=[^\W\d_]))"  # elision
     r"|['’](?:s|S|t|re|ve|ll|d|m)\b"  # English clitics: 's n't 're 've 'll 'd 'm
