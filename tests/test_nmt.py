@@ -196,6 +196,7 @@ def test_target_prefix_is_passed_and_dropped(tiny_models, monkeypatch):
     fake = engine.model(Lang.FR, Lang.EN)
     fake.info = dataclasses.replace(fake.info, target_prefix="__en__")
     assert fake.decode(["__en__", "\u2581the", "\u2581liver"]) == "the liver"
+    assert fake.decode(["\u2581caf", "<0xC3>", "<0xA9>", "\u2581\u2983", "0\u2984"]) == "café \u29830\u2984"
     engine.translate_batch(["les patients"], Lang.FR, Lang.EN)
     assert echo.calls[0]["target_prefix"] == [["__en__"]]
 

@@ -40,6 +40,7 @@ _PLACEHOLDER_RE = re.compile("\u2983(\\d+)\u2984")
 _FINAL_PUNCT = ".!?;:,\u2026"
 _SPACE = "\u2581"
 _WORD = re.compile(r"\w+")
+_BYTES = re.compile(r"(?:<0x[0-9A-Fa-f]{2}>)+")  # SentencePiece byte-fallback pieces
 _OPENING = re.compile(r"[,;:)\]}\u00bb\u201d]+\s*")
 _CLOSING = re.compile(r"\s*[(\[{\u00ab\u201c]+$")
 
@@ -70,10 +71,15 @@ class LoadedModel:
         return out
 
     def decode(self, pieces: Sequence[str]) -> str:
+        """Pieces to text as Argos does (joined, ``▁`` -> space), byte-fallback pieces decoded."""
         prefix = self.info.target_prefix
         if prefix and pieces and pieces[0] == prefix:
             pieces = pieces[1:]
-        return "".join(pieces).replace(_SPACE, " ").strip()
+        text = "".join(pieces)
+        if "<0x" in text:
+            text = _BYTES.sub(lambda m: bytes.fromhex(m.group().replace("<0x", "").replace(">", ""))
+                              .decode("utf-8", "replace"), text)
+        return text.replace(_SPACE, " ").strip()
 
 
 _LOADED: dict[tuple, LoadedModel] = {}
