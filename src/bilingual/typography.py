@@ -12,6 +12,7 @@ change (idempotent).
 """
 from __future__ import annotations
 
+import bisect
 import re
 import unicodedata
 from typing import Iterable
@@ -105,10 +106,11 @@ def fix_changes(text: str, changes: Iterable[Change], lang: Lang, style: str | N
         pieces.append(("text", opos, opos + len(text) - pos, pos))
         out_parts.append(text[pos:])
     out = "".join(out_parts)
+    starts = [p[1] for p in pieces]
     after_edits: dict[int, list] = {}
     new: list[Change] = []
     for s, e, r in edits(out, lang, style):
-        piece = _piece_for(pieces, s, e)
+        piece = _piece_for(pieces, starts, s, e)
         if piece is None:
             continue
         kind, p_start, _p_end, ref = piece
@@ -132,9 +134,10 @@ def fix_changes(text: str, changes: Iterable[Change], lang: Lang, style: str | N
     return sorted(fixed + new, key=lambda c: (c.start, c.end))
 
 
-def _piece_for(pieces, s: int, e: int):
+def _piece_for(pieces, starts, s: int, e: int):
     """The one piece an edit falls in; a pure insertion at a boundary goes to the text side."""
-    inside = [p for p in pieces if p[1] <= s and e <= p[2]]
+    k = bisect.bisect_right(starts, s)
+    inside = [p for p in pieces[max(0, k - 3):k + 2] if p[1] <= s and e <= p[2]]
     if s == e:
         inside.sort(key=lambda p: (p[0] != "text", p[1] == p[2]))
     return inside[0] if inside else None
