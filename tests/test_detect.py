@@ -149,6 +149,14 @@ def test_french_base_documents(text, english):
     assert spans_of(text, det, Lang.EN) == english
 
 
+@pytest.mark.parametrize("text, base", [
+    pytest.param("Stem cells, en particulier les MSC, are studied.", Lang.EN, id="English-frame"),
+    pytest.param("Les cellules souches, in particular the MSC, sont étudiées.", Lang.FR, id="French-frame"),
+])
+def test_base_language_of_a_half_and_half_sentence(text, base):
+    assert run(text).base_lang is base
+
+
 def test_forced_base_language():
     text = "Inflammation. Conclusion."
     assert run(text, "fr").base_lang is Lang.FR

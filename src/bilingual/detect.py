@@ -12,9 +12,10 @@ Evidence is combined, none of it decisive alone:
   bracket, colon or quote; an elided article never switches away from its
   word. Words spelled alike in both languages (inflammation, conclusion) are
   thus decided by their neighbours;
-* the document's base language, from word counts and langdetect (seeded),
-  slightly favoured everywhere and at sentence edges; langdetect also
-  re-examines the rare longer segments the other evidence leaves undecided.
+* the document's base language, from word votes (each sentence's first and
+  last clear words count twice), or langdetect (seeded) when the votes are
+  split; it is slightly favoured everywhere and at sentence edges. langdetect
+  also re-examines the rare longer segments the other evidence leaves undecided.
 
 Acronyms (ESCs, MSC) are neutral tokens. Segments are runs of one language
 that stop at brackets, colons and sentence punctuation (an inner ``", "``
@@ -56,6 +57,7 @@ _BIAS = 0.3  # per-word nudge towards the base language
 _OPENERS = frozenset("([{«“‘\"'")
 _CLOSERS = frozenset(")]}»”’\"'")
 _UNSURE = 2.5  # a lone run with less evidence than this (frequency ratio ~12) is neutral
+_TIE = 0.05  # word votes closer than this to half: langdetect picks the base language
 _LANGDETECT_MIN_WORDS = 4  # undecided segments at least this long are re-checked by langdetect
 
 _FRENCH_LETTERS = frozenset("éèêëàâîïôûùüçœæÉÈÊËÀÂÎÏÔÛÙÜÇŒÆ")
@@ -195,13 +197,16 @@ def _viterbi(scores: list[float], costs: list[float], edge_en: float, edge_fr: f
 
 
 def _base_lang(text: str, votes: float) -> Lang:
-    """The document's base language: the share of French-leaning words averaged
-    with langdetect's probability of French for the text (its first 10,000
-    characters, as langdetect reads no more; seeded, so deterministic)."""
+    """The document's base language from the share of French-leaning words
+    (``votes``); when they are split (within ``_TIE`` of half), langdetect
+    decides on the text (its first 10,000 characters, all it reads; seeded)."""
+    if abs(votes - 0.5) >= _TIE:
+        return Lang.FR if votes > 0.5 else Lang.EN
     probs = _langdetect(text[:10_000])
     fr, en = probs.get("fr", 0.0), probs.get("en", 0.0)
-    p_fr = (votes + fr / (fr + en)) / 2 if fr + en > 0.5 else votes
-    return Lang.FR if p_fr > 0.5 else Lang.EN
+    if fr + en > 0.5:
+        return Lang.FR if fr > en else Lang.EN
+    return Lang.FR if votes > 0.5 else Lang.EN
 
 
 def _langdetect(text: str) -> dict[str, float]:
@@ -347,6 +352,14 @@ def _read(text: str, sentences: list[Span]):
         ordered = sorted(scores)
         en_votes += bisect_left(ordered, -1.0)
         fr_votes += len(ordered) - bisect_right(ordered, 1.0)
+        for edge_words in (scores, reversed(scores)):  # the sentence's frame counts twice:
+            for x in edge_words:  # "Stem cells, en particulier les MSC, are studied." is English
+                if x > 1.0 or x < -1.0:
+                    if x > 0:
+                        fr_votes += 1
+                    else:
+                        en_votes += 1
+                    break
         caps = list(compress(range(len(ws)), map(str.isupper, map(_first, ws))))
         if caps and not _title_case(ws, caps):
             si = len(sents)
