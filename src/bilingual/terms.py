@@ -249,7 +249,11 @@ def _inflect(term: str, plural: bool, was_plural: bool, lang: Lang) -> str:
 
 
 def match_case(model: str, term: str) -> str:
-    """Give ``term`` the case pattern of ``model`` (all caps, title case, first capital)."""
+    """Give ``term`` the case pattern of ``model`` (all caps, title case, first capital).
+
+    >>> match_case("Hepatic Disease", "liver disease"), match_case("HEPATIC", "liver")
+    ('Liver Disease', 'LIVER')
+    """
     if any(sum(c.isupper() for c in w) >= 2 for w in term.split()):
         return term  # a term with an acronym in it keeps its own case
     letters = [c for c in model if c.isalpha()]

@@ -74,7 +74,13 @@ def _url_or_time(out: str, m: re.Match) -> bool:
 
 
 def fix_text(text: str, lang: Lang, style: str) -> str:
-    """Apply the rules to a whole string (used for text a change writes)."""
+    """Apply the rules to a whole string (used for text a change writes).
+
+    >>> fix_text("Attention: « oui »!", Lang.FR, "'")
+    'Attention\xa0: «\xa0oui\xa0»\xa0!'
+    >>> fix_text("Note : yes !", Lang.EN, "'")
+    'Note: yes!'
+    """
     parts, pos = [], 0
     for s, e, r in edits(text, lang, style):
         parts += [text[pos:s], r]
