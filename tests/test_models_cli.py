@@ -1,6 +1,7 @@
 """`bilingual models install / list / remove` and the model store behind them."""
 import json
 import shutil
+import sys
 import zipfile
 
 import pytest
@@ -91,6 +92,23 @@ def test_bad_archives_one_line_error_nothing_installed(store, tmp_path, entries,
     assert not (tmp_path / "evil").exists()
     assert models.installed() == ([], [])
     assert not any(store.iterdir())
+
+
+def test_a_model_that_does_not_load_is_not_installed(store, tiny_models, tmp_path):
+    folder = tmp_path / "opus-mt-fr-en"
+    shutil.copytree(tiny_models.opus, folder)
+    (folder / "model.bin").write_bytes(b"not a model")
+    r = run("install", folder)
+    assert r.exit_code == 3
+    assert r.stderr.startswith("Error: opus-mt-fr-en: cannot load the model (") and r.stderr.count("\n") == 1
+    assert models.installed() == ([], []) and not any(store.iterdir())
+
+
+def test_install_without_the_extra_says_the_model_was_not_loaded(store, tiny_models, monkeypatch):
+    monkeypatch.setitem(sys.modules, "ctranslate2", None)
+    r = run("install", tiny_models.argosmodel)
+    assert r.exit_code == 0
+    assert r.output.endswith("(not test-loaded: the nmt engine needs: pip install 'bilingual[nmt]')\n")
 
 
 def test_not_a_model(store, tmp_path):

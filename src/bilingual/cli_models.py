@@ -42,12 +42,24 @@ def models_cli():
 def install(path, from_code, to_code, force, models_dir):
     """Install PATH: an Argos .argosmodel file or a model folder."""
     from . import models
+    from .engines.nmt import INSTALL_EXTRA, check
+
+    unchecked = []
+
+    def load_once(info):  # with the nmt extra: the model must load; without it, say it was not tried
+        try:
+            check(info)
+        except BilingualError as err:
+            if str(err) != INSTALL_EXTRA:
+                raise
+            unchecked.append(f" (not test-loaded: {INSTALL_EXTRA})")
 
     try:
-        info = models.install(path, models_dir, from_code, to_code, force)
+        info = models.install(path, models_dir, from_code, to_code, force, check=load_once)
     except BilingualError as err:
         _fail(err)
-    click.echo(f"installed {info.name} ({info.from_code}->{info.to_code}, {info.kind}) in {info.path.parent}")
+    click.echo(f"installed {info.name} ({info.from_code}->{info.to_code}, {info.kind}) in {info.path.parent}"
+               + "".join(unchecked))
 
 
 @models_cli.command("list", context_settings=CONTEXT)

@@ -28,9 +28,9 @@ import tempfile
 import zipfile
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
-from typing import Optional, Union
+from typing import Callable, Optional, Union
 
-from .errors import InputError
+from .errors import BilingualError, InputError
 
 ENV = "BILINGUAL_MODELS_DIR"
 PAIR_FILE = "bilingual.json"  # written for OPUS-MT folders: {"from_code": .., "to_code": ..}
@@ -105,8 +105,13 @@ def inspect(folder: PathLike, from_code: Optional[str] = None, to_code: Optional
 
 
 def install(path: PathLike, directory: Optional[PathLike] = None, from_code: Optional[str] = None,
-            to_code: Optional[str] = None, force: bool = False) -> ModelInfo:
-    """Install an ``.argosmodel`` file or a model folder into the store; returns what was installed."""
+            to_code: Optional[str] = None, force: bool = False,
+            check: Optional[Callable[[ModelInfo], None]] = None) -> ModelInfo:
+    """Install an ``.argosmodel`` file or a model folder into the store; returns what was installed.
+
+    ``check`` (e.g. :func:`bilingual.engines.nmt.check`) is called on the unpacked copy before it
+    is moved into place; a :class:`BilingualError` it raises cancels the install.
+    """
     src = Path(path)
     if not src.exists():
         raise ModelError(f"{path}: no such file or folder")
@@ -125,6 +130,11 @@ def install(path: PathLike, directory: Optional[PathLike] = None, from_code: Opt
         else:
             raise ModelError(f"{path}: not an .argosmodel (zip) file or a model folder")
         info = inspect(staging / name, from_code, to_code)
+        if check is not None:
+            try:
+                check(info)
+            except BilingualError as err:
+                raise ModelError(str(err)) from None
         if info.kind == "opus-mt" and not (staging / name / PAIR_FILE).exists():
             (staging / name / PAIR_FILE).write_text(
                 json.dumps({"from_code": info.from_code, "to_code": info.to_code}) + "\n", encoding="utf-8")

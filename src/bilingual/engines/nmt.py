@@ -99,7 +99,8 @@ def load(info: models.ModelInfo, device: str = "cpu", intra_threads: int = 0) ->
     return _LOADED[key]
 
 
-def _load(info: models.ModelInfo, device: str, intra_threads: int) -> LoadedModel:
+def _load(info: models.ModelInfo, device: str, intra_threads: int,
+          remedy: str = "; reinstall it: bilingual models install PATH --force") -> LoadedModel:
     ctranslate2, spm = _imports()
     try:
         translator = ctranslate2.Translator(str(info.model_path), device=device, inter_threads=1,
@@ -108,9 +109,14 @@ def _load(info: models.ModelInfo, device: str, intra_threads: int) -> LoadedMode
         tgt = src if info.target_spm == info.source_spm else spm.SentencePieceProcessor(model_file=str(info.target_spm))
     except (RuntimeError, OSError, ValueError) as err:
         first = str(err).strip().splitlines()[0] if str(err).strip() else type(err).__name__
-        raise EngineUnavailable(f"{info.name}: cannot load the model ({first}); reinstall it: "
-                                f"bilingual models install PATH --force") from None
+        raise EngineUnavailable(f"{info.name}: cannot load the model ({first}){remedy}") from None
     return LoadedModel(info, translator, src, tgt)
+
+
+def check(info: models.ModelInfo) -> None:
+    """Load ``info``'s model and tokenizers once, as ``bilingual models install`` does before
+    installing; :class:`EngineUnavailable` if they cannot be used (or the extra is missing)."""
+    _load(info, "cpu", 1, remedy="")
 
 
 def _imports():
