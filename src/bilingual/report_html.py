@@ -94,14 +94,17 @@ def _short(text: str, limit: int = 160) -> str:
 def _source_html(result: Result) -> str:
     out = []
     text = result.text
-    low = [f for f in result.flags if f.kind == "low_confidence"]
+    low = sorted((f.start, f.end) for f in result.flags if f.kind == "low_confidence")
+    k = 0  # segments and low-confidence spans are both in order: one sweep
     for seg in result.segments:
         piece = escape(text[seg.start:seg.end])
         if seg.lang is None:
             out.append(piece)
             continue
         cls = f"l-{seg.lang.value}"
-        if any(f.start < seg.end and seg.start < f.end for f in low):
+        while k < len(low) and low[k][1] <= seg.start:
+            k += 1
+        if any(a < seg.end and seg.start < b for a, b in low[k:k + 8]):
             cls += " low"
         out.append(f"<span class=\"{cls}\" title=\"{seg.lang.value}, confidence {seg.confidence:.2f}\">{piece}</span>")
     return "".join(out)
