@@ -111,3 +111,11 @@ def test_pre_commit_hook_definition():
     assert re.search(r"^  language: python$", text, re.M)
     pattern = re.search(r"^  files: (.+)$", text, re.M).group(1)
     assert [bool(re.search(pattern, n)) for n in ("a.md", "docs/b.txt", "c.py")] == [True, True, False]
+
+
+def test_stdin():
+    r = run("check", "-", "--format", "json", input=MIXED)
+    assert r.exit_code == 1
+    (entry,) = json.loads(r.stdout)["files"]
+    assert entry["file"] == "-" and entry["findings"][0]["text"] == "notamment après une lésion grave"
+    assert run("check", "-", "-q", input=CLEAN_EN).exit_code == 0

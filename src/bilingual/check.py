@@ -73,13 +73,18 @@ def check_text(text: str, name: str, lang: Optional[str] = None, protected: Sequ
 
 
 def check_file(path: str, lang: Optional[str] = None, markdown: Optional[bool] = None) -> FileReport:
-    """Read ``path`` and check it; a file that cannot be read gives a report with ``error``."""
+    """Read ``path`` (``-``: stdin) and check it; a file that cannot be read gives a report with ``error``."""
     from .batch import is_markdown
     from .errors import BilingualError
-    from .files import read_article
+    from .files import decode_article, read_article
 
     try:
-        text = read_article(path)
+        if path == "-":
+            import sys
+
+            text = decode_article(sys.stdin.buffer.read(), "<stdin>")
+        else:
+            text = read_article(path)
     except BilingualError as err:
         return FileReport(path, lang or "", error=str(err))
     protected: Sequence[Span] = ()

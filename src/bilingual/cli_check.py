@@ -24,7 +24,7 @@ CONTEXT = {"help_option_names": ["-h", "--help"]}
               help="Settings file (default: bilingual.toml or [tool.bilingual] in pyproject.toml).")
 @click.option("-q", "--quiet", is_flag=True, help="No summary line.")
 def check(inputs, lang, fmt, severity, markdown, config_file, quiet):
-    """Report text of INPUTS (files, folders, globs) that is not in the expected language.
+    """Report text of INPUTS (files, folders, globs; '-' for stdin) that is not in the expected language.
 
     Writes nothing. Exit 0: every file is in one language; 1: mixed text found;
     3: a file could not be read.
