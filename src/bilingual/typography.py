@@ -21,43 +21,78 @@ from .model import Change, Lang
 
 NBSP = "\u00a0"
 _SPACES = " \u00a0\u202f"
-_APOS_IN_WORD = re.compile(r"(?<=[^\W\d_])['’](?=[^\W\d_])")
-_FR_BEFORE = re.compile(r"(?<=[\w)\]»”’'\"%\u0300-\u036f])([ \u00a0\u202f]?)([;:!?])(?=[;:!?]*(?:\s|$|[»”\")\]]))")
-_FR_OPEN = re.compile(r"«([ \u00a0\u202f]?)(?=[^\s\u00a0\u202f])")
-_FR_CLOSE = re.compile(r"(?<=[^\s\u00a0\u202f])([ \u00a0\u202f]?)»")
-_EN_BEFORE = re.compile(r"(?<=[\w)\]”’'\"%\u0300-\u036f])([ \u00a0\u202f]+)(?=[;:!?]+(?:\s|$))")
+_APOS = re.compile(r"['’]")
+_PUNCT_RUN = re.compile(r"[;:!?]+")
+_GUILLEMET = re.compile(r"[«»]")
+_CLOSERS = "»”\")]"
 _COMBINING_RUN = re.compile(r".[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]+", re.DOTALL)
+
+
+def _word_end(c: str) -> bool:
+    """A character after which French puts a space before ; : ! ? (a letter, digit, closing mark)."""
+    return c.isalnum() or c == "_" or c in ")]»”’'\"%" or unicodedata.combining(c) > 0
+
+
+def _in_word(out: str, i: int) -> bool:
+    return 0 < i < len(out) - 1 and out[i - 1].isalpha() and out[i + 1].isalpha()
 
 
 def apostrophe_style(text: str) -> str:
     """``’`` or ``'``: whichever the text uses more inside words (``'`` on a tie or none)."""
     curly = straight = 0
-    for m in _APOS_IN_WORD.finditer(text):
-        if m.group() == "’":
-            curly += 1
-        else:
-            straight += 1
+    for m in _APOS.finditer(text):
+        if _in_word(text, m.start()):
+            if m.group() == "’":
+                curly += 1
+            else:
+                straight += 1
     return "’" if curly > straight else "'"
 
 
 def edits(out: str, lang: Lang, style: str) -> list[tuple[int, int, str]]:
     """``(start, end, replacement)`` edits that put ``out`` right, in order, never overlapping."""
     found: list[tuple[int, int, str]] = []
-    for m in _COMBINING_RUN.finditer(out):
-        composed = unicodedata.normalize("NFC", m.group())
-        if composed != m.group():
-            found.append((m.start(), m.end(), composed))
-    for m in _APOS_IN_WORD.finditer(out):
-        if m.group() != style:
+    if not unicodedata.is_normalized("NFC", out):
+        for m in _COMBINING_RUN.finditer(out):
+            composed = unicodedata.normalize("NFC", m.group())
+            if composed != m.group():
+                found.append((m.start(), m.end(), composed))
+    for m in _APOS.finditer(out):
+        if m.group() != style and _in_word(out, m.start()):
             found.append((m.start(), m.end(), style))
+    n = len(out)
+    for m in _PUNCT_RUN.finditer(out):
+        p, q = m.start(), m.end()
+        if q < n and not (out[q].isspace() or (lang is Lang.FR and out[q] in _CLOSERS)):
+            continue  # 10:30, http://, a;b
+        if lang is Lang.FR:
+            if p >= 2 and out[p - 1] in _SPACES and _word_end(out[p - 2]):
+                if out[p - 1] != NBSP:
+                    found.append((p - 1, p, NBSP))
+            elif p >= 1 and _word_end(out[p - 1]) and not _url_or_time(out, p):
+                found.append((p, p, NBSP))
+        else:
+            k = p
+            while k > 0 and out[k - 1] in _SPACES:
+                k -= 1
+            if k < p and k > 0 and _word_end(out[k - 1]) and out[k - 1] not in "»":
+                found.append((k, p, ""))
     if lang is Lang.FR:
-        for rx in (_FR_BEFORE, _FR_OPEN, _FR_CLOSE):
-            for m in rx.finditer(out):
-                if m.group(1) != NBSP and not _url_or_time(out, m):
-                    found.append((m.start(1), m.end(1), NBSP))
-    else:
-        for m in _EN_BEFORE.finditer(out):
-            found.append((m.start(1), m.end(1), ""))
+        for m in _GUILLEMET.finditer(out):
+            if m.group() == "«":
+                q = m.end()
+                if q < n and out[q] in _SPACES:
+                    if q + 1 < n and not out[q + 1].isspace() and out[q + 1] not in _SPACES and out[q] != NBSP:
+                        found.append((q, q + 1, NBSP))
+                elif q < n and not out[q].isspace():
+                    found.append((q, q, NBSP))
+            else:
+                p = m.start()
+                if p >= 1 and out[p - 1] in _SPACES:
+                    if p >= 2 and not out[p - 2].isspace() and out[p - 2] not in _SPACES and out[p - 1] != NBSP:
+                        found.append((p - 1, p, NBSP))
+                elif p >= 1 and not out[p - 1].isspace():
+                    found.append((p, p, NBSP))
     found.sort()
     clean, pos = [], -1
     for e in found:
@@ -67,10 +102,8 @@ def edits(out: str, lang: Lang, style: str) -> list[tuple[int, int, str]]:
     return clean
 
 
-def _url_or_time(out: str, m: re.Match) -> bool:
-    if m.lastindex and m.re is _FR_BEFORE and m.group(2) == ":":
-        return bool(re.search(r"(https?|ftp|mailto)$", out[max(0, m.start() - 6):m.start()], re.IGNORECASE))
-    return False
+def _url_or_time(out: str, p: int) -> bool:
+    return out[p] == ":" and bool(re.search(r"(https?|ftp|mailto)$", out[max(0, p - 6):p], re.IGNORECASE))
 
 
 def fix_text(text: str, lang: Lang, style: str) -> str:
