@@ -25,10 +25,12 @@ are flagged ``low_confidence`` for the editor.
 from __future__ import annotations
 
 import functools
+import gc
 import math
 import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 from itertools import accumulate, compress
 from operator import itemgetter
@@ -228,6 +230,22 @@ def detect(text: str, sentences: list[Span], base_lang: str | None = None, min_c
     >>> [(t[s.start:s.end], s.lang and s.lang.value) for s in d.segments]
     [('Stem cells', 'en'), (', ', None), ('en particulier les ESCs', 'fr'), (', ', None), ('are studied', 'en'), ('.', None)]
     """
+    with _no_gc():  # millions of small lists, no cycles: the collector would only cost time
+        return _detect(text, sentences, base_lang, min_confidence)
+
+
+@contextmanager
+def _no_gc():
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
+def _detect(text: str, sentences: list[Span], base_lang: str | None, min_confidence: float) -> Detection:
     sents, initials, names, seen, votes = _read(text, sentences)
     # A capitalized word that opens a sentence or clause is a name when the document
     # also uses it as one inside a clause and never writes it in lower case.

@@ -52,6 +52,13 @@ def sentences(text: str) -> list[Span]:
     >>> [ (s.start, s.end) for s in sentences("Hello there. Bonjour!\\n\\nTitle") ]
     [(0, 12), (13, 21), (23, 28)]
     """
+    from .detect import _no_gc
+
+    with _no_gc():  # spaCy makes many small objects and no cycles: skip the collector
+        return _sentences(text)
+
+
+def _sentences(text: str) -> list[Span]:
     nlp = _nlp()
     pieces = list(_pieces(text))
     out: list[Span] = []
