@@ -2,7 +2,7 @@
 
 Evidence is combined, none of it decisive alone:
 
-* per word (:func:`word_score`): the log-ratio of the word's French and English
+* per word (:func:`word_score`, in ``evidence.py``): the log-ratio of the word's French and English
   frequencies in wordfreq's lists, plus diacritics, French elision (``l'``,
   ``d'``, ``qu'``) and English clitics (``'s``, ``'t``);
 * capitalization: a capitalized word inside a sentence is probably a name and
@@ -24,7 +24,6 @@ are flagged ``low_confidence`` for the editor.
 """
 from __future__ import annotations
 
-import functools
 import gc
 import math
 import re
@@ -35,19 +34,21 @@ from dataclasses import dataclass
 from itertools import accumulate, compress
 from operator import itemgetter
 
+from .evidence import SCORES as _SCORES
+from .evidence import base_lang_of as _base_lang
+from .evidence import raw_word_score as _word_score
+from .evidence import second_opinion as _second_opinion
+from .evidence import word_score
 from .model import Flag, Lang, Segment, Span, Token
 from .tokens import ELISION_END, WORD_RE, is_neutral
+
+__all__ = ["BREAKS", "Detection", "Tokens", "detect", "word_score"]
 
 _LANGS = (Lang.EN, Lang.FR)
 
 # Weights and costs are in natural-log units of the frequency ratio. They were set on
 # ../shared/eval with bench/quality.py; F1 moves by < 0.003 on the dev sets for
 # _EDGE in 0-2, _SWITCH_SPACE in 3-4 and _NAME in 0.2-0.6.
-_FLOOR = 1e-8  # frequency given to a word a list does not know (wordfreq's floor is ~1e-8)
-_CLIP = 12.0  # no single word is worth more than this (log units)
-_DIACRITIC = 2.5  # bonus for letters English words almost never carry
-_ELISION = 6.0  # l' d' qu' ... followed by a letter: French
-_CLITIC = -6.0  # 's 't 're 've 'll: English
 _NAME = 0.4  # weight of a capitalized word inside a sentence (probably a name)
 # Cost (log units) of switching language between two words, by what separates them.
 _SWITCH_SPACE = 4.0  # same clause: a lone word needs strong evidence (> 2 * 4) to switch
@@ -59,10 +60,8 @@ _BIAS = 0.3  # per-word nudge towards the base language
 _OPENERS = frozenset("([{«“‘\"'")
 _CLOSERS = frozenset(")]}»”’\"'")
 _UNSURE = 2.5  # a lone run with less evidence than this (frequency ratio ~12) is neutral
-_TIE = 0.05  # word votes closer than this to half: langdetect picks the base language
 _LANGDETECT_MIN_WORDS = 4  # undecided segments at least this long are re-checked by langdetect
 
-_FRENCH_LETTERS = frozenset("éèêëàâîïôûùüçœæÉÈÊËÀÂÎÏÔÛÙÜÇŒÆ")
 BREAKS = frozenset("()[]{}:;\"“”«»—–/|…!?.")  # a segment never spans these
 _CAPS_MIN = 0.7  # a sentence is title case when this share of its long words is capitalized
 
@@ -101,48 +100,6 @@ class Tokens(Sequence):
 
     def __repr__(self) -> str:
         return f"Tokens({list(self)!r})"
-
-
-@functools.cache
-def _freqs(lang: str) -> dict[str, float]:
-    from wordfreq import get_frequency_dict  # lazy: loading both lists takes ~2 s
-
-    return get_frequency_dict(lang, "best")  # the very call word_frequency makes (lru-cached)
-
-
-def _frequency(w: str, lang: str) -> float:
-    f = _freqs(lang).get(w)
-    if f is None:
-        if "-" not in w:
-            return 0.0
-        from wordfreq import word_frequency  # combines the parts of "non-essential"
-
-        return word_frequency(w, lang)
-    return f
-
-
-def word_score(word: str) -> float:
-    """Evidence of one word: log(P_fr / P_en), > 0 leans French, < 0 English.
-
-    >>> word_score("les") > 3, word_score("the") < -3, abs(word_score("conclusion")) < 1
-    (True, True, True)
-    """
-    s = _SCORES.get(word)
-    if s is None:
-        s = _SCORES[word] = _word_score(word)
-    return s
-
-
-def _word_score(word: str) -> float:
-    if word[-1:] in ELISION_END:  # l' d' qu' (the tokenizer only splits them before a letter)
-        return _ELISION
-    if word[:1] in ELISION_END:  # 's 't 're
-        return _CLITIC
-    w = word.lower()
-    s = math.log((_frequency(w, "fr") + _FLOOR) / (_frequency(w, "en") + _FLOOR))
-    if not _FRENCH_LETTERS.isdisjoint(w):
-        s += _DIACRITIC
-    return max(-_CLIP, min(_CLIP, s))
 
 
 def _switch_cost(gap: str) -> float:
@@ -196,30 +153,6 @@ def _viterbi(scores: list[float], costs: list[float], edge_en: float, edge_fr: f
         state = back_fr[i] if state else back_en[i]
     return path
 
-
-
-def _base_lang(text: str, votes: float) -> Lang:
-    """The document's base language from the share of French-leaning words
-    (``votes``); when they are split (within ``_TIE`` of half), langdetect
-    decides on the text (its first 10,000 characters, all it reads; seeded)."""
-    if abs(votes - 0.5) >= _TIE:
-        return Lang.FR if votes > 0.5 else Lang.EN
-    probs = _langdetect(text[:10_000])
-    fr, en = probs.get("fr", 0.0), probs.get("en", 0.0)
-    if fr + en > 0.5:
-        return Lang.FR if fr > en else Lang.EN
-    return Lang.FR if votes > 0.5 else Lang.EN
-
-
-def _langdetect(text: str) -> dict[str, float]:
-    from langdetect import DetectorFactory, detect_langs
-    from langdetect.lang_detect_exception import LangDetectException
-
-    DetectorFactory.seed = 0
-    try:
-        return {str(x.lang): x.prob for x in detect_langs(text)}
-    except LangDetectException:  # no letters
-        return {}
 
 
 def detect(text: str, sentences: list[Span], base_lang: str | None = None, min_confidence: float = 0.6) -> Detection:
@@ -313,7 +246,6 @@ def _detect(text: str, sentences: list[Span], base_lang: str | None, min_confide
     return Detection(base, Tokens(text, starts, ends, langs, confs), tuple(segments), tuple(flags))
 
 
-_SCORES: dict[str, float] = {}  # word -> word_score(word), or inf for an acronym
 _GAPS: dict[str, float] = {}  # text between two words -> switching cost
 _first = itemgetter(0)
 # A number (with its %) closing a clause belongs to the run before it.
@@ -448,20 +380,3 @@ def _runs(parts, path, costs, scores, biased, edge):
         out.append((a, b - 1, lang, margin))
         a = b
     return out
-
-
-def _second_opinion(snippet: str, lang: int, conf: float) -> tuple[int, float]:
-    """langdetect (seeded) on a segment the other evidence leaves undecided.
-
-    Agreement confirms the label (confidence = langdetect's probability).
-    A confident disagreement relabels the segment, which stays flagged: the
-    two sources disagree, so the editor should look.
-    """
-    probs = _langdetect(snippet)
-    p = probs.get(_LANGS[lang].value, 0.0)
-    q = probs.get(_LANGS[1 - lang].value, 0.0)
-    if p >= 0.9:
-        return lang, max(conf, p)
-    if q >= 0.9:
-        return 1 - lang, min(1.0 - conf, 0.5)
-    return lang, conf

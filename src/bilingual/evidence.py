@@ -1,0 +1,110 @@
+"""Evidence that does not depend on context: one word's score, and langdetect.
+
+:func:`word_score` is the log-ratio of a word's French and English frequencies
+in wordfreq's lists (loaded once, looked up directly), plus diacritics, French
+elision and English clitics. The langdetect helpers are seeded
+(``DetectorFactory.seed = 0``) so every run gives the same answer.
+"""
+from __future__ import annotations
+
+import functools
+import math
+
+from .model import Lang
+from .tokens import ELISION_END
+
+_LANGS = (Lang.EN, Lang.FR)
+# Log units, set on ../shared/eval with bench/quality.py (a higher _FLOOR shrinks rare
+# French words such as "thérapie" too much: article F1 0.99 instead of 1.0 at 3e-8).
+_FLOOR = 1e-8  # frequency given to a word a list does not know (wordfreq's floor is ~1e-8)
+_CLIP = 12.0  # no single word is worth more than this (log units)
+_DIACRITIC = 2.5  # bonus for letters English words almost never carry
+_ELISION = 6.0  # l' d' qu' ... followed by a letter: French
+_CLITIC = -6.0  # 's 't 're 've 'll: English
+_TIE = 0.05  # word votes closer than this to half: langdetect picks the base language
+_FRENCH_LETTERS = frozenset("éèêëàâîïôûùüçœæÉÈÊËÀÂÎÏÔÛÙÜÇŒÆ")
+
+SCORES: dict[str, float] = {}  # word -> score, filled as words are met (detect stores inf for neutral tokens)
+
+
+@functools.cache
+def _freqs(lang: str) -> dict[str, float]:
+    from wordfreq import get_frequency_dict  # lazy: loading both lists takes ~2 s
+
+    return get_frequency_dict(lang, "best")  # the very call word_frequency makes (lru-cached)
+
+
+def _frequency(w: str, lang: str) -> float:
+    f = _freqs(lang).get(w)
+    if f is None:
+        if "-" not in w:
+            return 0.0
+        from wordfreq import word_frequency  # combines the parts of "non-essential"
+
+        return word_frequency(w, lang)
+    return f
+
+
+def word_score(word: str) -> float:
+    """Evidence of one word: log(P_fr / P_en), > 0 leans French, < 0 English.
+
+    >>> word_score("les") > 3, word_score("the") < -3, abs(word_score("conclusion")) < 1
+    (True, True, True)
+    """
+    s = SCORES.get(word)
+    if s is None:
+        s = SCORES[word] = raw_word_score(word)
+    return s
+
+
+def raw_word_score(word: str) -> float:
+    if word[-1:] in ELISION_END:  # l' d' qu' (the tokenizer only splits them before a letter)
+        return _ELISION
+    if word[:1] in ELISION_END:  # 's 't 're
+        return _CLITIC
+    w = word.lower()
+    s = math.log((_frequency(w, "fr") + _FLOOR) / (_frequency(w, "en") + _FLOOR))
+    if not _FRENCH_LETTERS.isdisjoint(w):
+        s += _DIACRITIC
+    return max(-_CLIP, min(_CLIP, s))
+
+
+def base_lang_of(text: str, votes: float) -> Lang:
+    """The document's base language from the share of French-leaning words
+    (``votes``); when they are split (within ``_TIE`` of half), langdetect
+    decides on the text (its first 10,000 characters, all it reads; seeded)."""
+    if abs(votes - 0.5) >= _TIE:
+        return Lang.FR if votes > 0.5 else Lang.EN
+    probs = langdetect_probs(text[:10_000])
+    fr, en = probs.get("fr", 0.0), probs.get("en", 0.0)
+    if fr + en > 0.5:
+        return Lang.FR if fr > en else Lang.EN
+    return Lang.FR if votes > 0.5 else Lang.EN
+
+
+def langdetect_probs(text: str) -> dict[str, float]:
+    from langdetect import DetectorFactory, detect_langs
+    from langdetect.lang_detect_exception import LangDetectException
+
+    DetectorFactory.seed = 0
+    try:
+        return {str(x.lang): x.prob for x in detect_langs(text)}
+    except LangDetectException:  # no letters
+        return {}
+
+
+def second_opinion(snippet: str, lang: int, conf: float) -> tuple[int, float]:
+    """langdetect (seeded) on a segment the other evidence leaves undecided.
+
+    Agreement confirms the label (confidence = langdetect's probability).
+    A confident disagreement relabels the segment, which stays flagged: the
+    two sources disagree, so the editor should look.
+    """
+    probs = langdetect_probs(snippet)
+    p = probs.get(_LANGS[lang].value, 0.0)
+    q = probs.get(_LANGS[1 - lang].value, 0.0)
+    if p >= 0.9:
+        return lang, max(conf, p)
+    if q >= 0.9:
+        return 1 - lang, min(1.0 - conf, 0.5)
+    return lang, conf
