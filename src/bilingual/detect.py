@@ -38,7 +38,7 @@ from .evidence import SCORES as _SCORES
 from .evidence import base_lang_of as _base_lang
 from .evidence import raw_word_score as _word_score
 from .evidence import second_opinion as _second_opinion
-from .evidence import word_score
+from .evidence import _FRENCH_LETTERS, word_score
 from .model import Flag, Lang, Segment, Span, Token
 from .tokens import ELISION_END, WORD_RE, is_neutral
 
@@ -317,7 +317,8 @@ def _read(text: str, sentences: list[Span]):
                 if scores[k] == 0.0 and k in acronyms:
                     continue
                 if k and costs[k] == space:
-                    scores[k] *= _NAME  # a capitalized word inside a clause: probably a name
+                    if _FRENCH_LETTERS.isdisjoint(ws[k]):  # "États-Unis" is French evidence even as a name
+                        scores[k] *= _NAME  # a capitalized word inside a clause: probably a name
                     names.add(ws[k])
                 else:
                     initials.append((si, k))
