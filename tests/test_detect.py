@@ -157,6 +157,13 @@ def test_base_language_of_a_half_and_half_sentence(text, base):
     assert run(text).base_lang is base
 
 
+def test_all_caps_line_is_read_as_words_not_acronyms():
+    text = "Les résultats sont là.\n\nTHE RESULTS ARE IN\n\nLes MSC, HPCS et IPSCS restent à l'étude."
+    det = run(text)
+    assert spans_of(text, det, Lang.EN) == ["THE RESULTS ARE IN"]
+    assert {t.text for t in det.tokens if t.lang is None} == {"MSC", "HPCS", "IPSCS"}
+
+
 def test_forced_base_language():
     text = "Inflammation. Conclusion."
     assert run(text, "fr").base_lang is Lang.FR

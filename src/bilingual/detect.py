@@ -35,6 +35,7 @@ from itertools import accumulate, compress
 from operator import itemgetter
 
 from .evidence import SCORES as _SCORES
+from .evidence import _frequency
 from .evidence import base_lang_of as _base_lang
 from .evidence import raw_word_score as _word_score
 from .evidence import second_opinion as _second_opinion
@@ -285,6 +286,11 @@ def _read(text: str, sentences: list[Span]):
         acronyms: list[int] = []
         if inf in scores:
             acronyms = [k for k, x in enumerate(scores) if x == inf]
+            if len(acronyms) >= 3 and 2 * len(acronyms) >= len(ws):  # an all-caps line: words, not acronyms
+                real = {k for k in acronyms if _known(ws[k])}
+                acronyms = [k for k in acronyms if k not in real]
+                for k in real:
+                    scores[k] = _word_score(ws[k])
             for k in acronyms:
                 scores[k] = 0.0
         gaps = parts[2:-1:2]
@@ -325,6 +331,12 @@ def _read(text: str, sentences: list[Span]):
         off = list(accumulate(map(len, parts), initial=sent.start))
         sents.append((parts, off, ws, scores, costs, acronyms))
     return sents, initials, names, seen, (en_votes, fr_votes)
+
+
+def _known(word: str) -> bool:
+    """A word either list knows (frequency above one in a million): LE, COMPTEUR, THE."""
+    w = word.lower()
+    return word.isalpha() and (_frequency(w, "en") > 1e-6 or _frequency(w, "fr") > 1e-6)
 
 
 def _title_case(ws: list[str], caps: list[int]) -> bool:
