@@ -154,9 +154,6 @@ def test_rewriting_unprotected_letters_keeps_the_structure(blocks):
     assert structure(rewritten) == structure(text)
 
 
-@pytest.mark.xfail(strict=True, reason="bug (translate.py units): two spans of one sentence separated by a "
-                   "protected '*' are merged into one unit, which overlaps the protected span and is then skipped: "
-                   "kept as is without an 'untranslated' flag")
 def test_every_other_language_span_is_translated_or_flagged():
     text = "Les cellules souches sont prometteuses pour le foie.\n\n- Second item with *emphasis*\n"
     result = process(text, Config(engine="builtin"), protected=protected_spans(text))

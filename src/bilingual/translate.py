@@ -37,16 +37,19 @@ def units(text: str, segments: Iterable[Segment], sentences: list[Span], source:
     """
     starts = [s.start for s in sentences]
     skip = list(skip)
-    spans = sorted([(seg.start, seg.end) for seg in segments if seg.lang is source] + _names(text, source))
+    hits = lambda a, b: any(s.start < b and a < s.end for s in skip)  # noqa: E731
+    names = [(a, b) for a, b in _names(text, source) if not hits(a, b)]
+    spans = sorted([(seg.start, seg.end) for seg in segments if seg.lang is source] + names)
     merged: list[list[int]] = []
     for a, b in spans:
-        if merged and (a < merged[-1][1] or _same_sentence_neutral_gap(text, merged[-1][1], a, starts)):
+        if merged and (a < merged[-1][1] or (_same_sentence_neutral_gap(text, merged[-1][1], a, starts)
+                                             and not hits(merged[-1][1], a))):
             merged[-1][1] = max(merged[-1][1], b)
         else:
             merged.append([a, b])
     out = []
     for a, b in merged:
-        if any(s.start < b and a < s.end for s in skip):
+        if hits(a, b):
             continue
         i = bisect.bisect_right(starts, a) - 1
         sent = sentences[i] if i >= 0 else Span(a, b)
