@@ -113,3 +113,13 @@ def units_of(text, segs):
     from bilingual.translate import units
 
     return units(text, segs, [Span(0, len(text))], Lang.FR)
+
+
+def test_spans_are_not_merged_across_a_protected_span():
+    from bilingual.translate import units
+
+    text = "Le 23 `x` janvier, la ville."
+    segs = [Segment(0, 2, Lang.FR, 1.0), Segment(2, 10, None, 1.0), Segment(10, 27, Lang.FR, 1.0),
+            Segment(27, 28, None, 1.0)]
+    got = units(text, segs, [Span(0, len(text))], Lang.FR, skip=[Span(6, 9)])
+    assert [u.text for u in got] == ["Le", "janvier, la ville"]
