@@ -113,7 +113,7 @@ def _switch_cost(gap: str) -> float:
         return _SWITCH_SPACE
     if not gap:
         return _BOND
-    if "\n" in gap or not BREAKS.isdisjoint(gap):
+    if "\n" in gap or not BREAKS.isdisjoint(gap) or " - " in gap:  # " - ": a dash typed as a hyphen
         return _SWITCH_BREAK
     if "," in gap:
         return _SWITCH_COMMA
