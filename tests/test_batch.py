@@ -149,3 +149,13 @@ def test_an_output_that_is_another_input_fails_that_file(tmp_path):
     assert f"Error: {out / 'a.en.txt'}: output path is another input of this run; choose another --out-dir" in r.stderr
     assert (out / "a.en.txt").read_text(encoding="utf-8") == FR
     assert (out / "a.en.en.txt").exists()  # the other input was cleaned
+
+
+def test_parallel_run_with_a_broken_glossary_fails_once(tmp_path):
+    docs = make_tree(tmp_path)
+    bad = tmp_path / "g.tsv"
+    bad.write_text("only one column\n", encoding="utf-8")
+    r = run("clean", docs, "-o", tmp_path / "out", "-j", "2", "-g", bad)
+    assert r.exit_code == 4
+    assert r.stderr == f"Error: {bad}:1: expected at least two columns (en, fr) separated by a tab\n"
+    assert not (tmp_path / "out").exists()

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import glob
 import os
+import threading
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field, replace
 from multiprocessing import get_context
@@ -165,15 +166,28 @@ def make_engine(config: Config):
     return get_engine(config.engine, termbase=load_termbase(config.glossary), models_dir=config.models_dir)
 
 
+def _check_engine(config: Config, failure: list) -> None:
+    try:
+        make_engine(config)
+    except BaseException as err:  # handed to the main thread
+        failure.append(err)
+
+
 _worker_engine = None
+_worker_error: Optional[BilingualError] = None
 
 
 def _init_worker(config: Config) -> None:
-    global _worker_engine
-    _worker_engine = make_engine(config)
+    global _worker_engine, _worker_error
+    try:
+        _worker_engine = make_engine(config)
+    except BilingualError as err:  # the parent reports it once (_check_engine); no file is cleaned
+        _worker_error = err
 
 
 def _run_in_worker(job: Job, options: Options) -> Outcome:
+    if _worker_error is not None:
+        return Outcome(job.path, error=str(_worker_error), exit_code=int(_worker_error.exit_code))
     return run_one(job, options, _worker_engine)
 
 
@@ -200,14 +214,26 @@ def run(jobs: Sequence[Job], options: Options, n_jobs: int = 1,
         results: Iterable[Outcome] = (run_one(j, options, engine) for j in jobs)
         pool = None
     else:
-        make_engine(options.config)  # fail once, here, if the engine or glossary is unusable
+        # fail once, here, if the engine or glossary is unusable: checked in a thread while the
+        # worker processes start (the workers then fail in their initializer: no file is written)
+        failure: list[BaseException] = []
+        check = threading.Thread(target=_check_engine, args=(options.config, failure), daemon=True)
+        check.start()
         # forkserver, not fork: an engine may run threads, and forking those is unsafe; the
         # server imports the heavy modules and fills their caches once (_warm.py), so each
         # worker starts warm
         ctx = get_context("forkserver")
         ctx.set_forkserver_preload(["bilingual._warm"])
         pool = ProcessPoolExecutor(n_jobs, mp_context=ctx, initializer=_init_worker, initargs=(options.config,))
-        results = pool.map(_run_in_worker, jobs, [options] * len(jobs))
+        try:
+            futures = [pool.submit(_run_in_worker, j, options) for j in jobs]
+            check.join()
+            if failure:
+                raise failure[0]
+        except BaseException:
+            pool.shutdown(wait=True, cancel_futures=True)
+            raise
+        results = (f.result() for f in futures)
     try:
         for outcome in results:
             outcomes.append(outcome)
