@@ -21,8 +21,7 @@ from ..lexicon import Lexicon, LexEntry, builtin_lexicon
 from ..model import Lang
 from ..render import apply_changes
 from ..terms import Termbase, builtin_termbase, term_changes
-from ..tokens import is_acronym
-from . import _grammar as g
+from . import _en_fr, _grammar as g
 from .base import Translation
 
 MAX_WORDS = 12  # a longer span is a sentence: left to an MT engine
@@ -79,7 +78,7 @@ class BuiltinEngine:
             if source is Lang.FR:
                 res = g.fr_to_en(self.lexicon, piece)
             else:
-                res = g.en_to_fr(self.lexicon, piece)
+                res = _en_fr.en_to_fr(self.lexicon, piece)
             if res is None:
                 return None
             words, n_finite, conf = res
