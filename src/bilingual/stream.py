@@ -192,7 +192,7 @@ def clean_file(path: str | os.PathLike, out_dir: str | os.PathLike, config: Conf
         parts.update({("changes", l): writer.open(None, folder) for l in Lang})
         report = writer.open(paths[".report.json"], folder)
         counts: dict = {}
-        first_items = set()
+        started = set()
         offset, n_chunks, base, held = 0, 0, config.base_lang, None
         last = None
         chunks = read_chunks(path, name, chunk_chars)
@@ -206,13 +206,13 @@ def clean_file(path: str | os.PathLike, out_dir: str | os.PathLike, config: Conf
             last = res
             for l in langs:
                 outs[l].write(res.output(l))
-            held = _write_items(res, offset, parts, held, first_items)
+            held = _write_items(res, offset, parts, held, started)
             _add_counts(counts, _summary_counts(res))
             offset += len(chunk)
             n_chunks += 1
         if held is not None:
-            _emit(parts["segments"], held.to_dict(), "segments" in first_items)
-            first_items.add("segments")
+            _emit(parts["segments"], held.to_dict(), "segments" in started)
+            started.add("segments")
         _assemble(report, last, base, counts, name, n_chunks, chunk_chars, parts)
         writer.commit()
     finally:
@@ -222,31 +222,31 @@ def clean_file(path: str | os.PathLike, out_dir: str | os.PathLike, config: Conf
     return StreamSummary(written, counts, flagged, n_chunks, Lang(base))
 
 
-def _write_items(res: Result, offset: int, parts: dict, held: Optional[Segment], first: set) -> Optional[Segment]:
+def _write_items(res: Result, offset: int, parts: dict, held: Optional[Segment], started: set) -> Optional[Segment]:
     """Append one chunk's report items, shifted by ``offset``; return the last segment, held
     back so that a neutral stretch across the cut becomes one segment, as without chunks."""
     def shift(x):
         return replace(x, start=x.start + offset, end=x.end + offset)
 
     for f in res.flags:
-        _emit(parts["flags"], shift(f).to_dict(), "flags" in first)
-        first.add("flags")
+        _emit(parts["flags"], shift(f).to_dict(), "flags" in started)
+        started.add("flags")
     for c in res.changes:
         key = ("changes", c.output_lang)
-        _emit(parts[key], shift(c).to_dict(), key in first)
-        first.add(key)
+        _emit(parts[key], shift(c).to_dict(), key in started)
+        started.add(key)
     for s in res.sentences:
-        _emit(parts["sentences"], [s.start + offset, s.end + offset], "sentences" in first)
-        first.add("sentences")
+        _emit(parts["sentences"], [s.start + offset, s.end + offset], "sentences" in started)
+        started.add("sentences")
     segs = [shift(s) for s in res.segments]
     if held is not None and segs:
         if held.lang is None and segs[0].lang is None:
-            segs[0] = Segment(held.start, segs[0].end, None, min(held.confidence, segs[0].confidence))
+            segs[0] = replace(segs[0], start=held.start, confidence=min(held.confidence, segs[0].confidence))
         else:
             segs.insert(0, held)
     for s in segs[:-1]:
-        _emit(parts["segments"], s.to_dict(), "segments" in first)
-        first.add("segments")
+        _emit(parts["segments"], s.to_dict(), "segments" in started)
+        started.add("segments")
     return segs[-1] if segs else held
 
 
