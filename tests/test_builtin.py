@@ -126,3 +126,62 @@ def test_en_to_fr_refuses_ambiguous_prepositions_and_verb_forms(engine, en):
 def test_conditional_and_participle_cognate(engine):
     assert fr_en(engine, "la surveillance devrait être") == "surveillance should be"
     assert fr_en(engine, "consignées") == "consigned"
+
+
+# --- a form reached through a lemma must fit the entry's part of speech ------------------------
+
+@pytest.mark.parametrize("fr, en", [
+    pytest.param("restent limités", "remain limited", id="pp-not-noun-limite"),
+    pytest.param("limités", "limited", id="bare-pp"),
+    pytest.param("les résultats limités", "limited results", id="pp-after-noun"),
+    pytest.param("des cellules utilisées", "used cells", id="pp-of-verb-entry"),
+    pytest.param("la limite", "limitation", id="noun-itself-still-found"),
+])
+def test_participle_never_becomes_a_noun(engine, fr, en):
+    assert fr_en(engine, fr) == en
+
+
+def test_participle_with_only_a_noun_entry_is_untranslated():
+    # "fermée" reaches the noun "ferme" (farm) only through its lemma; no verb or adjective
+    # entry fits and no English cognate exists: the span is left alone, not "farm".
+    lex = Lexicon([LexEntry("ferme", "farm", "n", "f"), LexEntry("la", "the", "det")])
+    eng = BuiltinEngine(lexicon=lex)
+    assert fr_en(eng, "la ferme") == "the farm"
+    assert fr_en(eng, "fermée") is None
+    assert fr_en(eng, "fermées") is None
+
+
+def test_participle_of_a_noun_ending_in_e_acute_is_a_noun():
+    lex = Lexicon([LexEntry("comité", "committee", "n", "m"), LexEntry("les", "the", "det")])
+    assert fr_en(BuiltinEngine(lexicon=lex), "les comités") == "committees"
+
+
+def test_lemma_table_lazy_lookup_matches_the_parsed_table():
+    import gzip
+    import json
+    import random
+    from importlib.resources import files
+
+    from bilingual.lexicon import LemmaTable
+
+    for lang in ("fr", "en"):
+        text = gzip.decompress((files("spacy_lookups_data") / "data" / f"{lang}_lemma_lookup.json.gz")
+                               .read_bytes()).decode("utf-8")
+        full = json.loads(text)
+        table = LemmaTable(text, lang)
+        table.PARSE_AFTER = 10 ** 9
+        keys = random.Random(0).sample(sorted(full), 3000)
+        probes = keys + [k + "q" for k in keys[:300]] + ["", "Zz", "éé", "œuvres", "États"]
+        assert [table.get(k) for k in probes] == [full.get(k) for k in probes]
+        assert table._dict is None  # answered without parsing the whole table
+
+
+def test_lemma_table_parses_whole_table_after_many_lookups():
+    from bilingual.lexicon import LemmaTable
+
+    text = '{\n    "chats": ["chat"],\n    "vus": ["voir"]\n}\n'
+    table = LemmaTable(text, "fr")
+    table.PARSE_AFTER = 1
+    assert table.get("chats") == ["chat"] and table._dict is None
+    assert table.get("vus") == ["voir"] and table._dict is not None
+    assert table.get("rien", "x") == "x"

@@ -72,18 +72,35 @@ def _fr_base_index(lex_id: int, lex: Lexicon) -> dict:
     return index
 
 
+_PARTICIPLE = re.compile(r"(é|ée|és|ées)$")
+
+
+def fits_surface(tok: str, entry: LexEntry) -> bool:
+    """Whether ``entry``, reached from ``tok`` only through a lemma or without accents, can be
+    what ``tok`` is: a past participle ("limités") is a verb or an adjective, never a noun
+    ("limite"), unless the entry itself ends in -é ("comités" -> "comité")."""
+    if not _PARTICIPLE.search(tok.lower()):
+        return True
+    return entry.pos in ("v", "adj", "pp") or entry.fr.lower().endswith("é")
+
+
 def _lookup_word(lex: Lexicon, tok: str) -> tuple[list[LexEntry], Optional[str]]:
+    """Entries for one word and the lemma that reached them (``None``: the word itself).
+
+    A hit reached through a lemma or accent folding keeps only the entries whose part
+    of speech fits the word's form (:func:`fits_surface`); none left: the next lemma.
+    """
     exact = lex.fr_exact(tok)
     if exact:
         return exact, None
     lemmas = fr_lemmas(tok)
     for lem in lemmas:
-        hit = lex.fr_exact(lem)
+        hit = [e for e in lex.fr_exact(lem) if fits_surface(tok, e)]
         if hit:
             return hit, lem
     if len(tok) >= 4:
         for cand in [tok] + lemmas:
-            hit = lex.fr(cand)
+            hit = [e for e in lex.fr(cand) if fits_surface(tok, e)]
             if hit:
                 return hit, (None if cand == tok else cand)
     return [], None
