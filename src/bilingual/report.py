@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import bisect
+import functools
 import json
 
 from .model import Lang, Result
@@ -51,4 +52,57 @@ def build_report(result: Result, source: str = "<stdin>") -> dict:
 
 
 def report_json(result: Result, source: str = "<stdin>") -> str:
-    return json.dumps(build_report(result, source), ensure_ascii=False, indent=1) + "\n"
+    return dumps(build_report(result, source)) + "\n"
+
+
+_SCALARS = (str, int, float, bool, type(None))
+
+
+@functools.lru_cache(maxsize=64)
+def _flat_encoder(depth: int):
+    """C-accelerated encoder of a container of scalars whose items sit at indent ``depth + 1``."""
+    return json.JSONEncoder(ensure_ascii=False, separators=(",\n" + " " * (depth + 1), ": ")).encode
+
+
+def dumps(obj, depth: int = 0) -> str:
+    """Exactly ``json.dumps(obj, ensure_ascii=False, indent=1)`` for an object at indent ``depth``.
+
+    ``json.dumps`` with ``indent`` runs the pure-Python encoder; here every container
+    of scalars (most of a report) is written by the C encoder in one call, with the
+    indentation as its item separator.
+
+    >>> d = {"a": [1, "é"], "b": {}, "c": [{"x": None}]}
+    >>> dumps(d) == json.dumps(d, ensure_ascii=False, indent=1)
+    True
+    """
+    if isinstance(obj, dict):
+        items = obj.values()
+    elif isinstance(obj, (list, tuple)):
+        items = obj
+    else:
+        return json.dumps(obj, ensure_ascii=False)
+    if not obj:
+        return "{}" if isinstance(obj, dict) else "[]"
+    inner = "\n" + " " * (depth + 1)
+    if all(isinstance(v, _SCALARS) for v in items):
+        flat = _flat_encoder(depth)(obj)
+        return flat[0] + inner + flat[1:-1] + "\n" + " " * depth + flat[-1]
+    if isinstance(obj, dict):
+        enc = json.JSONEncoder(ensure_ascii=False).encode
+        body = ("," + inner).join(f"{enc(_key(k))}: {dumps(v, depth + 1)}" for k, v in obj.items())
+        return "{" + inner + body + "\n" + " " * depth + "}"
+    body = ("," + inner).join(dumps(v, depth + 1) for v in obj)
+    return "[" + inner + body + "\n" + " " * depth + "]"
+
+
+def _key(k) -> str:
+    """A dict key as ``json`` writes it (non-string scalars become strings)."""
+    if isinstance(k, str):
+        return k
+    if k is True or k is False or k is None:
+        return json.dumps(k)
+    if isinstance(k, float):
+        return json.dumps(k)
+    if isinstance(k, int):
+        return int.__repr__(k)
+    raise TypeError(f"keys must be str, int, float, bool or None, not {type(k).__name__}")

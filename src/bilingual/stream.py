@@ -252,7 +252,9 @@ def _write_items(res: Result, offset: int, parts: dict, held: Optional[Segment],
 
 def _emit(fh: IO[str], item, more: bool) -> None:
     """One list item as ``json.dumps(..., indent=1)`` writes it at depth 2."""
-    body = json.dumps(item, ensure_ascii=False, indent=1).replace("\n", "\n  ")
+    from .report import dumps
+
+    body = dumps(item, 2)
     fh.write((",\n  " if more else "\n  ") + body)
 
 

@@ -71,12 +71,26 @@ class Termbase:
                     caps[form.upper()] = e
         return exact, caps
 
+    @functools.cached_property
+    def _acronym_memo(self) -> dict:
+        return {}
+
     def acronym(self, word: str) -> Optional[Entry]:
         """The acronym entry ``word`` spells (any case if it has two capitals)."""
+        memo = self._acronym_memo
+        try:
+            return memo[word]
+        except KeyError:
+            pass
         exact, caps = self._acronyms
         if word in exact:
-            return exact[word]
-        return caps.get(word.upper()) if sum(c.isupper() for c in word) >= 2 else None
+            hit = exact[word]
+        else:
+            hit = caps.get(word.upper()) if sum(c.isupper() for c in word) >= 2 else None
+        if len(memo) >= _MEMO_MAX:
+            memo.clear()
+        memo[word] = hit
+        return hit
 
     @functools.cached_property
     def _indexes(self) -> dict:
@@ -212,6 +226,23 @@ def _fold(s: str) -> str:
     return fold(s)
 
 
+_MEMO_MAX = 200_000  # entries kept by the per-word memos below (cleared when full)
+_TOKEN_KEYS: dict = {}
+
+
+def _token_key(word: str, lang: Lang) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """(folded words, their singulars) of one matched token; memoized (a text repeats its words)."""
+    k = (word, lang)
+    hit = _TOKEN_KEYS.get(k)
+    if hit is None:
+        words = tuple(_fold(word).split(" "))
+        hit = (words, tuple(_singular(w, lang) for w in words))
+        if len(_TOKEN_KEYS) >= _MEMO_MAX:
+            _TOKEN_KEYS.clear()
+        _TOKEN_KEYS[k] = hit
+    return hit
+
+
 def _singular(word: str, lang: Lang) -> str:
     if lang is Lang.EN:
         if word.endswith("ies") and len(word) > 4:
@@ -278,8 +309,9 @@ def term_changes(text: str, termbase: Termbase, lang: Lang, segments: Iterable[S
         if seg.lang is not lang:
             continue
         toks = list(_WORD.finditer(text, seg.start, seg.end))
-        words = [_fold(t.group()).split(" ") for t in toks]
-        sing = [[_singular(w, lang) for w in ws] for ws in words]
+        keys = [_token_key(t.group(), lang) for t in toks]
+        words = [k[0] for k in keys]
+        sing = [k[1] for k in keys]
         i = 0
         while i < len(toks):
             if sing[i][0] not in firsts:
@@ -289,7 +321,7 @@ def term_changes(text: str, termbase: Termbase, lang: Lang, segments: Iterable[S
                 s, e = toks[i].start(), toks[j - 1].end()
                 key_words = [w for ws in sing[i:j] for w in ws]
                 hit = index.get(" ".join(key_words))
-                if hit is None or re.search(r"[^\w\s\-'’]|\n", text[s:e]) or busy(s, e):
+                if hit is None or _NOT_TERM.search(text, s, e) or busy(s, e):
                     continue
                 orig = [w for ws in words[i:j] for w in ws]
                 entry, was_plural = hit
@@ -313,6 +345,7 @@ def term_changes(text: str, termbase: Termbase, lang: Lang, segments: Iterable[S
     return sorted(out, key=lambda c: c.start)
 
 
+_NOT_TERM = re.compile(r"[^\w\s\-'’]|\n")  # a character no multi-word term match may span
 _CAPITALIZED = re.compile(r"(?<![^\W\d_])[^\W\d_]*[A-Z][^\W\d_]*")  # words with a capital: acronym candidates
 
 
