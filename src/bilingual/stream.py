@@ -228,12 +228,18 @@ def _write_items(res: Result, offset: int, parts: dict, held: Optional[Segment],
     def shift(x):
         return replace(x, start=x.start + offset, end=x.end + offset)
 
+    def shifted(x) -> dict:  # == shift(x).to_dict(), without building the shifted copy
+        d = x.to_dict()
+        d["start"] += offset
+        d["end"] += offset
+        return d
+
     for f in res.flags:
-        _emit(parts["flags"], shift(f).to_dict(), "flags" in started)
+        _emit(parts["flags"], shifted(f), "flags" in started)
         started.add("flags")
     for c in res.changes:
         key = ("changes", c.output_lang)
-        _emit(parts[key], shift(c).to_dict(), key in started)
+        _emit(parts[key], shifted(c), key in started)
         started.add(key)
     for s in res.sentences:
         _emit(parts["sentences"], [s.start + offset, s.end + offset], "sentences" in started)

@@ -312,10 +312,9 @@ def term_changes(text: str, termbase: Termbase, lang: Lang, segments: Iterable[S
         keys = [_token_key(t.group(), lang) for t in toks]
         words = [k[0] for k in keys]
         sing = [k[1] for k in keys]
-        i = 0
-        while i < len(toks):
-            if sing[i][0] not in firsts:
-                i += 1
+        nxt = 0  # a match ends the scan of the tokens it covers
+        for i in [i for i, ws in enumerate(sing) if ws[0] in firsts]:
+            if i < nxt:
                 continue
             for j in range(min(len(toks), i + longest), i, -1):
                 s, e = toks[i].start(), toks[j - 1].end()
@@ -331,9 +330,8 @@ def term_changes(text: str, termbase: Termbase, lang: Lang, segments: Iterable[S
                     out.append(Change(lang, s, e, before, after, "term", "termbase",
                                       note=f"preferred term for {entry.en!r}" + (f" ({entry.note})" if entry.note else "")))
                     busy.add(s, e)
-                i = j - 1
+                nxt = j
                 break
-            i += 1
     for m in _CAPITALIZED.finditer(text):
         entry = termbase.acronym(m.group())
         if entry is None or busy(m.start(), m.end()):

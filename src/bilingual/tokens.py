@@ -6,6 +6,7 @@ each piece is evidence for a different language.
 """
 from __future__ import annotations
 
+import functools
 import re
 from typing import Iterator
 
@@ -29,10 +30,16 @@ def words(text: str, start: int = 0, end: int | None = None) -> Iterator[re.Matc
     return WORD_RE.finditer(text, start, len(text) if end is None else end)
 
 
+@functools.lru_cache(maxsize=100_000)
 def is_acronym(word: str) -> bool:
     """ESCs, iPSCs, HPCS, MSC, DNA: two or more capitals and no run of three lower-case letters."""
+    if len(word) > 8:
+        return False
     caps = sum(1 for c in word if c.isupper())
-    return caps >= 2 and not re.search(r"[a-zà-ÿ]{3}", word) and len(word) <= 8
+    return caps >= 2 and not _LOWER_RUN.search(word)
+
+
+_LOWER_RUN = re.compile(r"[a-zà-ÿ]{3}")
 
 
 def is_neutral(word: str) -> bool:
