@@ -189,6 +189,16 @@ class Lexicon:
                 bucket.insert(0, e) if first else bucket.append(e)
             self.max_words = max(self.max_words, key.count(" ") + 1)
 
+    def copy(self) -> "Lexicon":
+        """An independent copy (entries added to it do not reach this one), without re-indexing."""
+        new = Lexicon([])
+        new.entries = list(self.entries)
+        new._fr, new._fr_folded, new._en = ({k: list(v) for k, v in index.items()}
+                                            for index in (self._fr, self._fr_folded, self._en))
+        new.max_words = self.max_words
+        new.neutral = set(self.neutral)
+        return new
+
     def fr(self, key: str) -> list[LexEntry]:
         """Entries for a French word or phrase: exact spelling first, then without accents."""
         return self._fr.get(lower_key(key)) or self._fr_folded.get(fold(key), [])

@@ -43,7 +43,7 @@ class BuiltinEngine:
     def __init__(self, termbase: Optional[Termbase] = None, lexicon: Optional[Lexicon] = None, **_options):
         self.termbase = termbase or builtin_termbase()
         base = lexicon or builtin_lexicon()
-        self.lexicon = Lexicon(list(base.entries))
+        self.lexicon = base.copy()
         for e in reversed(self.termbase.entries):  # glossary terms win over the lexicon
             if e.is_acronym:
                 self.lexicon.neutral.update((e.en, e.fr, *e.variants))
