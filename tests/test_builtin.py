@@ -185,3 +185,16 @@ def test_lemma_table_parses_whole_table_after_many_lookups():
     assert table.get("chats") == ["chat"] and table._dict is None
     assert table.get("vus") == ["voir"] and table._dict is not None
     assert table.get("rien", "x") == "x"
+
+
+@pytest.mark.parametrize("fr, en", [
+    pytest.param("avait changé", "had changed", id="imperfect-avoir"),
+    pytest.param("étaient limités", "were limited", id="imperfect-etre-plural"),
+    pytest.param("utilisait", None, id="imperfect-of-other-verb-not-rendered-as-present"),
+    pytest.param("une ambulance ramène des corps", None, id="verb-form-is-no-noun-cognate"),
+    pytest.param("consignées sur GitHub", "consigned on GitHub", id="participle-cognate-kept"),
+    pytest.param("MERCI D’AVOIR TENU TÊTE À LA FOULE", None, id="all-capitals-not-acronyms"),
+    pytest.param("les MSC", "MSCs", id="acronym-alone-still-fine"),
+])
+def test_verb_forms_and_capitals(engine, fr, en):
+    assert fr_en(engine, fr) == en

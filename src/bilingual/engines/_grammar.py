@@ -132,16 +132,28 @@ def fr_cognate(tok: str) -> Optional[LexEntry]:
         return None  # a capitalized unknown word is a name: not ours to translate
     singular = w[:-1] if _fr_is_plural(w) or (w.endswith("s") and not w.endswith("ss")) else w
     plain = strip_accents(singular)
-    if _zipf(plain, "en") >= 2.5 and plain != strip_accents(w) or (_zipf(plain, "en") >= 2.5 and w == plain):
+    verb_form = _is_verb_form(w)  # "ramène" (ramener) is no noun "ramen"
+    if not verb_form and (_zipf(plain, "en") >= 2.5 and plain != strip_accents(w)
+                          or (_zipf(plain, "en") >= 2.5 and w == plain)):
         pos = "adj" if _ADJ_END.search(singular) else "n"
         return LexEntry(singular, plain, pos)
     for fr_end, en_end, pos in _FR_EN_SUFFIX:
+        if verb_form and pos != "pp":
+            continue
         if singular.endswith(fr_end):
             cand = strip_accents(singular[: len(singular) - len(fr_end)]) + en_end
             cand = re.sub(r"nn", "n", cand) if pos == "adj" and fr_end in ("el", "elle") else cand
             if len(cand) >= 4 and _zipf(cand, "en") >= 2.5:
                 return LexEntry(singular, cand, pos, "", {"pp": cand} if pos == "pp" else {})
     return None
+
+
+def _is_verb_form(word: str) -> bool:
+    """Whether the lemma table makes ``word`` a conjugated form or participle of a verb
+    (its lemma is an infinitive other than the word and not just its plural)."""
+    hit = lemma_table("fr").get(word)
+    lemmas = hit if isinstance(hit, list) else [hit] if hit else []
+    return any(lem != word and lem.endswith(("er", "ir", "re")) and not word.startswith(lem) for lem in lemmas)
 
 
 # --- French to English ------------------------------------------------------------------------
@@ -207,6 +219,8 @@ def _vform(tok: str) -> str:
         return "sg3"
     if re.search(r"(rait|raient)$", s):
         return "cond"
+    if len(s) >= 5 and re.search(r"(ait|aient)$", s):
+        return "impf"
     if re.search(r"(ent|ont)$", s):
         return "pl3"
     if re.search(r"(ons|ez)$", s):
@@ -250,6 +264,12 @@ def fr_to_en(lex: Lexicon, tokens: list[str]) -> Optional[tuple[str, int, float]
             base = e.en.split(" ")[0]
             it.out = {"must": "should", "can": "could"}.get(base) or f"would {e.en}"
             finite += 1
+        elif it.vform == "impf":  # imperfect: only the auxiliaries have a past form we know
+            first, sep, rest = e.en.partition(" ")
+            past = {"have": "had", "be": "were" if it.src.lower().endswith("aient") else "was"}.get(first)
+            if past is None:
+                return None
+            it.out, finite = past + sep + rest, finite + 1
         elif it.vform in ("pl3", "pl12"):
             it.out, finite = ("are" if e.en == "be" else e.en), finite + 1
         if it.vform == "inf" and k:

@@ -59,6 +59,8 @@ class BuiltinEngine:
             return Translation(text)
         if text.count(" ") > 2 * MAX_WORDS:
             return None  # clearly a sentence: skip the work
+        if _shouting(text):
+            return None  # in capitals, acronyms cannot be told from words: "MERCI D'AVOIR TENU TÊTE"
         text = apply_changes(text, term_changes(text, self.termbase, source))  # "les MSC" -> "les MSCs"
         pieces = _split(text)
         n_words = sum(len(p) for p in pieces if isinstance(p, list))
@@ -93,6 +95,11 @@ class BuiltinEngine:
         if finite > 1 or (finite and n_words > MAX_CLAUSE_WORDS):
             return None
         return Translation(_tidy("".join(out)), confidence)
+
+
+def _shouting(text: str) -> bool:
+    """Two or more words and not one lower-case letter."""
+    return len(re.findall(r"[^\W\d_]{2,}", text)) >= 2 and not any(c.islower() for c in text)
 
 
 def _split(text: str) -> list:
