@@ -198,3 +198,12 @@ def test_lemma_table_parses_whole_table_after_many_lookups():
 ])
 def test_verb_forms_and_capitals(engine, fr, en):
     assert fr_en(engine, fr) == en
+
+
+@pytest.mark.parametrize("fr, en", [
+    pytest.param("avec d’autres personnes", "with other people", id="partitive-after-preposition"),
+    pytest.param("pour de nombreux patients", "for many patients", id="partitive-de-adjective"),
+    pytest.param("réduire le risque de rejet immunitaire", "reduce the risk of immune rejection", id="de-after-noun-kept"),
+])
+def test_partitive_de_after_a_preposition(engine, fr, en):
+    assert fr_en(engine, fr) == en

@@ -287,6 +287,9 @@ def fr_to_en(lex: Lexicon, tokens: list[str]) -> Optional[tuple[str, int, float]
         if low == "de" and it.pos == "prep" and k + 1 < len(items) and lower_key(items[k + 1].src) in ("le", "la", "les"):
             it.out, it.pos = "of the", "prep"
             items[k + 1].out, items[k + 1].pos = "", "gone"
+        elif (low == "de" and it.pos == "prep" and prev is not None and prev.pos == "prep"
+              and prev.out not in ("", "of", "of the") and k + 1 < len(items)):
+            it.out, it.pos = "", "gone"  # partitive after a preposition: "avec d'autres personnes"
         elif low in ("du", "des"):
             if prev is not None and prev.pos in ("n", "x", "adj", "v"):
                 it.out, it.pos = "of the", "prep"
