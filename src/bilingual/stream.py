@@ -211,8 +211,9 @@ def clean_file(path: str | os.PathLike, out_dir: str | os.PathLike, config: Conf
             offset += len(chunk)
             n_chunks += 1
         if held is not None:
-            _emit(parts["segments"], held.to_dict(), "segments" in started)
-            started.add("segments")
+            from .report import dumps
+
+            _emit(parts["segments"], [dumps(held.to_dict(), 2)], "segments", started)
         _assemble(report, last, base, counts, name, n_chunks, chunk_chars, parts)
         writer.commit()
     finally:
@@ -225,43 +226,49 @@ def clean_file(path: str | os.PathLike, out_dir: str | os.PathLike, config: Conf
 def _write_items(res: Result, offset: int, parts: dict, held: Optional[Segment], started: set) -> Optional[Segment]:
     """Append one chunk's report items, shifted by ``offset``; return the last segment, held
     back so that a neutral stretch across the cut becomes one segment, as without chunks."""
+    from .report import dumps
+
     def shift(x):
         return replace(x, start=x.start + offset, end=x.end + offset)
 
-    def shifted(x) -> dict:  # == shift(x).to_dict(), without building the shifted copy
+    def shifted(x) -> str:  # == dumps(shift(x).to_dict(), 2), without building the shifted copy
         d = x.to_dict()
         d["start"] += offset
         d["end"] += offset
-        return d
+        return dumps(d, 2)
 
-    for f in res.flags:
-        _emit(parts["flags"], shifted(f), "flags" in started)
-        started.add("flags")
+    _emit(parts["flags"], [shifted(f) for f in res.flags], "flags", started)
+    by_lang: dict = {}
     for c in res.changes:
-        key = ("changes", c.output_lang)
-        _emit(parts[key], shifted(c), key in started)
-        started.add(key)
-    for s in res.sentences:
-        _emit(parts["sentences"], [s.start + offset, s.end + offset], "sentences" in started)
-        started.add("sentences")
-    segs = [shift(s) for s in res.segments]
-    if held is not None and segs:
-        if held.lang is None and segs[0].lang is None:
-            segs[0] = replace(segs[0], start=held.start, confidence=min(held.confidence, segs[0].confidence))
+        by_lang.setdefault(("changes", c.output_lang), []).append(shifted(c))
+    for key, bodies in by_lang.items():
+        _emit(parts[key], bodies, key, started)
+    # a [start, end] pair as json.dumps(..., indent=1) writes it at depth 2
+    _emit(parts["sentences"], [f"[\n   {s.start + offset},\n   {s.end + offset}\n  ]" for s in res.sentences],
+          "sentences", started)
+    segs = res.segments
+    if not segs:
+        return held
+    first, before = shift(segs[0]), []
+    if held is not None:
+        if held.lang is None and first.lang is None:
+            first = replace(first, start=held.start, confidence=min(held.confidence, first.confidence))
         else:
-            segs.insert(0, held)
-    for s in segs[:-1]:
-        _emit(parts["segments"], s.to_dict(), "segments" in started)
-        started.add("segments")
-    return segs[-1] if segs else held
+            before = [held]
+    if len(segs) == 1:
+        _emit(parts["segments"], [dumps(s.to_dict(), 2) for s in before], "segments", started)
+        return first
+    bodies = [dumps(s.to_dict(), 2) for s in (*before, first)] + [shifted(s) for s in segs[1:-1]]
+    _emit(parts["segments"], bodies, "segments", started)
+    return shift(segs[-1])
 
 
-def _emit(fh: IO[str], item, more: bool) -> None:
-    """One list item as ``json.dumps(..., indent=1)`` writes it at depth 2."""
-    from .report import dumps
-
-    body = dumps(item, 2)
-    fh.write((",\n  " if more else "\n  ") + body)
+def _emit(fh: IO[str], bodies: list[str], key, started: set) -> None:
+    """Append list items (each as ``json.dumps(..., indent=1)`` writes it at depth 2) to a part."""
+    if not bodies:
+        return
+    fh.write(("," if key in started else "") + "\n  " + ",\n  ".join(bodies))
+    started.add(key)
 
 
 def _summary_counts(res: Result) -> dict:
