@@ -28,13 +28,26 @@ _TRAILING = re.compile(
 _LINE = re.compile(r"[^\r\n]*(?:\r\n|\n|\r|$)")
 
 
-def _lines(text: str) -> list[Span]:
-    out = []
-    for m in _LINE.finditer(text):
-        if m.start() == m.end():
-            break
-        out.append(Span(m.start(), m.end()))
-    return out
+def _line_at(text: str, p: int) -> Span:
+    """The line (as ``_lines`` cuts them, with its line break) that holds the character at ``p``."""
+    start = max(text.rfind("\n", 0, p), text.rfind("\r", 0, p)) + 1
+    breaks = [q for q in (text.find("\n", p), text.find("\r", p)) if q >= 0]
+    if not breaks:
+        return Span(start, len(text))
+    q = min(breaks)
+    return Span(start, q + 2 if text.startswith("\r\n", q) else q + 1)
+
+
+def _first_content(text: str, pos: int) -> Span | None:
+    """The first line from ``pos`` (a line start) with something besides white space."""
+    p = len(text) - len(text[pos:].lstrip())
+    return _line_at(text, p) if p < len(text) else None
+
+
+def _last_content(text: str, end: int) -> Span | None:
+    """The last line ending by ``end`` (a line end) with something besides white space."""
+    p = len(text[:end].rstrip()) - 1
+    return _line_at(text, p) if p >= 0 else None
 
 
 def find_chatter(text: str, leading: bool = True, trailing: bool = True) -> list[Span]:
@@ -50,18 +63,19 @@ def find_chatter(text: str, leading: bool = True, trailing: bool = True) -> list
     >>> [t[s.start:s.end] for s in find_chatter(t)]
     ["Here's an article on X:\\n\\n", 'I hope this helps!\\n']
     """
-    lines = _lines(text)
-    content = [i for i, ln in enumerate(lines) if text[ln.start:ln.end].strip()]
-    if len(content) < 2:
+    if not (leading or trailing):
         return []
+    # only the first two and last two lines with content matter: found without splitting every line
+    first = _first_content(text, 0)
+    second = first and _first_content(text, first.end)
+    if second is None:
+        return []  # fewer than two lines with content
     spans: list[Span] = []
-    first = content[0]
-    if leading and _LEADING.match(text[lines[first].start:lines[first].end].rstrip("\r\n")):
-        end = lines[content[1]].start
-        spans.append(Span(lines[first].start, end))
-    last = content[-1]
-    if trailing and last != first and _TRAILING.match(text[lines[last].start:lines[last].end]):
-        start = lines[content[-2]].end  # keep the newline that ends the article's last line
+    if leading and _LEADING.match(text[first.start:first.end].rstrip("\r\n")):
+        spans.append(Span(first.start, second.start))
+    last = _last_content(text, len(text))
+    if trailing and _TRAILING.match(text[last.start:last.end]):
+        start = _last_content(text, last.start).end  # keep the newline that ends the article's last line
         if spans:  # nothing but an opener and a closer: do not delete the opener's blank lines twice
             start = max(start, spans[0].end)
         spans.append(Span(start, len(text)))
