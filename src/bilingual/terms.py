@@ -301,13 +301,15 @@ def match_case(model: str, term: str) -> str:
 def term_changes(text: str, termbase: Termbase, lang: Lang, segments: Iterable[Segment] = (),
                  skip: Iterable[Span] = ()) -> list[Change]:
     """``term`` changes for output ``lang``: variants inside ``lang`` segments, acronyms anywhere."""
+    segments = [seg for seg in segments if seg.lang is lang]
+    acronyms = acronym_matches(text, termbase)
+    if not segments and not acronyms:
+        return []  # the common case for a short text (an engine's answer): nothing to look at
     busy = _Busy(skip)
     out: list[Change] = []
     index, longest, firsts = termbase._term_index(lang)
     head = -1 if lang is Lang.EN else 0
     for seg in segments:
-        if seg.lang is not lang:
-            continue
         toks = list(_WORD.finditer(text, seg.start, seg.end))
         keys = [_token_key(t.group(), lang) for t in toks]
         words = [k[0] for k in keys]
@@ -332,9 +334,9 @@ def term_changes(text: str, termbase: Termbase, lang: Lang, segments: Iterable[S
                     busy.add(s, e)
                 nxt = j
                 break
-    for m in _CAPITALIZED.finditer(text):
+    for m in acronyms:
         entry = termbase.acronym(m.group())
-        if entry is None or busy(m.start(), m.end()):
+        if busy(m.start(), m.end()):
             continue
         after = _acronym_form(entry.preferred(lang), m.group(), text, m.start(), m.end())
         if after != m.group():
@@ -343,6 +345,14 @@ def term_changes(text: str, termbase: Termbase, lang: Lang, segments: Iterable[S
     return sorted(out, key=lambda c: c.start)
 
 
+def acronym_matches(text: str, termbase: Termbase) -> list[re.Match]:
+    """Words of ``text`` that spell one of the termbase's acronyms."""
+    if not _ASCII_CAPITAL.search(text):
+        return []  # every candidate has an A-Z: skip the slower scan
+    return [m for m in _CAPITALIZED.finditer(text) if termbase.acronym(m.group()) is not None]
+
+
+_ASCII_CAPITAL = re.compile(r"[A-Z]")
 _NOT_TERM = re.compile(r"[^\w\s\-'’]|\n")  # a character no multi-word term match may span
 _CAPITALIZED = re.compile(r"(?<![^\W\d_])[^\W\d_]*[A-Z][^\W\d_]*")  # words with a capital: acronym candidates
 

@@ -161,9 +161,9 @@ def translate(text: str, segments: Iterable[Segment], sentences: list[Span], eng
 
 def canonical_acronyms(translation: str, termbase, target: Lang) -> str:
     """Acronyms inside an engine's answer in their canonical form ("Escs" -> "ESCs")."""
-    from .terms import _CAPITALIZED, term_changes
+    from .terms import acronym_matches, term_changes
     from .render import apply_changes
 
-    if not any(termbase.acronym(m.group()) for m in _CAPITALIZED.finditer(translation)):
+    if not acronym_matches(translation, termbase):
         return translation  # no acronym: term_changes would find nothing (it only rewrites acronyms here)
     return apply_changes(translation, term_changes(translation, termbase, target))
