@@ -47,6 +47,7 @@ def process(text: str, config: Config = Config(), engine: Optional[TranslationEn
     changes: list[Change] = []
     flags = list(det.flags)
     outputs = {}
+    acronyms = terms.acronym_matches(text, termbase)  # the same words for both outputs
     for lang in (Lang.EN, Lang.FR):
         out_changes = [Change(lang, s.start, s.end, text[s.start:s.end], "", "chatter",
                               note="line written by the generating machine, not part of the article")
@@ -55,7 +56,7 @@ def process(text: str, config: Config = Config(), engine: Optional[TranslationEn
                                                      termbase=termbase)
         out_changes += tr_changes
         busy = keep + [_span(c) for c in tr_changes]
-        out_changes += terms.term_changes(text, termbase, lang, det.segments, skip=busy)
+        out_changes += terms.term_changes(text, termbase, lang, det.segments, skip=busy, acronyms=acronyms)
         out_changes = typography.fix_changes(text, out_changes, lang, skip=keep)
         outputs[lang] = apply_changes(text, out_changes)
         changes += out_changes

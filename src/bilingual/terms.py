@@ -13,6 +13,8 @@ import bisect
 import csv
 import functools
 import io
+import itertools
+import operator
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -94,6 +96,11 @@ class Termbase:
 
     @functools.cached_property
     def _indexes(self) -> dict:
+        return {}
+
+    @functools.cached_property
+    def _token_memo(self) -> dict:
+        """Per language: word -> its key parts for term matching (see ``_token_keys``)."""
         return {}
 
     def _term_index(self, lang: Lang) -> tuple[dict, int, frozenset]:
@@ -227,20 +234,24 @@ def _fold(s: str) -> str:
 
 
 _MEMO_MAX = 200_000  # entries kept by the per-word memos below (cleared when full)
-_TOKEN_KEYS: dict = {}
+_GROUP = operator.methodcaller("group")
+_IS_FIRST = operator.itemgetter(2)
 
 
-def _token_key(word: str, lang: Lang) -> tuple[tuple[str, ...], tuple[str, ...]]:
-    """(folded words, their singulars) of one matched token; memoized (a text repeats its words)."""
-    k = (word, lang)
-    hit = _TOKEN_KEYS.get(k)
-    if hit is None:
-        words = tuple(_fold(word).split(" "))
-        hit = (words, tuple(_singular(w, lang) for w in words))
-        if len(_TOKEN_KEYS) >= _MEMO_MAX:
-            _TOKEN_KEYS.clear()
-        _TOKEN_KEYS[k] = hit
-    return hit
+def _token_keys(toks: list, lang: Lang, memo: dict, firsts: frozenset) -> list[tuple]:
+    """Per matched token: (folded words, their singulars, whether the first singular starts a
+    term). ``memo`` (word -> that triple) makes a repeated word a C-level dictionary look-up."""
+    groups = list(map(_GROUP, toks))
+    keys = list(map(memo.get, groups))
+    if None in keys:
+        if len(memo) >= _MEMO_MAX:
+            memo.clear()
+        for k, hit in enumerate(keys):
+            if hit is None:
+                words = tuple(_fold(groups[k]).split(" "))
+                sing = tuple(_singular(w, lang) for w in words)
+                keys[k] = memo[groups[k]] = (words, sing, sing[0] in firsts)
+    return keys
 
 
 def _singular(word: str, lang: Lang) -> str:
@@ -299,32 +310,35 @@ def match_case(model: str, term: str) -> str:
 
 
 def term_changes(text: str, termbase: Termbase, lang: Lang, segments: Iterable[Segment] = (),
-                 skip: Iterable[Span] = ()) -> list[Change]:
-    """``term`` changes for output ``lang``: variants inside ``lang`` segments, acronyms anywhere."""
+                 skip: Iterable[Span] = (), acronyms: Optional[list[re.Match]] = None) -> list[Change]:
+    """``term`` changes for output ``lang``: variants inside ``lang`` segments, acronyms anywhere.
+
+    ``acronyms``: ``acronym_matches(text, termbase)`` when the caller has it already.
+    """
     segments = [seg for seg in segments if seg.lang is lang]
-    acronyms = acronym_matches(text, termbase)
+    if acronyms is None:
+        acronyms = acronym_matches(text, termbase)
     if not segments and not acronyms:
         return []  # the common case for a short text (an engine's answer): nothing to look at
     busy = _Busy(skip)
     out: list[Change] = []
     index, longest, firsts = termbase._term_index(lang)
+    memo = termbase._token_memo.setdefault(lang, {})
     head = -1 if lang is Lang.EN else 0
     for seg in segments:
         toks = list(_WORD.finditer(text, seg.start, seg.end))
-        keys = [_token_key(t.group(), lang) for t in toks]
-        words = [k[0] for k in keys]
-        sing = [k[1] for k in keys]
+        keys = _token_keys(toks, lang, memo, firsts)
         nxt = 0  # a match ends the scan of the tokens it covers
-        for i in [i for i, ws in enumerate(sing) if ws[0] in firsts]:
+        for i in itertools.compress(range(len(keys)), map(_IS_FIRST, keys)):
             if i < nxt:
                 continue
             for j in range(min(len(toks), i + longest), i, -1):
                 s, e = toks[i].start(), toks[j - 1].end()
-                key_words = [w for ws in sing[i:j] for w in ws]
+                key_words = [w for k in keys[i:j] for w in k[1]]
                 hit = index.get(" ".join(key_words))
                 if hit is None or _NOT_TERM.search(text, s, e) or busy(s, e):
                     continue
-                orig = [w for ws in words[i:j] for w in ws]
+                orig = [w for k in keys[i:j] for w in k[0]]
                 entry, was_plural = hit
                 before = text[s:e]
                 after = match_case(before, _inflect(entry.preferred(lang), key_words[head] != orig[head], was_plural, lang))
