@@ -16,6 +16,7 @@ from typing import Iterable
 
 from .engines.base import TranslationEngine
 from .model import Change, Flag, Lang, Segment, Span
+from .render import SpanIndex
 from .tokens import is_acronym, words
 
 
@@ -36,8 +37,7 @@ def units(text: str, segments: Iterable[Segment], sentences: list[Span], source:
     in the other language's text, merged with any segment they overlap.
     """
     starts = [s.start for s in sentences]
-    skip = list(skip)
-    hits = lambda a, b: any(s.start < b and a < s.end for s in skip)  # noqa: E731
+    hits = SpanIndex(skip).overlaps
     names = [(a, b) for a, b in _names(text, source) if not hits(a, b)]
     spans = sorted([(seg.start, seg.end) for seg in segments if seg.lang is source] + names)
     merged: list[list[int]] = []

@@ -18,6 +18,7 @@ import unicodedata
 from typing import Iterable
 
 from .model import Change, Lang
+from .render import SpanIndex
 
 NBSP = "\u00a0"
 _SPACES = " \u00a0\u202f"
@@ -128,7 +129,7 @@ def fix_changes(text: str, changes: Iterable[Change], lang: Lang, style: str | N
     ``skip``: input spans (code, URLs) that typography leaves alone.
     """
     style = style or apostrophe_style(text)
-    skip = list(skip)
+    skip = SpanIndex(skip)
     changes = sorted(changes, key=lambda c: (c.start, c.end))
     # pieces of the output: ("text", out_start, out_end, in_start) or ("change", out_start, out_end, index)
     pieces, out_parts, pos, opos = [], [], 0, 0
@@ -155,7 +156,7 @@ def fix_changes(text: str, changes: Iterable[Change], lang: Lang, style: str | N
         kind, p_start, _p_end, ref = piece
         if kind == "text":
             a, b = ref + s - p_start, ref + e - p_start
-            if any(k.start <= b and a <= k.end for k in skip):
+            if skip.touches(a, b):
                 continue
             note = "NFC" if unicodedata.normalize("NFC", text[a:b]) == r and r else (
                 "apostrophe style" if r in "'’" and r else f"{lang} punctuation spacing")
