@@ -29,7 +29,7 @@ _LINE = re.compile(r"[^\r\n]*(?:\r\n|\n|\r|$)")
 
 
 def _line_at(text: str, p: int) -> Span:
-    """The line (as ``_lines`` cuts them, with its line break) that holds the character at ``p``."""
+    """The line (a match of ``_LINE``, with its line break) that holds the character at ``p``."""
     start = max(text.rfind("\n", 0, p), text.rfind("\r", 0, p)) + 1
     breaks = [q for q in (text.find("\n", p), text.find("\r", p)) if q >= 0]
     if not breaks:
