@@ -60,8 +60,17 @@ _SCALARS = (str, int, float, bool, type(None))
 
 @functools.lru_cache(maxsize=64)
 def _flat_encoder(depth: int):
-    """C-accelerated encoder of a container of scalars whose items sit at indent ``depth + 1``."""
-    return json.JSONEncoder(ensure_ascii=False, separators=(",\n" + " " * (depth + 1), ": ")).encode
+    """C-accelerated encoder of a container of scalars whose items sit at indent ``depth + 1``.
+
+    Built once per depth: ``JSONEncoder.encode`` would set up a new C encoder on every call.
+    """
+    enc = json.JSONEncoder(ensure_ascii=False, separators=(",\n" + " " * (depth + 1), ": "))
+    make = getattr(json.encoder, "c_make_encoder", None)
+    if make is None:  # pragma: no cover - CPython always has it
+        return enc.encode
+    c_encode = make(None, enc.default, json.encoder.encode_basestring, None, enc.key_separator,
+                    enc.item_separator, False, False, True)
+    return lambda obj: "".join(c_encode(obj, 0))
 
 
 def dumps(obj, depth: int = 0) -> str:
