@@ -6,7 +6,7 @@ file it describes.
 """
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field, fields
 from enum import Enum
 from typing import Optional
 
@@ -23,6 +23,11 @@ class Lang(str, Enum):
 
     def __str__(self) -> str:  # so f"{lang}" gives "en"
         return self.value
+
+
+def _flat_dict(obj) -> dict:
+    """``dataclasses.asdict`` for a flat dataclass, without its deep copy (10x faster)."""
+    return {f.name: getattr(obj, f.name) for f in fields(obj)}
 
 
 @dataclass(frozen=True)
@@ -81,7 +86,7 @@ class Change:
     note: str = ""
 
     def to_dict(self) -> dict:
-        d = asdict(self)
+        d = _flat_dict(self)
         d["output_lang"] = self.output_lang.value
         if self.confidence is not None:
             d["confidence"] = round(self.confidence, 4)
@@ -100,7 +105,7 @@ class Flag:
     output_lang: Optional[Lang] = None
 
     def to_dict(self) -> dict:
-        d = asdict(self)
+        d = _flat_dict(self)
         d["output_lang"] = self.output_lang.value if self.output_lang else None
         return d
 
