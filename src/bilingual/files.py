@@ -10,7 +10,7 @@ import codecs
 import os
 import tempfile
 from pathlib import Path
-from typing import Iterable
+from typing import BinaryIO, Iterable
 
 from .errors import InputError, OutputError
 
@@ -24,17 +24,37 @@ _BOMS = (
 )
 
 
+def sniff_bom(head: bytes) -> tuple[str, int]:
+    """The encoding a file's first bytes announce, and the BOM's length (UTF-8 and 0 without one)."""
+    for bom, enc in _BOMS:
+        if head.startswith(bom):
+            return enc, len(bom)
+    return "utf-8", 0
+
+
+def open_input(path: str | os.PathLike, name: str | None = None) -> BinaryIO:
+    """Open an input for binary reading; failures become a one-line :class:`InputError`."""
+    name = str(path) if name is None else name
+    try:
+        return open(path, "rb")
+    except FileNotFoundError:
+        raise InputError(f"{name}: no such file") from None
+    except IsADirectoryError:
+        raise InputError(f"{name}: is a directory, expected a text file") from None
+    except PermissionError:
+        raise InputError(f"{name}: permission denied") from None
+    except OSError as err:
+        raise InputError(f"{name}: cannot read ({err.strerror or err})") from None
+
+
 def decode_article(data: bytes, name: str) -> str:
     """Decode the bytes of an article: UTF-8 (a BOM is removed), or UTF-16/32 with a BOM.
 
     Raises :class:`InputError` with a one-line message naming ``name`` for
     empty, binary or undecodable input. Line endings are kept as they are.
     """
-    encoding, skip = "utf-8", 0
-    for bom, enc in _BOMS:
-        if data.startswith(bom):
-            data, encoding, skip = data[len(bom):], enc, len(bom)
-            break
+    encoding, skip = sniff_bom(data[:4])
+    data = data[skip:]
     if encoding == "utf-8" and b"\x00" in data:
         raise InputError(f"{name}: binary file (contains NUL bytes), expected UTF-8 text")
     try:
@@ -55,18 +75,12 @@ def decode_article(data: bytes, name: str) -> str:
 
 def read_article(path: str | os.PathLike) -> str:
     """Read and decode one article, raising :class:`InputError` with a one-line message."""
-    p = Path(path)
     name = str(path)
-    if not p.exists():
-        raise InputError(f"{name}: no such file")
-    if p.is_dir():
-        raise InputError(f"{name}: is a directory, expected a text file")
-    try:
-        data = p.read_bytes()
-    except PermissionError:
-        raise InputError(f"{name}: permission denied") from None
-    except OSError as err:
-        raise InputError(f"{name}: cannot read ({err.strerror or err})") from None
+    with open_input(path, name) as fh:
+        try:
+            data = fh.read()
+        except OSError as err:
+            raise InputError(f"{name}: cannot read ({err.strerror or err})") from None
     return decode_article(data, name)
 
 

@@ -27,7 +27,7 @@ from typing import IO, Iterator, Optional, Sequence
 
 from .config import Config
 from .errors import InputError, OutputError
-from .files import _BOMS, _same_file_key, output_paths, temp_file
+from .files import _same_file_key, open_input, output_paths, sniff_bom, temp_file
 from .model import Lang, Result, Segment
 
 THRESHOLD = 4_000_000  # bytes: larger inputs are streamed
@@ -65,23 +65,8 @@ def read_chunks(path: str | os.PathLike, name: Optional[str] = None,
     (NUL), undecodable, or empty / white-space-only input.
     """
     name = str(path) if name is None else name
-    try:
-        fh = open(path, "rb")
-    except FileNotFoundError:
-        raise InputError(f"{name}: no such file") from None
-    except IsADirectoryError:
-        raise InputError(f"{name}: is a directory, expected a text file") from None
-    except PermissionError:
-        raise InputError(f"{name}: permission denied") from None
-    except OSError as err:
-        raise InputError(f"{name}: cannot read ({err.strerror or err})") from None
-    with fh:
-        head = fh.read(4)
-        encoding, skip = "utf-8", 0
-        for bom, enc in _BOMS:
-            if head.startswith(bom):
-                encoding, skip = enc, len(bom)
-                break
+    with open_input(path, name) as fh:
+        encoding, skip = sniff_bom(fh.read(4))
         fh.seek(skip)
         decoder = codecs.getincrementaldecoder(encoding)("strict")
         consumed = skip  # bytes handed to the decoder so far
