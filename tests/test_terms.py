@@ -151,3 +151,14 @@ def test_malformed_glossary_one_line_error_exit_4(tmp_path, name, content, messa
 def test_missing_glossary(tmp_path):
     with pytest.raises(GlossaryError, match="no such glossary file"):
         load_glossary(tmp_path / "nope.tsv")
+
+
+def test_a_glossary_is_parsed_once_per_file_version(tmp_path):
+    g = tmp_path / "g.tsv"
+    g.write_text("en\tfr\nliver failure\tdéfaillance hépatique\n", encoding="utf-8")
+    first = load_termbase(g)
+    assert load_termbase(g) is first
+    g.write_text("en\tfr\nliver failure\tinsuffisance du foie\n", encoding="utf-8")
+    second = load_termbase(g)
+    assert second is not first
+    assert any(e.fr == "insuffisance du foie" for e in second.entries)

@@ -86,7 +86,5 @@ def _check_text(text: str) -> None:
                          "not valid Unicode")
 
 
-def _span(c: Change):
-    from .model import Span
-
+def _span(c: Change) -> Span:
     return Span(c.start, c.end)

@@ -15,6 +15,7 @@ import functools
 import io
 import itertools
 import operator
+import os
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -218,8 +219,19 @@ def load_glossary(path: Path) -> Termbase:
 
 def load_termbase(glossary: Optional[Path] = None) -> Termbase:
     """The shipped termbase, with ``glossary`` (TSV, CSV or TBX) merged over it."""
-    base = builtin_termbase()
-    return base if glossary is None else base.merged(load_glossary(glossary))
+    if glossary is None:
+        return builtin_termbase()
+    try:
+        st = os.stat(glossary)
+    except OSError:
+        return builtin_termbase().merged(load_glossary(glossary))  # raises the one-line error
+    return _merged_glossary(str(glossary), st.st_mtime_ns, st.st_size)
+
+
+@functools.lru_cache(maxsize=8)
+def _merged_glossary(path: str, mtime_ns: int, size: int) -> Termbase:
+    """Parsed and merged once per file version: batches and streamed chunks reuse it (and its memos)."""
+    return builtin_termbase().merged(load_glossary(Path(path)))
 
 
 # --- matching --------------------------------------------------------------------------------
