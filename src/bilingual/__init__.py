@@ -8,10 +8,17 @@ True
 from .config import Config
 from .errors import BilingualError, EngineUnavailable, GlossaryError, InputError
 from .model import Change, Flag, Lang, Result, Segment
-from .pipeline import process
-
 __version__ = "0.1.0"
 __all__ = [
     "process", "Config", "Lang", "Segment", "Change", "Flag", "Result",
     "BilingualError", "InputError", "GlossaryError", "EngineUnavailable", "__version__",
 ]
+
+
+def __getattr__(name: str):
+    # `process` pulls in every stage; the CLI imports this package for --help and --version only.
+    if name == "process":
+        from .pipeline import process
+
+        return process
+    raise AttributeError(f"module 'bilingual' has no attribute {name!r}")

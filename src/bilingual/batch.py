@@ -159,11 +159,10 @@ def _process(text: str, path: str, config: Config, engine):
 
 
 def make_engine(config: Config):
-    """The engine every file of the run shares (raises :class:`EngineUnavailable` / ``GlossaryError``)."""
-    from .engines import get_engine
-    from .terms import load_termbase
+    """The engine every file of the run shares (see :func:`bilingual.pipeline.make_engine`)."""
+    from .pipeline import make_engine
 
-    return get_engine(config.engine, termbase=load_termbase(config.glossary), models_dir=config.models_dir)
+    return make_engine(config)
 
 
 def _check_engine(config: Config, failure: list) -> None:

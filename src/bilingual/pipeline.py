@@ -33,7 +33,7 @@ def process(text: str, config: Config = Config(), engine: Optional[TranslationEn
     _check_text(text)
     termbase = terms.load_termbase(config.glossary)
     if engine is None:
-        engine = get_engine(config.engine, termbase=termbase, models_dir=config.models_dir)
+        engine = make_engine(config)
     protected = protect.normalize(protected, len(text))
     scan = protect.mask(text, protected)
     sents = segment.sentences(scan)
@@ -73,6 +73,14 @@ def process(text: str, config: Config = Config(), engine: Optional[TranslationEn
         engine=engine.name,
         notes=tuple(getattr(engine, "notes", ())),  # e.g. --engine auto fell back to builtin
     )
+
+
+def make_engine(config: Config) -> TranslationEngine:
+    """The engine ``config`` asks for, with its termbase (raises ``EngineUnavailable`` / ``GlossaryError``).
+
+    Build it once and pass it to :func:`process` for many texts (batches, streamed chunks).
+    """
+    return get_engine(config.engine, termbase=terms.load_termbase(config.glossary), models_dir=config.models_dir)
 
 
 _SURROGATE = re.compile("[\ud800-\udfff]")

@@ -29,6 +29,7 @@ from .config import Config
 from .errors import InputError, OutputError
 from .files import _same_file_key, open_input, output_paths, sniff_bom, temp_file
 from .model import Lang, Result, Segment
+from .report import summary_counts
 
 THRESHOLD = 4_000_000  # bytes: larger inputs are streamed
 CHUNK_CHARS = 1_000_000  # characters per chunk (about 150k words)
@@ -156,13 +157,10 @@ def clean_file(path: str | os.PathLike, out_dir: str | os.PathLike, config: Conf
     Raises :class:`BilingualError` (input, glossary, engine, output); then no
     output file is left behind.
     """
-    from .pipeline import process
+    from .pipeline import make_engine, process
 
     if engine is None:
-        from .engines import get_engine
-        from .terms import load_termbase
-
-        engine = get_engine(config.engine, termbase=load_termbase(config.glossary), models_dir=config.models_dir)
+        engine = make_engine(config)
     name = str(path)
     langs = [Lang(x) for x in langs]
     suffix = Path(name).suffix or ".txt"
@@ -192,7 +190,7 @@ def clean_file(path: str | os.PathLike, out_dir: str | os.PathLike, config: Conf
             for l in langs:
                 outs[l].write(res.output(l))
             held = _write_items(res, offset, parts, held, started)
-            _add_counts(counts, _summary_counts(res))
+            _add_counts(counts, summary_counts(res))
             offset += len(chunk)
             n_chunks += 1
         if held is not None:
@@ -254,12 +252,6 @@ def _emit(fh: IO[str], bodies: list[str], key, started: set) -> None:
         return
     fh.write(("," if key in started else "") + "\n  " + ",\n  ".join(bodies))
     started.add(key)
-
-
-def _summary_counts(res: Result) -> dict:
-    from .report import summary_counts
-
-    return summary_counts(res)
 
 
 def _add_counts(total: dict, counts: dict) -> None:
