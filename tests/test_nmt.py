@@ -139,6 +139,14 @@ def test_user_glossary_term_appears_on_the_tiny_model(store):
     assert "graft rejection" in answer.text
 
 
+def test_language_tagged_variants_are_protected_without_their_tag(store):
+    termbase = Termbase((Entry("liver disease", "maladie du foie", ("en:hepatic disease", "fr:hépatopathie")),))
+    engine = NmtEngine(termbase=termbase, max_decoding_length=16)
+    protected, terms = engine._protect("the hepatic disease of patients", Lang.EN, Lang.FR)
+    assert "hepatic disease" not in protected and terms == ["maladie du foie"]
+    assert engine._protect("une hépatopathie sévère", Lang.FR, Lang.EN)[1] == ["liver disease"]
+
+
 class Echo:
     """A fake CTranslate2 translator: the source pieces back (optionally without placeholders)."""
 

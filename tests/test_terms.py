@@ -162,3 +162,14 @@ def test_a_glossary_is_parsed_once_per_file_version(tmp_path):
     second = load_termbase(g)
     assert second is not first
     assert any(e.fr == "insuffisance du foie" for e in second.entries)
+
+
+@pytest.mark.parametrize("term,plural,expected", [
+    ("thérapie par cellules souches", True, "thérapies par cellules souches"),
+    ("voie d'administration", True, "voies d'administration"),
+    ("thérapies par cellules souches", False, "thérapie par cellules souches"),
+])
+def test_french_terms_agree_only_before_their_first_preposition(term, plural, expected):
+    from bilingual.terms import _inflect
+
+    assert _inflect(term, plural, not plural, Lang.FR) == expected

@@ -330,11 +330,16 @@ def fr_feminine(adj: str) -> str:
 _FR_PREPS = {"de", "du", "des", "d'", "à", "au", "aux", "en", "pour", "par", "sur"}
 
 
+def fr_head_len(words: list[str]) -> int:
+    """How many words of a French noun phrase agree in number: those before its first preposition."""
+    return next((i for i, w in enumerate(words) if i and (w.lower() in _FR_PREPS or w.lower().startswith("d'"))),
+                len(words))
+
+
 def fr_plural(phrase: str) -> str:
     """Plural of a French noun phrase: the words before its first preposition agree."""
     words = phrase.split(" ")
-    stop = next((i for i, w in enumerate(words) if i and (w.lower() in _FR_PREPS or w.lower().startswith("d'"))),
-                len(words))
+    stop = fr_head_len(words)
     return " ".join([_fr_plural_word(w) for w in words[:stop]] + words[stop:])
 
 

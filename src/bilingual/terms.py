@@ -23,6 +23,7 @@ from typing import Iterable, Optional
 
 from ._data import read_text
 from .errors import GlossaryError
+from .lexicon import en_plural, fold as _fold, fr_head_len, fr_plural
 from .model import Change, Lang, Segment, Span
 
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
@@ -239,12 +240,6 @@ def _merged_glossary(path: str, mtime_ns: int, size: int) -> Termbase:
 _WORD = re.compile(r"[^\W\d_]+(?:[-'’][^\W\d_]+)*|\d+")
 
 
-def _fold(s: str) -> str:
-    from .lexicon import fold
-
-    return fold(s)
-
-
 _MEMO_MAX = 200_000  # entries kept by the per-word memos below (cleared when full)
 _GROUP = operator.methodcaller("group")
 _IS_FIRST = operator.itemgetter(2)
@@ -291,13 +286,11 @@ def _key(form: str, lang: Lang) -> tuple[str, bool]:
 def _inflect(term: str, plural: bool, was_plural: bool, lang: Lang) -> str:
     if plural == was_plural:
         return term
-    from .lexicon import en_plural, fr_plural
-
     words = term.split(" ")
     if lang is Lang.EN:
         words[-1] = en_plural(words[-1]) if plural else _singular(words[-1], lang)
         return " ".join(words)
-    stop = next((i for i, w in enumerate(words) if i and w.lower() in ("de", "du", "des", "à", "au", "aux", "en", "d'")), len(words))
+    stop = fr_head_len(words)
     words[:stop] = [fr_plural(w) if plural else _singular(w, lang) for w in words[:stop]]
     return " ".join(words)
 

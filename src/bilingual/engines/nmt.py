@@ -266,7 +266,7 @@ class NmtEngine:
         if key not in self._terms:
             preferred: dict[str, str] = {}
             for e in self.termbase.entries:
-                for form in (e.preferred(source), *e.variants, e.preferred(target)):
+                for form in (e.preferred(source), *e.variants_for(source), e.preferred(target)):
                     k = form if _has_upper(form) else form.lower()
                     preferred.setdefault(k, e.preferred(target))
             alts = [re.escape(f) if _has_upper(f) else f"(?i:{re.escape(f)})"
