@@ -164,6 +164,7 @@ def canonical_acronyms(translation: str, termbase, target: Lang) -> str:
     from .terms import acronym_matches, term_changes
     from .render import apply_changes
 
-    if not acronym_matches(translation, termbase):
+    found = acronym_matches(translation, termbase)
+    if not found:
         return translation  # no acronym: term_changes would find nothing (it only rewrites acronyms here)
-    return apply_changes(translation, term_changes(translation, termbase, target))
+    return apply_changes(translation, term_changes(translation, termbase, target, acronyms=found))

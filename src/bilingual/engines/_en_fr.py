@@ -92,12 +92,7 @@ def en_to_fr(lex: Lexicon, tokens: list[str]) -> Optional[tuple[str, int, float]
             out += pre + [head.out] + post
             k = j
             continue
-        if it.out in ("DEF", "INDEF"):
-            out.append(it.out)
-        elif it.pos == "func":
-            out.append(it.out)
-        else:
-            out.append(it.out)
+        out.append(it.out)
         k += 1
     if any(w in ("DEF", "INDEF") for w in out):
         return None  # an article with no noun after it
