@@ -26,7 +26,13 @@ sys.addaudithook(_guard)
 
 
 def outputs(folder: Path) -> dict[str, bytes]:
+    """Names and bytes of what is in ``folder``; only called once no process writes there."""
     return {p.name: p.read_bytes() for p in folder.iterdir()} if folder.exists() else {}
+
+
+def listing(folder: Path) -> list[str]:
+    """Names only: safe while the batch runs (a temporary file may be renamed between listing and reading)."""
+    return [p.name for p in folder.iterdir()] if folder.exists() else []
 
 
 def by_stem(names) -> dict[str, set[str]]:
@@ -51,7 +57,7 @@ def test_sigint_mid_batch_leaves_only_complete_outputs(tmp_path):
 
     proc = subprocess.Popen(cmd, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, start_new_session=True)
     deadline = time.monotonic() + 120
-    while not any(n.endswith(".report.json") for n in outputs(out)):
+    while not any(n.endswith(".report.json") for n in listing(out)):
         assert proc.poll() is None, proc.communicate()
         assert time.monotonic() < deadline, "no output appeared within 2 minutes"
         time.sleep(0.02)
