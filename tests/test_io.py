@@ -189,3 +189,15 @@ def test_failed_write_leaves_no_temporary_file(tmp_path, monkeypatch):
     with pytest.raises(OutputError, match="Input/output error"):
         write_files({tmp_path / "a.txt": "a", tmp_path / "b.txt": "b"})
     assert not [p for p in os.listdir(tmp_path) if p.endswith(".tmp")]
+
+
+def test_chunks_in_two_processes_give_the_same_bytes(tmp_path):
+    """--jobs 2 on a large input: a worker process cleans every other chunk; same files, byte for byte."""
+    src = tmp_path / "big.txt"
+    src.write_text(ARTICLE * 3, encoding="utf-8")
+    one = stream.clean_file(src, tmp_path / "one", CONFIG, chunk_chars=4000, jobs=1)
+    two = stream.clean_file(src, tmp_path / "two", CONFIG, chunk_chars=4000, jobs=2)
+    assert one.chunks == two.chunks > 4
+    assert one.counts == two.counts
+    for f in ("big.en.txt", "big.fr.txt", "big.report.json"):
+        assert (tmp_path / "two" / f).read_bytes() == (tmp_path / "one" / f).read_bytes(), f

@@ -39,6 +39,7 @@ class Options:
     langs: tuple[str, ...] = ("en", "fr")
     html: bool = True
     inputs: frozenset = frozenset()  # every input of the run (file keys): never an output
+    chunk_jobs: int = 1  # processes for the chunks of a large (streamed) input
 
 
 @dataclass(frozen=True)
@@ -131,7 +132,8 @@ def run_one(job: Job, options: Options, engine=None) -> Outcome:
             if key in options.inputs and key != own:
                 raise OutputError(f"{p}: output path is another input of this run; choose another --out-dir")
         if stream.should_stream(job.path, options.config):  # large input: chunked, no HTML page
-            s = stream.clean_file(job.path, job.out_dir, options.config, options.langs, engine)
+            s = stream.clean_file(job.path, job.out_dir, options.config, options.langs, engine,
+                                  jobs=options.chunk_jobs)
             return Outcome(job.path, s.written, s.counts, s.flagged)
         text = read_article(job.path)
         result = _process(text, job.path, options.config, engine)
@@ -190,15 +192,27 @@ def _run_in_worker(job: Job, options: Options) -> Outcome:
     return run_one(job, options, _worker_engine)
 
 
+def cpu_count() -> int:
+    """CPUs this process may run on (its affinity mask, not the machine's count)."""
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except AttributeError:  # pragma: no cover - not Linux
+        return os.cpu_count() or 1
+
+
 def wants_progress(n_files: int, quiet: bool, stream, environ) -> bool:
     """A progress bar only for several files, on a terminal, and never in CI (``$CI`` set)."""
     isatty = getattr(stream, "isatty", None)
     return n_files > 1 and not quiet and bool(isatty and isatty()) and not environ.get("CI")
 
 
-def run(jobs: Sequence[Job], options: Options, n_jobs: int = 1,
+def run(jobs: Sequence[Job], options: Options, n_jobs: Optional[int] = 1,
         done: Optional[Callable[[Outcome], None]] = None) -> list[Outcome]:
     """Clean every job; ``n_jobs`` > 1 uses that many worker processes. Outcomes keep the jobs' order.
+
+    ``n_jobs`` None (``--jobs`` not given) cleans one file at a time, and the chunks
+    of a large input on every CPU; a number N cleans N files at a time, or one
+    large input's chunks N at a time when the files are cleaned one by one.
 
     ``done`` is called with each outcome as soon as it is known (for progress and logs).
     """
@@ -207,7 +221,9 @@ def run(jobs: Sequence[Job], options: Options, n_jobs: int = 1,
     outcomes: list[Outcome] = []
     if not options.inputs:
         options = replace(options, inputs=frozenset(_same_file_key(j.path) for j in jobs if not j.error))
-    n_jobs = max(1, min(n_jobs, len(jobs)))
+    wanted = cpu_count() if n_jobs is None else n_jobs
+    n_jobs = max(1, min(wanted, len(jobs))) if n_jobs is not None else 1
+    options = replace(options, chunk_jobs=wanted if n_jobs == 1 else 1)
     if n_jobs == 1:
         engine = make_engine(options.config)
         results: Iterable[Outcome] = (run_one(j, options, engine) for j in jobs)

@@ -48,8 +48,9 @@ def cli():
 @click.option("--base-lang", type=click.Choice(["en", "fr"]), help="Force the document's base language.")
 @click.option("--keep-chatter", is_flag=True, help="Keep lines written by the generating machine.")
 @click.option("--strict/--no-strict", default=False, help="Exit 1 when anything is flagged for review.")
-@click.option("-j", "--jobs", type=click.IntRange(min=1), default=1, show_default=True,
-              help="Clean this many files at a time, in parallel processes.")
+@click.option("-j", "--jobs", type=click.IntRange(min=1), default=None, show_default="auto",
+              help="Clean this many files at a time, in parallel processes (auto: one file at a time, "
+                   "and a large file's chunks on every CPU).")
 @click.option("--html/--no-html", default=True, show_default=True, help="Also write the HTML review page.")
 @click.option("--markdown", is_flag=True, help="Treat the input as Markdown (automatic for .md files).")
 @click.option("-c", "--config", "config_file", type=click.Path(dir_okay=False, path_type=Path),

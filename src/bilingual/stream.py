@@ -10,6 +10,11 @@ its report items (segments, changes, flags, sentences) to temporary parts.
 When the last chunk is done the report is assembled and every file is renamed
 into place at once: an error or Ctrl-C midway leaves no output file.
 
+With the built-in engine and ``jobs`` > 1, worker processes clean chunks in
+parallel with this one (started at once, they load their models while the
+first chunk is cleaned here); the pieces are written in order, so the files
+are the same bytes as with one process.
+
 The base language is the first chunk's (about 150,000 words, plenty of
 evidence); it is then forced for the other chunks and recorded in the report's
 ``notes``. Chatter is only looked for at the start of the first chunk and the
@@ -19,6 +24,8 @@ Markdown inputs are not streamed (their protected spans need the whole text).
 from __future__ import annotations
 
 import codecs
+import contextlib
+import itertools
 import json
 import os
 from dataclasses import dataclass, replace
@@ -151,18 +158,22 @@ class _Writer:
 
 def clean_file(path: str | os.PathLike, out_dir: str | os.PathLike, config: Config = Config(),
                langs: Sequence[Lang | str] = (Lang.EN, Lang.FR), engine=None,
-               chunk_chars: int = CHUNK_CHARS) -> StreamSummary:
+               chunk_chars: int = CHUNK_CHARS, jobs: int = 1) -> StreamSummary:
     """Clean ``path`` chunk by chunk into ``out_dir`` (same files as ``bilingual clean``).
+
+    With ``jobs`` > 1 and the built-in engine, ``jobs - 1`` worker processes clean
+    chunks while this process cleans one too (see :func:`_pieces`); the files written
+    are the same bytes either way.
 
     Raises :class:`BilingualError` (input, glossary, engine, output); then no
     output file is left behind.
     """
-    from .pipeline import make_engine, process
+    from .pipeline import make_engine
 
     if engine is None:
         engine = make_engine(config)
     name = str(path)
-    langs = [Lang(x) for x in langs]
+    langs = tuple(Lang(x) for x in langs)
     suffix = Path(name).suffix or ".txt"
     paths = output_paths(name, out_dir, [f".{l.value}{suffix}" for l in langs] + [".report.json"])
     if any(_same_file_key(p) == _same_file_key(name) for p in paths.values()):
@@ -175,29 +186,26 @@ def clean_file(path: str | os.PathLike, out_dir: str | os.PathLike, config: Conf
         parts.update({("changes", l): writer.open(None, folder) for l in Lang})
         report = writer.open(paths[".report.json"], folder)
         counts: dict = {}
-        started = set()
-        offset, n_chunks, base, held = 0, 0, config.base_lang, None
-        last = None
-        chunks = read_chunks(path, name, chunk_chars)
-        nxt = next(chunks)
-        while nxt is not None:
-            chunk, nxt = nxt, next(chunks, None)
-            res = process(chunk, replace(config, base_lang=base), engine,
-                          edges=(n_chunks == 0, nxt is None))
-            if base is None:
-                base = res.base_lang.value
-            last = res
-            for l in langs:
-                outs[l].write(res.output(l))
-            held = _write_items(res, offset, parts, held, started)
-            _add_counts(counts, summary_counts(res))
-            offset += len(chunk)
-            n_chunks += 1
+        started: set = set()
+        n_chunks, held, last = 0, None, None
+        # the built-in engine is pure Python on one core and cheap to build in each worker;
+        # nmt runs its own threads over every core already, and its model is big to copy
+        workers = jobs - 1 if getattr(engine, "name", None) == "builtin" else 0
+        pieces = _pieces(read_chunks(path, name, chunk_chars), config, engine, langs, workers)
+        with contextlib.closing(pieces):  # closed on any error: the workers stop at once
+            for piece in pieces:
+                for l in langs:
+                    outs[l].write(piece.outputs[l])
+                held = _write_piece(piece, parts, held, started)
+                _add_counts(counts, piece.counts)
+                n_chunks += 1
+                last = piece
         if held is not None:
             from .report import dumps
 
             _emit(parts["segments"], [dumps(held.to_dict(), 2)], "segments", started)
-        _assemble(report, last, base, counts, name, n_chunks, chunk_chars, parts)
+        base = last.skeleton.base_lang.value
+        _assemble(report, last.skeleton, base, counts, name, n_chunks, chunk_chars, parts)
         writer.commit()
     finally:
         writer.cleanup()
@@ -206,13 +214,30 @@ def clean_file(path: str | os.PathLike, out_dir: str | os.PathLike, config: Conf
     return StreamSummary(written, counts, flagged, n_chunks, Lang(base))
 
 
-def _write_items(res: Result, offset: int, parts: dict, held: Optional[Segment], started: set) -> Optional[Segment]:
-    """Append one chunk's report items, shifted by ``offset``; return the last segment, held
-    back so that a neutral stretch across the cut becomes one segment, as without chunks."""
+@dataclass
+class _Piece:
+    """One chunk, cleaned: its outputs and its report items, already serialized and shifted.
+
+    Small to pickle (strings), so a worker process can hand it back cheaply.
+    """
+
+    outputs: dict
+    flags: list
+    changes: dict  # Lang -> list of JSON bodies
+    sentences: list
+    first: Optional[Segment]  # shifted; may merge with the previous chunk's last segment
+    middle: list  # JSON bodies of the segments between first and last
+    last: Optional[Segment]  # shifted; held back for the next chunk
+    counts: dict
+    skeleton: Result  # the Result without text and lists: notes, engine, base language
+
+
+def _clean_chunk(chunk: str, offset: int, config: Config, engine, edges: tuple[bool, bool],
+                 langs: tuple) -> _Piece:
+    from .pipeline import process
     from .report import dumps
 
-    def shift(x):
-        return replace(x, start=x.start + offset, end=x.end + offset)
+    res = process(chunk, config, engine, edges=edges)
 
     def shifted(x) -> str:  # == dumps(shift(x).to_dict(), 2), without building the shifted copy
         d = x.to_dict()
@@ -220,30 +245,149 @@ def _write_items(res: Result, offset: int, parts: dict, held: Optional[Segment],
         d["end"] += offset
         return dumps(d, 2)
 
-    _emit(parts["flags"], [shifted(f) for f in res.flags], "flags", started)
-    by_lang: dict = {}
+    def shift(x):
+        return replace(x, start=x.start + offset, end=x.end + offset)
+
+    changes: dict = {}
     for c in res.changes:
-        by_lang.setdefault(("changes", c.output_lang), []).append(shifted(c))
-    for key, bodies in by_lang.items():
-        _emit(parts[key], bodies, key, started)
-    # a [start, end] pair as json.dumps(..., indent=1) writes it at depth 2
-    _emit(parts["sentences"], [f"[\n   {s.start + offset},\n   {s.end + offset}\n  ]" for s in res.sentences],
-          "sentences", started)
+        changes.setdefault(c.output_lang, []).append(shifted(c))
     segs = res.segments
-    if not segs:
+    return _Piece(
+        outputs={l: res.output(l) for l in langs},
+        flags=[shifted(f) for f in res.flags],
+        changes=changes,
+        # a [start, end] pair as json.dumps(..., indent=1) writes it at depth 2
+        sentences=[f"[\n   {s.start + offset},\n   {s.end + offset}\n  ]" for s in res.sentences],
+        first=shift(segs[0]) if segs else None,
+        middle=[shifted(s) for s in segs[1:-1]],
+        last=shift(segs[-1]) if len(segs) > 1 else None,
+        counts=summary_counts(res),
+        skeleton=replace(res, text="", segments=(), sentences=(), changes=(), flags=(), outputs={}),
+    )
+
+
+def _pieces(chunks: Iterator[str], config: Config, engine, langs: tuple, workers: int = 0) -> Iterator[_Piece]:
+    """Clean ``chunks`` in order; yield their pieces in order.
+
+    The first chunk is cleaned here and decides the base language (unless the
+    config forces one). With ``workers`` > 0, worker processes are started at once
+    (they load their models while the first chunk is cleaned), then each round hands
+    one chunk to each worker and cleans one more here, in parallel.
+    """
+    chunks = _with_edges(chunks)
+    pool = _start_pool(config, workers) if workers > 0 else None
+    try:
+        offset = 0
+        for chunk, edges in chunks:
+            piece = _clean_chunk(chunk, offset, config, engine, edges, langs)
+            offset += len(chunk)
+            if config.base_lang is None:
+                config = replace(config, base_lang=piece.skeleton.base_lang.value)
+            yield piece
+            if pool is not None:
+                break
+        if pool is None:
+            for chunk, edges in chunks:
+                yield _clean_chunk(chunk, offset, config, engine, edges, langs)
+                offset += len(chunk)
+            return
+        while True:
+            futures = []
+            for chunk, edges in itertools.islice(chunks, workers):
+                futures.append(pool.submit(_worker_clean, chunk, offset, config, edges, langs))
+                offset += len(chunk)
+            mine = next(chunks, None)
+            if mine is not None:
+                own = _clean_chunk(mine[0], offset, config, engine, mine[1], langs)
+                offset += len(mine[0])
+            for f in futures:
+                yield f.result()
+            if mine is None:
+                return
+            yield own
+    finally:
+        if pool is not None:
+            _stop_pool(pool)
+
+
+def _with_edges(chunks: Iterator[str]) -> Iterator[tuple[str, tuple[bool, bool]]]:
+    """Each chunk with (is first, is last): chatter is only looked for at the document's edges."""
+    nxt, first = next(chunks), True
+    while nxt is not None:
+        chunk, nxt = nxt, next(chunks, None)
+        yield chunk, (first, nxt is None)
+        first = False
+
+
+def _start_pool(config: Config, workers: int):
+    """Worker processes, started now so that they warm up while the first chunk is cleaned.
+
+    "spawn": a fresh interpreter, safe whatever threads this process runs; each
+    worker builds its own engine (the built-in one: no model to share).
+    """
+    from concurrent.futures import ProcessPoolExecutor
+    from multiprocessing import get_context
+
+    pool = ProcessPoolExecutor(workers, mp_context=get_context("spawn"), initializer=_init_worker,
+                               initargs=(config,))
+    for _ in range(workers):
+        pool.submit(int)  # start every worker now (the pool starts them on demand)
+    return pool
+
+
+def _stop_pool(pool) -> None:
+    """Stop the workers at once, even mid-chunk (after an error or Ctrl-C: nothing waits for them)."""
+    procs = list(getattr(pool, "_processes", {}).values())
+    pool.shutdown(wait=False, cancel_futures=True)
+    for p in procs:
+        if p.is_alive():
+            p.terminate()
+    for p in procs:
+        p.join()
+
+
+_worker_engine = None
+
+
+def _init_worker(config: Config) -> None:
+    import signal
+
+    global _worker_engine
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle; it stops us
+    from .pipeline import make_engine, process
+
+    _worker_engine = make_engine(config)
+    process("Stem cells, en particulier les cellules souches.", config, _worker_engine)  # load the models now
+
+
+def _worker_clean(chunk: str, offset: int, config: Config, edges: tuple[bool, bool], langs: tuple) -> _Piece:
+    return _clean_chunk(chunk, offset, config, _worker_engine, edges, langs)
+
+
+def _write_piece(piece: _Piece, parts: dict, held: Optional[Segment], started: set) -> Optional[Segment]:
+    """Append one chunk's report items; return its last segment, held back so that a
+    neutral stretch across the cut becomes one segment, as without chunks."""
+    from .report import dumps
+
+    _emit(parts["flags"], piece.flags, "flags", started)
+    for lang, bodies in piece.changes.items():
+        _emit(parts[("changes", lang)], bodies, ("changes", lang), started)
+    _emit(parts["sentences"], piece.sentences, "sentences", started)
+    first = piece.first
+    if first is None:
         return held
-    first, before = shift(segs[0]), []
+    before = []
     if held is not None:
         if held.lang is None and first.lang is None:
             first = replace(first, start=held.start, confidence=min(held.confidence, first.confidence))
         else:
             before = [held]
-    if len(segs) == 1:
+    if piece.last is None:
         _emit(parts["segments"], [dumps(s.to_dict(), 2) for s in before], "segments", started)
         return first
-    bodies = [dumps(s.to_dict(), 2) for s in (*before, first)] + [shifted(s) for s in segs[1:-1]]
+    bodies = [dumps(s.to_dict(), 2) for s in (*before, first)] + piece.middle
     _emit(parts["segments"], bodies, "segments", started)
-    return shift(segs[-1])
+    return piece.last
 
 
 def _emit(fh: IO[str], bodies: list[str], key, started: set) -> None:
