@@ -17,6 +17,7 @@ from typing import Callable, Iterable, Iterator, Optional, Sequence
 
 from .config import Config
 from .errors import BilingualError, ExitCode, OutputError
+from .files import is_markdown
 
 SUFFIXES = (".txt", ".md")
 _GLOB_CHARS = "*?["
@@ -52,8 +53,6 @@ class Outcome:
     exit_code: int = 0
 
 
-def is_markdown(path: str | os.PathLike) -> bool:
-    return Path(path).suffix.lower() in (".md", ".markdown")
 
 
 def expand(inputs: Sequence[str], out_dir: Path = Path("output"), writes: bool = True) -> list[Job]:
@@ -153,7 +152,7 @@ def _process(text: str, path: str, config: Config, engine):
     from .pipeline import process
 
     protected = ()
-    if is_markdown(path) or config.markdown:
+    if is_markdown(path, config.markdown):
         from .markdown import protected_spans
 
         protected = protected_spans(text)

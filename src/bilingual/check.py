@@ -53,16 +53,13 @@ class FileReport:
 def check_text(text: str, name: str, lang: Optional[str] = None, protected: Sequence[Span] = (),
                min_confidence: float = 0.0) -> FileReport:
     """Every segment of ``text`` detected in the language that is not ``lang`` (default: its base language)."""
-    from . import detect, protect, segment
+    from .pipeline import detect_text
 
-    protected = protect.normalize(protected, len(text))
-    scan = protect.mask(text, protected)
-    det = detect.detect(scan, segment.sentences(scan), lang)
-    segments = protect.carve(text, det.segments, protected) if protected else det.segments
+    det, _, _ = detect_text(text, lang, protected=protected)
     expected = Lang(lang) if lang else det.base_lang
     loc = Locator(text)
     found = []
-    for seg in segments:
+    for seg in det.segments:
         if seg.lang is None or seg.lang is expected or seg.confidence < min_confidence:
             continue
         line, col = loc.line_col(seg.start)
@@ -74,9 +71,8 @@ def check_text(text: str, name: str, lang: Optional[str] = None, protected: Sequ
 
 def check_file(path: str, lang: Optional[str] = None, markdown: Optional[bool] = None) -> FileReport:
     """Read ``path`` (``-``: stdin) and check it; a file that cannot be read gives a report with ``error``."""
-    from .batch import is_markdown
     from .errors import BilingualError
-    from .files import decode_article, read_article
+    from .files import decode_article, is_markdown, read_article
 
     try:
         if path == "-":
@@ -88,7 +84,7 @@ def check_file(path: str, lang: Optional[str] = None, markdown: Optional[bool] =
     except BilingualError as err:
         return FileReport(path, lang or "", error=str(err))
     protected: Sequence[Span] = ()
-    if markdown or (markdown is None and is_markdown(path)):
+    if is_markdown(path, markdown):
         from .markdown import protected_spans
 
         protected = protected_spans(text)

@@ -84,6 +84,14 @@ def read_article(path: str | os.PathLike) -> str:
     return decode_article(data, name)
 
 
+MARKDOWN_SUFFIXES = (".md", ".markdown")
+
+
+def is_markdown(path: str | os.PathLike, forced: bool | None = False) -> bool:
+    """Whether ``path`` is read as Markdown: always with ``--markdown`` (``forced``), else by its suffix."""
+    return bool(forced) or Path(path).suffix.lower() in MARKDOWN_SUFFIXES
+
+
 def output_paths(input_path: str | os.PathLike, out_dir: str | os.PathLike, suffixes: Iterable[str]) -> dict[str, Path]:
     """Where the outputs of ``input_path`` go: ``out_dir/<stem><suffix>`` for each suffix."""
     stem = Path(input_path).stem

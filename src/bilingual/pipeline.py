@@ -34,13 +34,7 @@ def process(text: str, config: Config = Config(), engine: Optional[TranslationEn
     termbase = terms.load_termbase(config.glossary)
     if engine is None:
         engine = make_engine(config)
-    protected = protect.normalize(protected, len(text))
-    scan = protect.mask(text, protected)
-    sents = segment.sentences(scan)
-    det = detect.detect(scan, sents, config.base_lang, config.min_confidence)
-    if protected:
-        det = replace(det, segments=tuple(protect.carve(text, det.segments, protected)),
-                      flags=tuple(replace(f, text=text[f.start:f.end]) for f in det.flags))
+    det, sents, protected = detect_text(text, config.base_lang, config.min_confidence, protected)
 
     dropped = chatter.find_chatter(text, *edges) if config.drop_chatter else []
     keep = dropped + protected  # spans no later stage may touch
@@ -73,6 +67,24 @@ def process(text: str, config: Config = Config(), engine: Optional[TranslationEn
         engine=engine.name,
         notes=tuple(getattr(engine, "notes", ())),  # e.g. --engine auto fell back to builtin
     )
+
+
+def detect_text(text: str, base_lang: Optional[str] = None, min_confidence: float = Config.min_confidence,
+                protected: Sequence[Span] = ()) -> tuple[detect.Detection, list[Span], list[Span]]:
+    """Sentences and language segments of ``text``: the first half of :func:`process`, alone
+    (``bilingual check`` needs no more). Returns (detection, sentences, protected spans normalized).
+
+    ``protected`` spans are masked for segmentation and detection, then carved out of
+    the segments as neutral stretches.
+    """
+    protected = protect.normalize(protected, len(text))
+    scan = protect.mask(text, protected)
+    sents = segment.sentences(scan)
+    det = detect.detect(scan, sents, base_lang, min_confidence)
+    if protected:
+        det = replace(det, segments=tuple(protect.carve(text, det.segments, protected)),
+                      flags=tuple(replace(f, text=text[f.start:f.end]) for f in det.flags))
+    return det, sents, protected
 
 
 def make_engine(config: Config) -> TranslationEngine:

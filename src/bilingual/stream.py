@@ -34,7 +34,7 @@ from typing import IO, Iterator, Optional, Sequence
 
 from .config import Config
 from .errors import InputError, OutputError
-from .files import _same_file_key, open_input, output_paths, sniff_bom, temp_file
+from .files import _same_file_key, is_markdown, open_input, output_paths, sniff_bom, temp_file
 from .model import Lang, Result, Segment
 from .report import summary_counts
 
@@ -62,7 +62,7 @@ def should_stream(path: str | os.PathLike, config: Config = Config()) -> bool:
         big = p.is_file() and p.stat().st_size > THRESHOLD
     except OSError:
         return False
-    return big and not config.markdown and p.suffix.lower() not in (".md", ".markdown")
+    return big and not is_markdown(p, config.markdown)
 
 
 def read_chunks(path: str | os.PathLike, name: Optional[str] = None,
