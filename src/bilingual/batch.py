@@ -116,7 +116,7 @@ def run_one(job: Job, options: Options, engine=None) -> Outcome:
     from . import stream
     from .files import _same_file_key, output_paths, read_article, write_files
     from .model import Lang
-    from .report import report_json, summary_counts
+    from .report import build_report, dumps
 
     try:
         suffix = Path(job.path).suffix or ".txt"
@@ -137,7 +137,8 @@ def run_one(job: Job, options: Options, engine=None) -> Outcome:
         text = read_article(job.path)
         result = _process(text, job.path, options.config, engine)
         files = {paths[f".{l.value}{suffix}"]: result.output(l) for l in langs}
-        files[paths[".report.json"]] = report_json(result, job.path)
+        report = build_report(result, job.path)
+        files[paths[".report.json"]] = dumps(report) + "\n"  # == report.report_json
         if options.html:
             from .report_html import report_html
 
@@ -145,7 +146,7 @@ def run_one(job: Job, options: Options, engine=None) -> Outcome:
         write_files(files, protect=[job.path])
     except BilingualError as err:
         return Outcome(job.path, error=str(err), exit_code=int(err.exit_code))
-    return Outcome(job.path, tuple(str(p) for p in files), summary_counts(result), bool(result.flags))
+    return Outcome(job.path, tuple(str(p) for p in files), report["summary"], bool(result.flags))
 
 
 def _process(text: str, path: str, config: Config, engine):
