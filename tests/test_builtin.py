@@ -207,3 +207,37 @@ def test_verb_forms_and_capitals(engine, fr, en):
 ])
 def test_partitive_de_after_a_preposition(engine, fr, en):
     assert fr_en(engine, fr) == en
+
+
+# --- memo and derived indexes --------------------------------------------------------------------
+
+def test_lexicon_indexes_follow_entries_added_after_use():
+    from bilingual.engines._grammar import fr_to_en
+
+    lex = Lexicon([LexEntry("chat", "cat", "n", "m"), LexEntry("terre", "earth", "n", "f"),
+                   LexEntry("de", "of", "prep")])
+    assert lex.capitalized(Lang.EN) == frozenset()
+    assert fr_to_en(lex, ["pommes", "de", "terre"]) is None  # "pommes" unknown
+    lex.add(LexEntry("Londres", "London", "n", "f"))
+    lex.add(LexEntry("pomme de terre", "potato", "n", "f", {"pl": "potatoes"}))
+    assert lex.capitalized(Lang.EN) == {"London"} and lex.capitalized(Lang.FR) == {"Londres"}
+    assert fr_to_en(lex, ["pommes", "de", "terre"])[0] == "potatoes"  # found through its base form
+
+
+def test_repeated_spans_get_the_same_answers_and_the_memo_stays_bounded(monkeypatch):
+    from bilingual.engines import builtin
+
+    monkeypatch.setattr(builtin, "MEMO_MAX", 3)
+    eng = BuiltinEngine()
+    spans = ["foie", "cellules souches", "zorglub", "insuffisance hépatique", "foie", "les MSC"]
+    first = [fr_en(eng, s) for s in spans]
+    assert first == ["liver", "stem cells", None, "liver failure", "liver", "MSCs"]
+    assert [fr_en(eng, s) for s in spans] == first
+    assert len(eng._memo) <= 3
+    assert eng.translate("stem cells", Lang.EN, Lang.FR).text == "cellules souches"  # the pair is part of the key
+
+
+def test_twelve_words_translate_thirteen_do_not(engine):
+    twelve = ", ".join(["foie"] * 12)
+    assert fr_en(engine, twelve) == ", ".join(["liver"] * 12)
+    assert fr_en(engine, twelve + ", foie") is None

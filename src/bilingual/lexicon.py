@@ -178,11 +178,13 @@ class Lexicon:
         self._en: dict[str, list[LexEntry]] = {}
         self.max_words = 1
         self.neutral: set[str] = set()  # acronyms and names kept as they are
+        self._derived: dict = {}  # indexes built from the entries (see ``derived``); emptied by ``add``
         for e in entries:
             self.add(e)
 
     def add(self, e: LexEntry, first: bool = False) -> None:
         self.entries.append(e)
+        self._derived.clear()
         for index, key in ((self._fr, lower_key(e.fr)), (self._fr_folded, fold(e.fr)), (self._en, fold(e.en))):
             bucket = index.setdefault(key, [])
             if e not in bucket:
@@ -203,12 +205,19 @@ class Lexicon:
         """Entries for a French word or phrase: exact spelling first, then without accents."""
         return self._fr.get(lower_key(key)) or self._fr_folded.get(fold(key), [])
 
-    @functools.lru_cache(maxsize=2)
+    def derived(self, key, build):
+        """``build(self)``, computed once per ``key`` until an entry is added (then rebuilt)."""
+        try:
+            return self._derived[key]
+        except KeyError:
+            value = self._derived[key] = build(self)
+            return value
+
     def capitalized(self, lang) -> frozenset:
         """First words that ``lang`` always capitalizes (months, names), from the entries."""
         side = "en" if getattr(lang, "value", lang) == "en" else "fr"
-        return frozenset(w for e in self.entries for w in [getattr(e, side).split(" ")[0]]
-                         if w[:1].isupper() and not w.isupper())
+        return self.derived(("capitalized", side), lambda lex: frozenset(
+            w for e in lex.entries for w in [getattr(e, side).split(" ")[0]] if w[:1].isupper() and not w.isupper()))
 
     def fr_exact(self, key: str) -> list[LexEntry]:
         return self._fr.get(lower_key(key), [])

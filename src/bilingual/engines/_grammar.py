@@ -6,7 +6,6 @@ structure is one it does not handle. English to French is in ``_en_fr.py``.
 """
 from __future__ import annotations
 
-import functools
 import re
 from dataclasses import dataclass, field
 from typing import Optional
@@ -63,8 +62,12 @@ def _base_key(lex: Lexicon, phrase: str) -> str:
     return strip_accents(" ".join(out))
 
 
-@functools.lru_cache(maxsize=8)
-def _fr_base_index(lex_id: int, lex: Lexicon) -> dict:
+def _fr_base_index(lex: Lexicon) -> dict:
+    """Multi-word French entries by their base key (lemmas, no accents); kept on ``lex``, rebuilt after an ``add``."""
+    return lex.derived("fr_base_index", _build_fr_base_index)
+
+
+def _build_fr_base_index(lex: Lexicon) -> dict:
     index: dict[str, list[LexEntry]] = {}
     for e in lex.entries_all():
         if " " in lower_key(e.fr):
@@ -133,8 +136,7 @@ def fr_cognate(tok: str) -> Optional[LexEntry]:
     singular = w[:-1] if _fr_is_plural(w) or (w.endswith("s") and not w.endswith("ss")) else w
     plain = strip_accents(singular)
     verb_form = _is_verb_form(w)  # "ramène" (ramener) is no noun "ramen"
-    if not verb_form and (_zipf(plain, "en") >= 2.5 and plain != strip_accents(w)
-                          or (_zipf(plain, "en") >= 2.5 and w == plain)):
+    if not verb_form and (plain != strip_accents(w) or w == plain) and _zipf(plain, "en") >= 2.5:
         pos = "adj" if _ADJ_END.search(singular) else "n"
         return LexEntry(singular, plain, pos)
     for fr_end, en_end, pos in _FR_EN_SUFFIX:
@@ -160,7 +162,7 @@ def _is_verb_form(word: str) -> bool:
 
 def _fr_items(lex: Lexicon, tokens: list[str]) -> Optional[list[Item]]:
     items: list[Item] = []
-    base_index = _fr_base_index(id(lex), lex)
+    base_index = _fr_base_index(lex)
     i, n = 0, len(tokens)
     while i < n:
         tok = tokens[i]

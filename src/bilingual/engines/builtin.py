@@ -20,19 +20,22 @@ from typing import Optional, Sequence
 from ..lexicon import Lexicon, LexEntry, builtin_lexicon
 from ..model import Lang
 from ..render import apply_changes
-from ..terms import Termbase, builtin_termbase, term_changes
+from ..terms import Termbase, acronym_matches, builtin_termbase, term_changes
 from . import _en_fr, _grammar as g
 from .base import Translation
 
 MAX_WORDS = 12  # a longer span is a sentence: left to an MT engine
 MAX_CHUNK_WORDS = 8
 MAX_CLAUSE_WORDS = 5  # a span with a conjugated verb must be this short at most
+MEMO_MAX = 20_000  # answers kept per engine (the memo is emptied when full)
 
-_TOKEN = re.compile(
-    r"(?P<w>(?:qu|jusqu|lorsqu|puisqu|[ldjmnstcLDJMNSTC])['’](?=[^\W\d_])|[^\W\d_]+(?:[-'’][^\W\d_]+)*)"
-    r"|(?P<n>\d+(?:[.,:]\d+)*)"
-    r"|(?P<s>\s*[^\w\s]+\s*|\s+)"
-)
+_WORD = r"(?:qu|jusqu|lorsqu|puisqu|[ldjmnstcLDJMNSTC])['’](?=[^\W\d_])|[^\W\d_]+(?:[-'’][^\W\d_]+)*"
+_NUMBER = r"\d+(?:[.,:]\d+)*"
+_TOKEN = re.compile(rf"(?P<w>{_WORD})|(?P<n>{_NUMBER})|(?P<s>\s*[^\w\s]+\s*|\s+)")
+# The word tokens of _TOKEN alone: a separator match never covers a letter or digit, so this finds the
+# very same words; counting them in C tells a span that is too long before any Python loop runs.
+_WORDS = re.compile(rf"{_WORD}|{_NUMBER}")
+_LETTERS2 = re.compile(r"[^\W\d_]{2,}")
 
 
 class BuiltinEngine:
@@ -49,6 +52,7 @@ class BuiltinEngine:
                 self.lexicon.neutral.update((e.en, e.fr, *e.variants))
             else:
                 self.lexicon.add(LexEntry(e.fr, e.en, "n", g.head_gender(self.lexicon, e.fr), {}), first=True)
+        self._memo: dict = {}  # (text, source, target) -> answer: articles repeat their terms and phrases
 
     def translate_batch(self, texts: Sequence[str], source: Lang, target: Lang) -> list[Optional[Translation]]:
         return [self.translate(t, source, target) for t in texts]
@@ -58,14 +62,29 @@ class BuiltinEngine:
         if source is target:
             return Translation(text)
         if text.count(" ") > 2 * MAX_WORDS:
-            return None  # clearly a sentence: skip the work
+            return None  # clearly a sentence: skip the work (and the memo)
+        key = (text, source, target)
+        memo = self._memo
+        try:
+            return memo[key]
+        except KeyError:
+            pass
+        answer = self._translate(text, source, target)
+        if len(memo) >= MEMO_MAX:
+            memo.clear()
+        memo[key] = answer  # the answer depends on the text and the pair only (termbase and lexicon are fixed)
+        return answer
+
+    def _translate(self, text: str, source: Lang, target: Lang) -> Optional[Translation]:
         if _shouting(text):
             return None  # in capitals, acronyms cannot be told from words: "MERCI D'AVOIR TENU TÊTE"
-        text = apply_changes(text, term_changes(text, self.termbase, source))  # "les MSC" -> "les MSCs"
-        pieces = _split(text)
-        n_words = sum(len(p) for p in pieces if isinstance(p, list))
+        found = acronym_matches(text, self.termbase)
+        if found:  # "les MSC" -> "les MSCs" (with no acronym, term_changes finds nothing here)
+            text = apply_changes(text, term_changes(text, self.termbase, source, acronyms=found))
+        n_words = len(_WORDS.findall(text))  # the words _split would put in chunks
         if n_words == 0 or n_words > MAX_WORDS:
             return None
+        pieces = _split(text)
         out: list[str] = []
         finite = 0
         confidence = 0.9
@@ -99,7 +118,7 @@ class BuiltinEngine:
 
 def _shouting(text: str) -> bool:
     """Two or more words and not one lower-case letter."""
-    return len(re.findall(r"[^\W\d_]{2,}", text)) >= 2 and not any(c.islower() for c in text)
+    return not any(map(str.islower, text)) and len(_LETTERS2.findall(text)) >= 2
 
 
 def _split(text: str) -> list:
