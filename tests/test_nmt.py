@@ -273,6 +273,20 @@ def test_cli_missing_pair_exit_5_no_output(article_path, tmp_path, tiny_models, 
     assert not (tmp_path / "out").exists()
 
 
+def test_cli_missing_pair_stops_a_batch_once_exit_5(article_path, tmp_path, tiny_models, monkeypatch):
+    """A missing pair is the run's problem, not each file's: one error line, exit 5, no output."""
+    models.install(tiny_models.argosmodel, tmp_path / "models")  # fr->en only
+    monkeypatch.setenv("BILINGUAL_MODELS_DIR", str(tmp_path / "models"))
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    for name in ("a.txt", "b.txt", "c.txt"):
+        (docs / name).write_text(article_path.read_text(encoding="utf-8"), encoding="utf-8")
+    r = run("clean", docs, "--engine", "nmt", "--out-dir", tmp_path / "out")
+    assert r.exit_code == 5
+    assert r.stderr.startswith("Error: no nmt model installed for en->fr;") and r.stderr.count("\n") == 1
+    assert not (tmp_path / "out").exists()
+
+
 # -- the command line on the tiny model ------------------------------------------------------
 
 def test_cli_clean_with_nmt(article_path, tmp_path, store):

@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Callable, Iterable, Iterator, Optional, Sequence
 
 from .config import Config
-from .errors import BilingualError, ExitCode, OutputError
+from .errors import BilingualError, EngineUnavailable, ExitCode, OutputError
 from .files import is_markdown
 
 SUFFIXES = (".txt", ".md")
@@ -110,7 +110,8 @@ def _dedupe(jobs: list[Job], writes: bool = True) -> list[Job]:
 
 
 def run_one(job: Job, options: Options, engine=None) -> Outcome:
-    """Clean one file and write its outputs; errors become the outcome, never an exception."""
+    """Clean one file and write its outputs; errors become the outcome, except that an
+    engine that cannot translate (a missing nmt language pair) raises: it fails every file."""
     if job.error:
         return Outcome(job.path, error=job.error, exit_code=int(ExitCode.INPUT_ERROR))
     from . import stream
@@ -144,6 +145,8 @@ def run_one(job: Job, options: Options, engine=None) -> Outcome:
 
             files[paths[".report.html"]] = report_html(result, job.path)
         write_files(files, protect=[job.path])
+    except EngineUnavailable:
+        raise  # the run's engine, not this file: the batch stops with one error (exit 5)
     except BilingualError as err:
         return Outcome(job.path, error=str(err), exit_code=int(err.exit_code))
     return Outcome(job.path, tuple(str(p) for p in files), report["summary"], bool(result.flags))

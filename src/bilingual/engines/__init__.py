@@ -44,11 +44,10 @@ def _auto(**options) -> TranslationEngine:
     from ..models import installed
     from .chain import ChainEngine
 
-    builtin = get_engine("builtin", **options)
     if not installed(options.get("models_dir"))[0]:
-        return ChainEngine([builtin], name="builtin", leftover_note=NO_MODEL_NOTE)
+        return ChainEngine([get_engine("builtin", **options)], name="builtin", leftover_note=NO_MODEL_NOTE)
     try:
         return get_engine("nmt", **{**options, "strict": False})
     except EngineUnavailable as err:
         note = f"nmt models are installed but {err}; the builtin engine was used"
-        return ChainEngine([builtin], name="builtin", leftover_note=note)
+        return ChainEngine([get_engine("builtin", **options)], name="builtin", leftover_note=note)
