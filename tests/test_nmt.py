@@ -273,6 +273,20 @@ def test_cli_missing_pair_exit_5_no_output(article_path, tmp_path, tiny_models, 
     assert not (tmp_path / "out").exists()
 
 
+def test_cli_to_en_needs_only_the_pair_into_english(article_path, tmp_path, tiny_models, monkeypatch):
+    """--to en: no French output is made, so the missing en->fr model is not needed."""
+    models.install(tiny_models.argosmodel, tmp_path / "models")  # fr->en only
+    monkeypatch.setenv("BILINGUAL_MODELS_DIR", str(tmp_path / "models"))
+    monkeypatch.setenv("BILINGUAL_NMT_MAX_DECODING_LENGTH", "12")
+    r = run("clean", article_path, "--engine", "nmt", "--to", "en", "--out-dir", tmp_path / "out")
+    assert r.exit_code == 0, r.output
+    assert sorted(p.name for p in (tmp_path / "out").iterdir()) == [
+        "article.en.txt", "article.report.html", "article.report.json"]
+    report = json.loads((tmp_path / "out" / "article.report.json").read_text(encoding="utf-8"))
+    assert report["engine"] == "nmt"
+    assert {c["output_lang"] for c in report["changes"]} == {"en"}
+
+
 def test_cli_missing_pair_stops_a_batch_once_exit_5(article_path, tmp_path, tiny_models, monkeypatch):
     """A missing pair is the run's problem, not each file's: one error line, exit 5, no output."""
     models.install(tiny_models.argosmodel, tmp_path / "models")  # fr->en only

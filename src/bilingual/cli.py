@@ -72,7 +72,7 @@ def clean(inputs, out_dir, to_lang, glossary, engine, base_lang, keep_chatter, s
             opts[k] for k in ("out_dir", "to_lang", "glossary", "engine", "base_lang", "keep_chatter",
                               "strict", "jobs", "html", "quiet"))
         config = Config(engine=engine, glossary=glossary, base_lang=base_lang, drop_chatter=not keep_chatter,
-                        markdown=markdown)
+                        markdown=markdown, outputs=(to_lang,) if to_lang else ("en", "fr"))
         if inputs == ("-",):
             _clean_stdin(config, to_lang, strict, quiet)
         if "-" in inputs:

@@ -33,6 +33,9 @@ class Config:
     models_dir:
         Where ``nmt`` models are installed; ``None`` means the default
         per-user folder (or ``$BILINGUAL_MODELS_DIR``, read by the CLI).
+    outputs:
+        The clean versions to produce, ``("en", "fr")`` by default; ``--to``
+        asks for one (then no work, nor any model, is spent on the other).
     """
 
     engine: str = "auto"
@@ -42,3 +45,4 @@ class Config:
     min_confidence: float = 0.6
     models_dir: Optional[Path] = None
     markdown: bool = False
+    outputs: tuple[str, ...] = ("en", "fr")

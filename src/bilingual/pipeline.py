@@ -42,7 +42,7 @@ def process(text: str, config: Config = Config(), engine: Optional[TranslationEn
     flags = list(det.flags)
     outputs = {}
     acronyms = terms.acronym_matches(text, termbase)  # the same words for both outputs
-    for lang in (Lang.EN, Lang.FR):
+    for lang in (l for l in (Lang.EN, Lang.FR) if l.value in config.outputs):
         out_changes = [Change(lang, s.start, s.end, text[s.start:s.end], "", "chatter",
                               note="line written by the generating machine, not part of the article")
                        for s in dropped]

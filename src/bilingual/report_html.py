@@ -46,7 +46,8 @@ code { white-space: pre-wrap; }
 def report_html(result: Result, source: str = "<stdin>") -> str:
     """The whole page as a string."""
     loc = Locator(result.text)
-    counts = {lang: len(result.changes_for(lang)) for lang in (Lang.EN, Lang.FR)}
+    langs = [lang for lang in (Lang.EN, Lang.FR) if lang in result.outputs]  # --to: one
+    counts = {lang: len(result.changes_for(lang)) for lang in langs}
     parts = [
         "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n",
         "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'\">\n",
@@ -54,18 +55,19 @@ def report_html(result: Result, source: str = "<stdin>") -> str:
         f"<title>bilingual review: {escape(source)}</title>\n<style>{CSS}</style>\n</head>\n<body>\n",
         f"<h1>bilingual review: <code>{escape(source)}</code></h1>\n",
         f"<p class=\"meta\">base language: {LANG_NAMES[result.base_lang]} · engine: {escape(result.engine)} · "
-        f"{len(result.flags)} flags · {counts[Lang.EN]} changes for English, {counts[Lang.FR]} for French</p>\n",
+        f"{len(result.flags)} flags · "
+        f"{', '.join(f'{n} changes for {LANG_NAMES[lang]}' for lang, n in counts.items())}</p>\n",
         _flags(result, loc),
         "<h2>Source and outputs</h2>\n<p class=\"legend\"><span class=\"l-en\">English</span>"
         "<span class=\"l-fr\">French</span><span class=\"low\">low confidence</span>"
         "<del>removed</del> <ins>inserted</ins> <mark class=\"flag\">flagged, kept as is</mark></p>\n<div class=\"columns\">\n",
         _column("Source", _source_html(result)),
     ]
-    for lang in (Lang.EN, Lang.FR):
+    for lang in langs:
         parts.append(_column(f"{LANG_NAMES[lang]} output", _output_html(result.text, result.changes_for(lang),
                                                                        result.flags_for(lang))))
     parts.append("</div>\n")
-    for lang in (Lang.EN, Lang.FR):
+    for lang in langs:
         parts.append(_changes_table(result.changes_for(lang), lang, loc))
     parts.append("</body>\n</html>\n")
     return "".join(parts)
