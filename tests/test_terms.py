@@ -173,3 +173,20 @@ def test_french_terms_agree_only_before_their_first_preposition(term, plural, ex
     from bilingual.terms import _inflect
 
     assert _inflect(term, plural, not plural, Lang.FR) == expected
+
+
+def test_longest_term_wins_and_a_shorter_one_is_used_where_punctuation_cuts_the_longer():
+    tb = Termbase((Entry("liver disease", "maladie du foie", ("hepatic disease",)),
+                   Entry("hepatic disease registry", "registre des maladies du foie", ("hepatic disease register",))))
+    assert changes("the hepatic disease register and the hepatic disease, register", tb, Lang.EN) == \
+        "the hepatic disease registry and the liver disease, register"
+
+
+def test_acronym_candidates_are_whole_words_with_a_capital():
+    import re
+
+    from bilingual.terms import _CAPITALIZED
+
+    text = "iPSCs, hMSC-derived l'ESC Ümsc ÉSCs x2MSC _MSC mscs naïveMSC ÀB MSC’s straße STRASSE"
+    expected = [m.span() for m in re.finditer(r"[^\W\d_]+", text) if re.search("[A-Z]", m.group())]
+    assert [m.span() for m in _CAPITALIZED.finditer(text)] == expected

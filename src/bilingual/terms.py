@@ -105,8 +105,9 @@ class Termbase:
         """Per language: word -> its key parts for term matching (see ``_token_keys``)."""
         return {}
 
-    def _term_index(self, lang: Lang) -> tuple[dict, int, frozenset]:
-        """Folded singular key -> (entry, form was plural); longest key in words; first words."""
+    def _term_index(self, lang: Lang) -> tuple[dict, int, frozenset, frozenset]:
+        """Folded singular key -> (entry, form was plural); longest key in words; first words;
+        every key's word prefixes (a scan stops at the first run of words no key starts with)."""
         if lang not in self._indexes:
             index: dict[str, tuple[Entry, bool]] = {}
             longest = 1
@@ -117,7 +118,8 @@ class Termbase:
                     key, plural = _key(form, lang)
                     index.setdefault(key, (e, plural))
                     longest = max(longest, key.count(" ") + 1)
-            self._indexes[lang] = (index, longest, frozenset(k.split(" ")[0] for k in index))
+            prefixes = frozenset(k[:i] for k in index for i, c in enumerate(k + " ") if c == " ")
+            self._indexes[lang] = (index, longest, frozenset(k.split(" ")[0] for k in index), prefixes)
         return self._indexes[lang]
 
 
@@ -242,13 +244,14 @@ _WORD = re.compile(r"[^\W\d_]+(?:[-'’][^\W\d_]+)*|\d+")
 
 _MEMO_MAX = 200_000  # entries kept by the per-word memos below (cleared when full)
 _GROUP = operator.methodcaller("group")
+_MISSING = object()
 _IS_FIRST = operator.itemgetter(2)
 
 
-def _token_keys(toks: list, lang: Lang, memo: dict, firsts: frozenset) -> list[tuple]:
-    """Per matched token: (folded words, their singulars, whether the first singular starts a
-    term). ``memo`` (word -> that triple) makes a repeated word a C-level dictionary look-up."""
-    groups = list(map(_GROUP, toks))
+def _token_keys(groups: list[str], lang: Lang, memo: dict, firsts: frozenset) -> list[tuple]:
+    """Per token: (folded words, their singulars, whether the first singular starts a term,
+    the singulars joined). ``memo`` (word -> that tuple) makes a repeated word a C-level
+    dictionary look-up."""
     keys = list(map(memo.get, groups))
     if None in keys:
         if len(memo) >= _MEMO_MAX:
@@ -257,7 +260,7 @@ def _token_keys(toks: list, lang: Lang, memo: dict, firsts: frozenset) -> list[t
             if hit is None:
                 words = tuple(_fold(groups[k]).split(" "))
                 sing = tuple(_singular(w, lang) for w in words)
-                keys[k] = memo[groups[k]] = (words, sing, sing[0] in firsts)
+                keys[k] = memo[groups[k]] = (words, sing, sing[0] in firsts, " ".join(sing))
     return keys
 
 
@@ -327,22 +330,33 @@ def term_changes(text: str, termbase: Termbase, lang: Lang, segments: Iterable[S
         return []  # the common case for a short text (an engine's answer): nothing to look at
     busy = _Busy(skip)
     out: list[Change] = []
-    index, longest, firsts = termbase._term_index(lang)
+    index, longest, firsts, prefixes = termbase._term_index(lang)
     memo = termbase._token_memo.setdefault(lang, {})
     head = -1 if lang is Lang.EN else 0
     for seg in segments:
-        toks = list(_WORD.finditer(text, seg.start, seg.end))
-        keys = _token_keys(toks, lang, memo, firsts)
+        keys = _token_keys(_WORD.findall(text, seg.start, seg.end), lang, memo, firsts)
+        if not any(map(_IS_FIRST, keys)):
+            continue  # no word that starts a term (the common case): no positions needed
+        toks = list(_WORD.finditer(text, seg.start, seg.end))  # the same words, with their offsets
         nxt = 0  # a match ends the scan of the tokens it covers
         for i in itertools.compress(range(len(keys)), map(_IS_FIRST, keys)):
             if i < nxt:
                 continue
-            for j in range(min(len(toks), i + longest), i, -1):
+            hits = []  # (j, entry) for the keys spelled by tokens i..j-1, shortest first
+            key = keys[i][3]
+            for j in range(i + 1, min(len(toks), i + longest) + 1):
+                if j > i + 1:
+                    key = f"{key} {keys[j - 1][3]}"
+                if key not in prefixes:
+                    break  # no longer key starts with these words
+                hit = index.get(key)
+                if hit is not None:
+                    hits.append((j, hit))
+            for j, hit in reversed(hits):  # the longest match that may be changed wins
                 s, e = toks[i].start(), toks[j - 1].end()
-                key_words = [w for k in keys[i:j] for w in k[1]]
-                hit = index.get(" ".join(key_words))
-                if hit is None or _NOT_TERM.search(text, s, e) or busy(s, e):
+                if _NOT_TERM.search(text, s, e) or busy(s, e):
                     continue
+                key_words = [w for k in keys[i:j] for w in k[1]]
                 orig = [w for k in keys[i:j] for w in k[0]]
                 entry, was_plural = hit
                 before = text[s:e]
@@ -368,12 +382,19 @@ def acronym_matches(text: str, termbase: Termbase) -> list[re.Match]:
     """Words of ``text`` that spell one of the termbase's acronyms."""
     if not _ASCII_CAPITAL.search(text):
         return []  # every candidate has an A-Z: skip the slower scan
-    return [m for m in _CAPITALIZED.finditer(text) if termbase.acronym(m.group()) is not None]
+    found = list(_CAPITALIZED.finditer(text))
+    words = list(map(_GROUP, found))
+    hits = list(map(termbase._acronym_memo.get, words, itertools.repeat(_MISSING, len(words))))  # C-level
+    if _MISSING in hits:
+        hits = [termbase.acronym(w) if h is _MISSING else h for w, h in zip(words, hits)]
+    return list(itertools.compress(found, hits))  # entries are true, misses None
 
 
 _ASCII_CAPITAL = re.compile(r"[A-Z]")
 _NOT_TERM = re.compile(r"[^\w\s\-'’]|\n")  # a character no multi-word term match may span
-_CAPITALIZED = re.compile(r"(?<![^\W\d_])[^\W\d_]*[A-Z][^\W\d_]*")  # words with a capital: acronym candidates
+# Words with a capital A-Z, whole: acronym candidates. The possessive runs (letters other than A-Z, then the
+# rest of the word) never backtrack, so a word with no capital fails at its end instead of letter by letter.
+_CAPITALIZED = re.compile(r"(?<![^\W\d_])[^\W\dA-Z_]*+[A-Z][^\W\d_]*+")
 
 
 class _Busy:
