@@ -76,7 +76,7 @@ def list_(models_dir):
     click.echo(f"models in {store}:")
     width = max((len(m.name) for m in good), default=0)
     for m in good:
-        used = models.find(m.from_code, m.to_code, models_dir) == m
+        used = models.find(m.from_code, m.to_code, among=good) == m
         click.echo(f"  {m.name:<{width}}  {m.from_code}->{m.to_code}  {m.kind:<7}  {m.version or '-'}"
                    + ("" if used else "  (not used: another model covers this pair)"))
     for problem in bad:
@@ -113,12 +113,13 @@ def fallback_note(engine: str, counts: list[dict], models_dir=None) -> str:
     from .engines import NO_MODEL_NOTE
     from .engines.nmt import INSTALL_EXTRA, missing_pair_message
 
-    if not models.installed(models_dir)[0]:
+    good = models.installed(models_dir)[0]
+    if not good:
         return NO_MODEL_NOTE
     if importlib.util.find_spec("ctranslate2") is None or importlib.util.find_spec("sentencepiece") is None:
         return f"nmt models are installed but {INSTALL_EXTRA}; the builtin engine was used"
     src_tgt = [("fr" if lang == "en" else "en", lang) for lang in left]
-    missing = [(s, t) for s, t in src_tgt if models.find(s, t, models_dir) is None]
+    missing = [(s, t) for s, t in src_tgt if models.find(s, t, among=good) is None]
     return "; ".join(f"{missing_pair_message(s, t)}; the builtin engine was used for {s}->{t}" for s, t in missing)
 
 

@@ -168,9 +168,14 @@ def installed(directory: Optional[PathLike] = None) -> tuple[list[ModelInfo], li
     return good, bad
 
 
-def find(source: str, target: str, directory: Optional[PathLike] = None) -> Optional[ModelInfo]:
-    """The installed model for ``source`` -> ``target`` (the highest version, then the last name)."""
-    hits = [m for m in installed(directory)[0] if (m.from_code, m.to_code) == (str(source), str(target))]
+def find(source: str, target: str, directory: Optional[PathLike] = None,
+         among: Optional[list[ModelInfo]] = None) -> Optional[ModelInfo]:
+    """The installed model for ``source`` -> ``target`` (the highest version, then the last name).
+
+    ``among``: the models of :func:`installed`, when already read (the folder is not read again).
+    """
+    candidates = installed(directory)[0] if among is None else among
+    hits = [m for m in candidates if (m.from_code, m.to_code) == (str(source), str(target))]
     return max(hits, key=lambda m: (_version_key(m.version), m.name)) if hits else None
 
 
