@@ -123,3 +123,25 @@ def test_spans_are_not_merged_across_a_protected_span():
             Segment(27, 28, None, 1.0)]
     got = units(text, segs, [Span(0, len(text))], Lang.FR, skip=[Span(6, 9)])
     assert [u.text for u in got] == ["Le", "janvier, la ville"]
+
+
+def test_name_search_finds_what_a_scan_of_every_position_finds():
+    """_names' fast search (it stops only after a non-word character) gives exactly the
+    matches of the plain regex run at every position, lower-case ones that hide others included."""
+    import random
+    import re
+
+    from bilingual.translate import _name_regex, _names
+
+    rng = random.Random(3)
+    pieces = ["Union européenne", "union européenne", "UNION EUROPÉENNE", "États-Unis", "états-unis", "Nouvelle-Zélande",
+              "7 avril 2020", "1er mai", "23 janvier", "United States", "united states", "New Zealand", "Cour suprême",
+              "Royaume-Uni", "X", "la", "-", "_", "’", "'", " ", " ", "\n", ",", ".", "«", "12", "2020", "avril", "Unis",
+              "European Union", "Seconde Guerre mondiale", "World War", "é"]
+    for _ in range(400):
+        text = "".join(rng.choice(pieces) for _ in range(rng.randint(1, 12)))
+        for source in (Lang.FR, Lang.EN):
+            rx = _name_regex(source)[0]
+            plain = [m.span() for m in rx.finditer(text) if m.group()[:1].isupper() or m.group()[:1].isdigit()]
+            assert _names(text, source) == plain, (text, source)
+    assert _names("Union européenne, 7 avril", Lang.FR) == [(0, 16), (18, 25)]

@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import bisect
-import functools
 import json
 
 from .model import Lang, Result
@@ -56,21 +55,37 @@ def report_json(result: Result, source: str = "<stdin>") -> str:
 
 
 _SCALARS = (str, int, float, bool, type(None))
+_SCALAR_TYPES = frozenset(_SCALARS)
+_CONTAINERS = frozenset((dict, list, tuple))
+_ENCODERS: dict = {}  # depth -> (C encoder of a flat container at that depth, indent of its items, own indent)
 
 
-@functools.lru_cache(maxsize=64)
 def _flat_encoder(depth: int):
-    """C-accelerated encoder of a container of scalars whose items sit at indent ``depth + 1``.
+    """C-accelerated encoder of a container of scalars whose items sit at indent ``depth + 1``,
+    with the two indents that :func:`dumps` puts around its items.
 
     Built once per depth: ``JSONEncoder.encode`` would set up a new C encoder on every call.
+    The encoder is called as ``enc(obj, 0)`` and returns a list of pieces of the text
+    (one piece for a small object).
     """
-    enc = json.JSONEncoder(ensure_ascii=False, separators=(",\n" + " " * (depth + 1), ": "))
+    found = _ENCODERS.get(depth)
+    if found is not None:
+        return found
+    plain = json.JSONEncoder(ensure_ascii=False, separators=(",\n" + " " * (depth + 1), ": "))
     make = getattr(json.encoder, "c_make_encoder", None)
     if make is None:  # pragma: no cover - CPython always has it
-        return enc.encode
-    c_encode = make(None, enc.default, json.encoder.encode_basestring, None, enc.key_separator,
-                    enc.item_separator, False, False, True)
-    return lambda obj: "".join(c_encode(obj, 0))
+        enc = lambda obj, _level: [plain.encode(obj)]  # noqa: E731
+    else:
+        enc = make(None, plain.default, json.encoder.encode_basestring, None, plain.key_separator,
+                   plain.item_separator, False, False, True)
+    found = _ENCODERS[depth] = (enc, "\n" + " " * (depth + 1), "\n" + " " * depth)
+    return found
+
+
+def _flat(items) -> bool:
+    """Whether every item is a scalar (exact types first: one C pass; subclasses such as a
+    ``str`` enum take the slower ``isinstance`` test)."""
+    return _SCALAR_TYPES.issuperset(map(type, items)) or all(isinstance(v, _SCALARS) for v in items)
 
 
 def dumps(obj, depth: int = 0) -> str:
@@ -78,13 +93,19 @@ def dumps(obj, depth: int = 0) -> str:
 
     ``json.dumps`` with ``indent`` runs the pure-Python encoder; here every container
     of scalars (most of a report) is written by the C encoder in one call, with the
-    indentation as its item separator.
+    indentation as its item separator, and so is a whole list of such containers
+    (the report's lists of changes, flags, segments and sentences; see :func:`_flat_items`).
 
-    >>> d = {"a": [1, "é"], "b": {}, "c": [{"x": None}]}
+    >>> d = {"a": [1, "é"], "b": {}, "c": [{"x": None}, [2]]}
     >>> dumps(d) == json.dumps(d, ensure_ascii=False, indent=1)
     True
     """
-    if isinstance(obj, dict):
+    kind = type(obj)
+    if kind is dict:  # the common case first: one flat dict (a change, a flag, a segment)
+        items = obj.values()
+    elif kind is list or kind is tuple:
+        items = obj
+    elif isinstance(obj, dict):
         items = obj.values()
     elif isinstance(obj, (list, tuple)):
         items = obj
@@ -92,16 +113,38 @@ def dumps(obj, depth: int = 0) -> str:
         return json.dumps(obj, ensure_ascii=False)
     if not obj:
         return "{}" if isinstance(obj, dict) else "[]"
+    if _flat(items):
+        enc, inner, outer = _ENCODERS.get(depth) or _flat_encoder(depth)
+        pieces = enc(obj, 0)
+        flat = pieces[0] if len(pieces) == 1 else "".join(pieces)
+        return f"{flat[0]}{inner}{flat[1:-1]}{outer}{flat[-1]}"
     inner = "\n" + " " * (depth + 1)
-    if all(isinstance(v, _SCALARS) for v in items):
-        flat = _flat_encoder(depth)(obj)
-        return flat[0] + inner + flat[1:-1] + "\n" + " " * depth + flat[-1]
     if isinstance(obj, dict):
         enc = json.JSONEncoder(ensure_ascii=False).encode
         body = ("," + inner).join(f"{enc(_key(k))}: {dumps(v, depth + 1)}" for k, v in obj.items())
         return "{" + inner + body + "\n" + " " * depth + "}"
+    if all(type(v) in _CONTAINERS and v and _flat(v.values() if type(v) is dict else v) for v in obj):
+        return _flat_items(obj, depth)
     body = ("," + inner).join(dumps(v, depth + 1) for v in obj)
     return "[" + inner + body + "\n" + " " * depth + "]"
+
+
+def _flat_items(obj, depth: int) -> str:
+    """A list of non-empty containers of scalars, at indent ``depth``, in one C encoder call.
+
+    The encoder writes every item separator as a comma, a newline and the indent of the
+    items' items: inside an item that is right. Between two items (the only places where
+    a separator follows a closing bracket: items hold scalars only, and a newline inside
+    a string is written as an escape) the brackets are then put on lines of their own.
+    """
+    enc, ind2, ind = _flat_encoder(depth + 1)
+    text = "".join(enc(obj, 0))
+    sep = "," + ind2
+    for close in "}]":
+        if close in text:
+            for open_ in "{[":
+                text = text.replace(close + sep + open_, ind + close + "," + ind + open_ + ind2)
+    return "[" + ind + text[1] + ind2 + text[2:-2] + ind + text[-2] + "\n" + " " * depth + "]"
 
 
 def _key(k) -> str:

@@ -17,7 +17,7 @@ from typing import Iterable
 from .engines.base import TranslationEngine
 from .model import Change, Flag, Lang, Segment, Span
 from .render import SpanIndex
-from .tokens import is_acronym, words
+from .tokens import WORD_RE, is_acronym, words
 
 
 @dataclass(frozen=True)
@@ -60,10 +60,12 @@ def units(text: str, segments: Iterable[Segment], sentences: list[Span], source:
     return out
 
 
+_GAP_STOP = re.compile(r"[\n.!?:;()\[\]\"«»“”]")
+
+
 def _same_sentence_neutral_gap(text: str, a: int, b: int, starts: list[int]) -> bool:
     """Only numbers, acronyms, spaces or commas between two spans of one sentence ("Le 23 janvier")."""
-    gap = text[a:b]
-    if "\n" in gap or any(c in gap for c in ".!?:;()[]\"«»“”") or len(gap) > 40:
+    if b - a > 40 or _GAP_STOP.search(text, a, b):
         return False
     return bisect.bisect_right(starts, a) == bisect.bisect_right(starts, b) and _only_neutral(text, a, b)
 
@@ -72,13 +74,39 @@ _MONTHS_FR = "janvier|février|mars|avril|mai|juin|juillet|août|septembre|octob
 
 
 def _names(text: str, source: Lang) -> list[tuple[int, int]]:
-    rx = _name_regex(source)
-    return [m.span() for m in rx.finditer(text) if m.group()[:1].isupper() or m.group()[:1].isdigit()] if rx else []
+    """Spans of the names and dates of :func:`_name_regex` that start with a capital or a digit."""
+    rx, after_break = _name_regex(source)
+    if rx is None:
+        return []
+    found, pos = [], 0
+    if after_break is not None:
+        # the same matches as rx.finditer(text), found faster: the search stops only where a
+        # word can start, after a character that is not a letter or a hyphen (see _name_regex)
+        m = rx.match(text)
+        if m:
+            found.append(m)
+            pos = m.end()
+        spans = [m.span(1) for m in after_break.finditer(text, pos) if _capital_or_digit(m.group(1))]
+        return [m.span() for m in found if _capital_or_digit(m.group())] + spans
+    return [m.span() for m in rx.finditer(text) if _capital_or_digit(m.group())]
+
+
+def _capital_or_digit(s: str) -> bool:
+    return s[:1].isupper() or s[:1].isdigit()
 
 
 @functools.cache
 def _name_regex(source: Lang):
-    """Multi-word names of ``source`` whose other-language form differs, and French dates."""
+    """Multi-word names of ``source`` whose other-language form differs, and French dates.
+
+    Returns the regex and a variant of it that matches the same names with the character
+    before each (which the regex requires not to be a letter, digit, ``_`` or hyphen) in
+    front of group 1. The variant starts with a character class without letters, so the
+    regex engine skips ahead to the next such character instead of trying every position.
+    Its matches, from a given position on, are the regex's matches there only if no match
+    can start right where another ends, which holds when every alternative ends with a
+    word character (else the variant is ``None``).
+    """
     from .lexicon import builtin_lexicon, fold
 
     names = set()
@@ -87,13 +115,29 @@ def _name_regex(source: Lang):
         if e.pos == "n" and form[:1].isupper() and (" " in form or "-" in form) and fold(e.fr) != fold(e.en):
             names.add(form)
     alts = [re.escape(n).replace("'", "['’]") for n in sorted(names, key=len, reverse=True)]
+    firsts = sorted({re.escape(n[0]).replace("'", "'’") for n in names})
     if source is Lang.FR:
         alts.append(rf"\d{{1,2}}(?:er)? (?:{_MONTHS_FR})(?: \d{{4}})?")
-    return re.compile(rf"(?<![\w-])(?:{'|'.join(alts)})(?![\w-])", re.IGNORECASE) if alts else None
+        firsts.append(r"\d")
+    if not alts:
+        return None, None
+    body = "|".join(alts)
+    rx = re.compile(rf"(?<![\w-])(?:{body})(?![\w-])", re.IGNORECASE)
+    after_break = None
+    if all(re.fullmatch(r"\w", n[-1]) for n in names):  # a date ends with a digit or a month's last letter
+        # (?=[firsts]) only skips, sooner, starts where no alternative's first letter matches
+        after_break = re.compile(rf"[^\w-](?=[{''.join(firsts)}])({body})(?![\w-])", re.IGNORECASE)
+    return rx, after_break
 
 
 def _only_neutral(text: str, start: int, end: int) -> bool:
-    return all(is_acronym(m.group()) for m in words(text, start, end))
+    """Whether ``text[start:end]`` has no word but acronyms (the first word decides, mostly)."""
+    first = WORD_RE.search(text, start, end)
+    if first is None:
+        return True
+    if not is_acronym(first.group()):
+        return False
+    return all(is_acronym(m.group()) for m in words(text, first.end(), end))
 
 
 def splice_case(translation: str, unit: Unit, text: str, target: Lang = Lang.EN) -> str:
