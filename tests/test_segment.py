@@ -56,3 +56,49 @@ def test_very_long_line_is_cut_without_losing_offsets(monkeypatch):
     spans = sentences(text)
     assert len(spans) > 1
     check_spans(text, spans)
+
+
+def whole_line_sentences(text):
+    """The reference: spaCy's sentencizer on every whole piece (what segment.py did before windows)."""
+    nlp = segment._nlp()
+    pieces = list(segment._pieces(text))
+    out = []
+    for (offset, piece), doc in zip(pieces, nlp.pipe(p for _, p in pieces)):
+        for sent in doc.sents:
+            s, e = offset + sent.start_char, offset + sent.end_char
+            while s < e and text[s].isspace():
+                s += 1
+            while e > s and text[e - 1].isspace():
+                e -= 1
+            if s >= e:
+                continue
+            if out and text[s].islower() and "\n" not in text[out[-1][1]:s]:
+                out[-1] = (out[-1][0], e)
+            else:
+                out.append((s, e))
+    return out
+
+
+@pytest.mark.parametrize("text", [
+    "«\xa0: o.OC++ ‼ a. U.S.[",  # ": o" is an emoticon across chunks: it keeps "o." from being a token
+    "See: p. 12. Then (ok) e.g. fine.  Two spaces.\tTab.\u3000Ideographic. 3.5 km. 𑁇 Astral",
+    '"It will be more than one," said Walton. "It\'s a historical moment." (Yes.) Next',
+    "Fin… Ça va ? Oui ! Non ?! «\xa0Bon.\xa0» Et puis — voilà. (ESCs) : les cellules.",
+    "no stop at all here",
+    "x. y. z. a. b. c. °C. 8) :) :-) (: o.O ^_^ ಠ_ಠ (╯°□°）╯︵┻━┻ end.",
+])
+def test_windows_give_the_boundaries_of_whole_lines(text):
+    assert [(s.start, s.end) for s in sentences(text)] == whole_line_sentences(text)
+
+
+def test_windows_give_the_boundaries_of_whole_lines_on_random_text():
+    import random
+
+    atoms = ["word", "Le", "l'", "3.5", "U.S.", "e.g.", "a.", ":)", ":", "o", "p", "O", "D", "3", "8", "(", ")",
+             "-", "=", "<", ">", "^", "_", "°", "C", "'", "—", "…", ".", "!", "?", "«", "»", '"', ",", "𑁇", "。"]
+    spaces = [" ", " ", " ", "", "  ", "\t", "\xa0", "\n", "\u3000"]
+    rng = random.Random(7)
+    texts = ["".join(rng.choice(atoms) + rng.choice(spaces) for _ in range(rng.randint(1, 60))) for _ in range(400)]
+    texts.append("\n".join(texts[:100]))  # many windows in one spaCy Doc
+    for text in texts:
+        assert [(s.start, s.end) for s in sentences(text)] == whole_line_sentences(text), text
