@@ -182,11 +182,15 @@ def test_longest_term_wins_and_a_shorter_one_is_used_where_punctuation_cuts_the_
         "the hepatic disease registry and the liver disease, register"
 
 
-def test_acronym_candidates_are_whole_words_with_a_capital():
+@pytest.mark.parametrize("text", [
+    "iPSCs, hMSC-derived l'ESC Ümsc ÜMSC ÉSCs x2MSC _MSC mscs naïveMSC ÀB MSC’s straße STRASSE McDonald eBay",
+    "Z", "zZ", "éA", "A" * 50 + "b" * 300 + "C", "ab" * 300 + "C aB",
+])
+def test_acronym_candidates_are_whole_words_with_a_capital(text):
     import re
 
-    from bilingual.terms import _CAPITALIZED
+    from bilingual.terms import _CAPITALIZED, _capitalized_words
 
-    text = "iPSCs, hMSC-derived l'ESC Ümsc ÉSCs x2MSC _MSC mscs naïveMSC ÀB MSC’s straße STRASSE"
     expected = [m.span() for m in re.finditer(r"[^\W\d_]+", text) if re.search("[A-Z]", m.group())]
     assert [m.span() for m in _CAPITALIZED.finditer(text)] == expected
+    assert [m.span() for m in _capitalized_words(text)] == expected

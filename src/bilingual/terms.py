@@ -239,12 +239,13 @@ def _merged_glossary(path: str, mtime_ns: int, size: int) -> Termbase:
 
 # --- matching --------------------------------------------------------------------------------
 
-_WORD = re.compile(r"[^\W\d_]+(?:[-'’][^\W\d_]+)*|\d+")
+_WORD = re.compile(r"[^\W\d_]++(?:[-'’][^\W\d_]++)*+|\d++")  # possessive: never backtracks (same words)
 
 
 _MEMO_MAX = 200_000  # entries kept by the per-word memos below (cleared when full)
 _GROUP = operator.methodcaller("group")
 _MISSING = object()
+_START = operator.methodcaller("start")
 _IS_FIRST = operator.itemgetter(2)
 
 
@@ -382,12 +383,42 @@ def acronym_matches(text: str, termbase: Termbase) -> list[re.Match]:
     """Words of ``text`` that spell one of the termbase's acronyms."""
     if not _ASCII_CAPITAL.search(text):
         return []  # every candidate has an A-Z: skip the slower scan
-    found = list(_CAPITALIZED.finditer(text))
+    found = _capitalized_words(text)
     words = list(map(_GROUP, found))
     hits = list(map(termbase._acronym_memo.get, words, itertools.repeat(_MISSING, len(words))))  # C-level
     if _MISSING in hits:
         hits = [termbase.acronym(w) if h is _MISSING else h for w, h in zip(words, hits)]
-    return list(itertools.compress(found, hits))  # entries are true, misses None
+    return [_CAPITALIZED.match(text, m.start()) for m in itertools.compress(found, hits)]  # entries are true
+
+
+def _capitalized_words(text: str) -> list[re.Match]:
+    """The words ``_CAPITALIZED`` finds, in order, found faster: the regular expressions start at an A-Z
+    (which the regex engine looks for quickly) instead of trying every letter. A word starting with A-Z
+    is one ``_CAP_FIRST`` match; any other has an A-Z right after a letter other than A-Z (its first A-Z)."""
+    found = list(_CAP_FIRST.finditer(text))
+    others = []
+    end = 0
+    for p in map(_START, _CAP_INSIDE.finditer(text)):
+        if p < end:
+            continue  # a word seen already
+        end = _LETTERS.match(text, p).end()
+        start = _word_start(text, p)
+        if not _ASCII_CAPITAL.match(text, start):  # (a word starting with A-Z is found already)
+            others.append(_CAPITALIZED.match(text, start))
+    if others:
+        found = sorted(found + others, key=_START)
+    return found
+
+
+def _word_start(text: str, p: int) -> int:
+    """Where the run of letters that ``text[p - 1]`` ends begins (looked for in growing windows)."""
+    width = 64
+    while True:
+        lo = max(0, p - width)
+        m = _WORD_END.search(text, lo, p)
+        if m is not None:
+            return m.start()
+        width *= 4  # the word began before the window
 
 
 _ASCII_CAPITAL = re.compile(r"[A-Z]")
@@ -395,6 +426,10 @@ _NOT_TERM = re.compile(r"[^\w\s\-'’]|\n")  # a character no multi-word term ma
 # Words with a capital A-Z, whole: acronym candidates. The possessive runs (letters other than A-Z, then the
 # rest of the word) never backtrack, so a word with no capital fails at its end instead of letter by letter.
 _CAPITALIZED = re.compile(r"(?<![^\W\d_])[^\W\dA-Z_]*+[A-Z][^\W\d_]*+")
+_CAP_FIRST = re.compile(r"[A-Z](?<![^\W\d_].)[^\W\d_]*+")  # a word starting with A-Z (no letter before it)
+_CAP_INSIDE = re.compile(r"[A-Z](?<=[^\W\dA-Z_].)")  # an A-Z after a letter other than A-Z
+_LETTERS = re.compile(r"[^\W\d_]*+")
+_WORD_END = re.compile(r"(?<![^\W\d_])[^\W\d_]++\Z")  # with endpos: the word ending there
 
 
 class _Busy:
