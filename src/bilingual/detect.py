@@ -41,7 +41,7 @@ from .evidence import raw_word_score as _word_score
 from .evidence import second_opinion as _second_opinion
 from .evidence import _FRENCH_LETTERS, word_score
 from .model import Flag, Lang, Segment, Span, Token
-from .tokens import ELISION_END, WORD_RE, is_neutral
+from .tokens import ELISION_END, is_neutral, split_words
 
 __all__ = ["BREAKS", "Detection", "Tokens", "detect", "word_score"]
 
@@ -252,7 +252,6 @@ _first = itemgetter(0)
 # A number (with its %) closing a clause belongs to the run before it.
 _NUM_START = frozenset(" \u00a0\u202f")
 _NUM_TAIL = re.compile(r"[ \u00a0\u202f]\d++(?:[.,\u00a0\u202f ]\d++)*+(?:[ \u00a0\u202f]?%)?(?=\s*+(?:[^\w\s]|$))")  # possessive: linear
-_SPLIT = re.compile(f"({WORD_RE.pattern})")
 
 
 def _read(text: str, sentences: list[Span]):
@@ -264,7 +263,7 @@ def _read(text: str, sentences: list[Span]):
     Done with C-level list operations: a word costs a few dictionary look-ups.
     """
     cache, gap_cache = _SCORES, _GAPS
-    split = _SPLIT.split
+    split = split_words
     space, inf = _SWITCH_SPACE, math.inf
     sents = []
     names: set[str] = set()

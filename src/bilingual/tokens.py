@@ -15,14 +15,34 @@ ELISION_END = APOSTROPHES  # an elided article ends with one; an English clitic 
 # A word: letters, with inner hyphens; an elision prefix (l', d', qu', ...) is its own token.
 # URLs, e-mail addresses and dotted abbreviations (U.S., a.m., e.g.) are single
 # tokens too, so that their pieces are not read as words (see is_neutral).
-WORD_RE = re.compile(
-    r"(?:https?://|www\.)[^\s<>\"«»()\[\]]*[^\s<>\"«»()\[\].,;:!?'’]"  # URL
-    r"|(?<![\w.+-])[^\W_][\w.+-]*@[\w-]+(?:\.[\w-]+)+"  # e-mail (starts a run only: linear time)
-    r"|(?:[^\W\d_]\.){2,}"  # U.S. a.m. e.g.
-    r"|(?:(?:[lLdDjJmMnNsStTcC]|[qQ]u|[jJ]usqu|[lL]orsqu|[pP]uisqu)['’](?=[^\W\d_]))"  # elision
-    r"|['’](?:s|S|t|re|ve|ll|d|m)\b"  # English clitics: 's n't 're 've 'll 'd 'm
-    r"|[^\W\d_]+(?:-[^\W\d_]+)*"
-)
+_URL = r"(?:https?://|www\.)[^\s<>\"«»()\[\]]*[^\s<>\"«»()\[\].,;:!?'’]"
+_EMAIL = r"(?<![\w.+-])[^\W_][\w.+-]*@[\w-]+(?:\.[\w-]+)+"  # starts a run only: linear time
+_DOTTED = r"(?:[^\W\d_]\.){2,}"  # U.S. a.m. e.g.
+_ELISION = r"(?:(?:[lLdDjJmMnNsStTcC]|[qQ]u|[jJ]usqu|[lL]orsqu|[pP]uisqu)['’](?=[^\W\d_]))"
+_CLITIC = r"['’](?:s|S|t|re|ve|ll|d|m)\b"  # English clitics: 's n't 're 've 'll 'd 'm
+_WORD = r"[^\W\d_]+(?:-[^\W\d_]+)*"
+WORD_RE = re.compile("|".join((_URL, _EMAIL, _DOTTED, _ELISION, _CLITIC, _WORD)))
+
+
+@functools.lru_cache(maxsize=None)
+def _splitter(links: bool, dots: bool, apostrophes: bool):
+    """``re.split`` of :data:`WORD_RE` (captured) without the alternatives that cannot match."""
+    alts = ([_URL, _EMAIL] if links else []) + ([_DOTTED] if dots else []) + \
+        ([_ELISION, _CLITIC] if apostrophes else []) + [_WORD]
+    return re.compile("(" + "|".join(alts) + ")").split
+
+
+def split_words(text: str) -> list[str]:
+    """``[gap, word, gap, word, ..., gap]``: what splitting ``text`` at :data:`WORD_RE`
+    (captured) gives, faster. Alternatives of the pattern that cannot match ``text`` are
+    left out (a URL needs "://" or "www.", an e-mail address "@", a dotted abbreviation two
+    dots, an elision or clitic an apostrophe): first-match order is unchanged, so are the words.
+
+    >>> split_words("L'ESC's U.S. site: www.a.org.")
+    ['', "L'", '', 'ESC', '', "'s", ' ', 'U.S.', ' ', 'site', ': ', 'www.a.org', '.']
+    """
+    return _splitter("@" in text or "://" in text or "www." in text, text.count(".") >= 2,
+                     "'" in text or "’" in text)(text)
 
 
 def words(text: str, start: int = 0, end: int | None = None) -> Iterator[re.Match]:
