@@ -36,6 +36,8 @@ class LexEntry:
 
 
 def strip_accents(s: str) -> str:
+    if s.isascii():
+        return s  # nothing to strip (the common case)
     s = s.replace("œ", "oe").replace("Œ", "OE").replace("æ", "ae")
     return "".join(c for c in unicodedata.normalize("NFD", s) if not unicodedata.combining(c))
 

@@ -124,17 +124,21 @@ def _shouting(text: str) -> bool:
 def _split(text: str) -> list:
     """Chunks of words (lists of tokens) and the separators between them (strings, kept verbatim)."""
     pieces: list = []
-    for m in _TOKEN.finditer(text):
-        if m.lastgroup in ("w", "n"):
-            if not pieces or not isinstance(pieces[-1], list):
-                pieces.append([])
-            pieces[-1].append(m.group())
-        elif m.group().strip():
-            pieces.append(m.group())
-        elif pieces and isinstance(pieces[-1], list) and m.end() < len(text):
+    chunk = None  # the chunk being filled, if the last piece is one
+    tokens = _TOKEN.findall(text)  # (word, number, separator): one of them set
+    last = len(tokens) - 1
+    ends_in_space = text[-1:].isspace()  # then the last token is that space and reaches the end
+    for k, (word, number, sep) in enumerate(tokens):
+        if not sep:
+            if chunk is None:
+                chunk = []
+                pieces.append(chunk)
+            chunk.append(word or number)
+        elif chunk is not None and not sep.strip() and (k < last or not ends_in_space):
             continue  # whitespace inside a chunk
         else:
-            pieces.append(m.group())
+            pieces.append(sep)
+            chunk = None
     return pieces
 
 
