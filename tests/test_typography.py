@@ -70,3 +70,22 @@ def test_cleaning_a_clean_output_changes_nothing(article_path):
         again = process(r.output(lang), Config(engine="builtin", base_lang=r.base_lang.value))
         assert [c for c in again.changes_for(lang)] == []
         assert again.output(lang) == r.output(lang)
+
+
+def test_character_search_finds_what_a_regex_scan_finds():
+    """edits() locates ' ’ ; : ! ? « » with str.find (fast on long texts): the same offsets and
+    punctuation runs as a regex scan, and the apostrophe style is the same for a repeated text."""
+    import random
+    import re
+
+    from bilingual.typography import _offsets, _runs
+
+    rng = random.Random(11)
+    alphabet = ["a", "é", " ", NBSP, ";", ":", "!", "?", "«", "»", "'", "’", "\n", "1"]
+    for _ in range(500):
+        s = "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 20)))
+        assert _offsets(s, "'’") == [m.start() for m in re.finditer("['’]", s)]
+        assert _runs(_offsets(s, ";:!?")) == [m.span() for m in re.finditer("[;:!?]+", s)]
+    text = "l’eau, l’air et l'or"
+    assert apostrophe_style(text) == apostrophe_style(text) == "’"
+    assert apostrophe_style("l'eau, l'air et l’or") == "'"

@@ -3,9 +3,12 @@ from __future__ import annotations
 
 import bisect
 from itertools import accumulate
+from operator import attrgetter
 from typing import Iterable
 
 from .model import Change
+
+BY_SPAN = attrgetter("start", "end")  # sort key of changes: (start, end)
 
 
 def apply_changes(text: str, changes: Iterable[Change]) -> str:
@@ -16,7 +19,7 @@ def apply_changes(text: str, changes: Iterable[Change]) -> str:
     'ab CD'
     """
     parts, pos = [], 0
-    for c in sorted(changes, key=lambda c: (c.start, c.end)):
+    for c in sorted(changes, key=BY_SPAN):
         if c.start < pos:
             raise ValueError(f"overlapping changes at {c.start}: {c!r}")
         parts.append(text[pos:c.start])
