@@ -37,27 +37,38 @@ def units(text: str, segments: Iterable[Segment], sentences: list[Span], source:
     in the other language's text, merged with any segment they overlap.
     """
     starts = [s.start for s in sentences]
-    hits = SpanIndex(skip).overlaps
-    names = [(a, b) for a, b in _names(text, source) if not hits(a, b)]
+    index = SpanIndex(skip)
+    hits = index.overlaps if index.starts else _never
+    names = _names(text, source)
+    if index.starts:
+        names = [(a, b) for a, b in names if not hits(a, b)]
     spans = sorted([(seg.start, seg.end) for seg in segments if seg.lang is source] + names)
-    merged: list[list[int]] = []
+    m_starts: list[int] = []
+    m_ends: list[int] = []
     for a, b in spans:
-        if merged and (a < merged[-1][1] or (_same_sentence_neutral_gap(text, merged[-1][1], a, starts)
-                                             and not hits(merged[-1][1], a))):
-            merged[-1][1] = max(merged[-1][1], b)
+        if m_ends and (a < m_ends[-1] or (_same_sentence_neutral_gap(text, m_ends[-1], a, starts)
+                                          and not hits(m_ends[-1], a))):
+            if b > m_ends[-1]:
+                m_ends[-1] = b
         else:
-            merged.append([a, b])
+            m_starts.append(a)
+            m_ends.append(b)
     out = []
-    for a, b in merged:
+    for a, b in zip(m_starts, m_ends):
         if hits(a, b):
             continue
         i = bisect.bisect_right(starts, a) - 1
         sent = sentences[i] if i >= 0 else Span(a, b)
         if b > sent.end and i >= 0:
             continue  # a name across a sentence break: not one unit
-        whole = _only_neutral(text, sent.start, a) and _only_neutral(text, b, sent.end)
+        whole = ((a == sent.start or _only_neutral(text, sent.start, a))
+                 and (b == sent.end or _only_neutral(text, b, sent.end)))
         out.append(Unit(a, b, text[a:b], sent, whole))
     return out
+
+
+def _never(a: int, b: int) -> bool:
+    return False
 
 
 _GAP_STOP = re.compile(r"[\n.!?:;()\[\]\"«»“”]")
@@ -187,12 +198,11 @@ def translate(text: str, segments: Iterable[Segment], sentences: list[Span], eng
     todo = units(text, segments, sentences, source, skip)
     answers = engine.translate_batch([u.text for u in todo], source, target) if todo else []
     changes, flags = [], []
+    why = {whole: f"{source} {what} kept as is: engine {engine.name!r} has no confident translation"
+           for whole, what in ((True, "sentence"), (False, "span"))}
     for u, ans in zip(todo, answers):
         if ans is None or not ans.text.strip():
-            what = "sentence" if u.whole_sentence else "span"
-            flags.append(Flag("untranslated", u.start, u.end, u.text,
-                              f"{source} {what} kept as is: engine {engine.name!r} has no confident translation",
-                              output_lang=target))
+            flags.append(Flag("untranslated", u.start, u.end, u.text, why[bool(u.whole_sentence)], output_lang=target))
             continue
         after = splice_case(ans.text, u, text, target)
         if termbase is not None:
