@@ -31,7 +31,7 @@ from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
-from itertools import accumulate, compress
+from itertools import accumulate, compress, islice
 from operator import itemgetter
 
 from .evidence import SCORES as _SCORES
@@ -124,36 +124,46 @@ def _viterbi(scores: list[float], costs: list[float], edge_en: float, edge_fr: f
     """Best 0 (en) / 1 (fr) path: emissions are per-word log-odds, ``costs[i]`` the
     price of switching between word i-1 and word i; ``edge_*`` the price of
     starting and ending the sentence in that language."""
-    en, fr = -edge_en, -edge_fr
-    back_en: list[int] = []
-    back_fr: list[int] = []
-    first = True
-    for s, c in zip(scores, costs):
+    h = scores[0] / 2
+    en, fr = -edge_en - h, -edge_fr + h
+    # back[i]: bit 0 = the best path to en at word i comes from fr at word i-1; bit 1 = the
+    # best path to fr comes from fr. 2: both stay (the usual case); the first word counts as 2.
+    back = [2]
+    append = back.append
+    for s, c in zip(islice(scores, 1, None), islice(costs, 1, None)):
         h = s / 2
-        if first:
-            en, fr = en - h, fr + h
-            first = False
-            back_en.append(0)
-            back_fr.append(1)
-            continue
-        if en >= fr - c:
-            nen, ben = en - h, 0
+        fc = fr - c
+        ec = en - c
+        if en >= fc:
+            if fr >= ec:
+                append(2)
+                en, fr = en - h, fr + h
+            else:
+                append(0)
+                en, fr = en - h, ec + h
+        elif fr >= ec:
+            append(3)
+            en, fr = fc - h, fr + h
         else:
-            nen, ben = fr - c - h, 1
-        if fr >= en - c:
-            nfr, bfr = fr + h, 1
-        else:
-            nfr, bfr = en - c + h, 0
-        back_en.append(ben)
-        back_fr.append(bfr)
-        en, fr = nen, nfr
+            append(1)
+            en, fr = fc - h, ec + h
     state = 0 if en - edge_en >= fr - edge_fr else 1
-    path = [0] * len(scores)
-    for i in range(len(scores) - 1, -1, -1):
-        path[i] = state
-        state = back_fr[i] if state else back_en[i]
+    # walk back from switch to switch: in en the path switches at codes 1 and 3, in fr at 0 and 1
+    codes = bytes(back)
+    path = [state] * len(scores)
+    i = len(codes)
+    while i > 0:
+        if state:
+            j = max(codes.rfind(0, 0, i), codes.rfind(1, 0, i))
+        else:
+            j = max(codes.rfind(1, 0, i), codes.rfind(3, 0, i))
+        if j < 0:
+            path[:i] = [state] * i
+            break
+        path[j:i] = [state] * (i - j)
+        state = 1 - state
+        i = j
     return path
-
 
 
 def detect(text: str, sentences: list[Span], base_lang: str | None = None, min_confidence: float = 0.6) -> Detection:
@@ -205,7 +215,7 @@ def _detect(text: str, sentences: list[Span], base_lang: str | None, min_confide
     exp = math.exp
     for parts, off, ws, scores, costs, acronyms in sents:
         n = len(ws)
-        biased = [x + bias for x in scores]
+        biased = list(map(bias.__add__, scores))  # == x + bias
         if min(biased) > 0 and sum(biased) > 2 * edge[1]:
             path = [1] * n  # every word leans French: nothing to smooth
         elif max(biased) < 0 and -sum(biased) > 2 * edge[0]:
