@@ -184,13 +184,15 @@ def test_longest_term_wins_and_a_shorter_one_is_used_where_punctuation_cuts_the_
 
 @pytest.mark.parametrize("text", [
     "iPSCs, hMSC-derived l'ESC Ümsc ÜMSC ÉSCs x2MSC _MSC mscs naïveMSC ÀB MSC’s straße STRASSE McDonald eBay",
-    "Z", "zZ", "éA", "A" * 50 + "b" * 300 + "C", "ab" * 300 + "C aB",
+    "Z", "zZ", "éA", "A" * 50 + "b" * 300 + "C", "ab" * 300 + "C aB", "MSCMSC MSC-MSC ESCsESC hESC",
 ])
-def test_acronym_candidates_are_whole_words_with_a_capital(text):
+def test_acronyms_are_found_as_whole_words_in_any_position(text):
     import re
 
-    from bilingual.terms import _CAPITALIZED, _capitalized_words
+    from bilingual.terms import _CAPITALIZED, acronym_matches
 
-    expected = [m.span() for m in re.finditer(r"[^\W\d_]+", text) if re.search("[A-Z]", m.group())]
-    assert [m.span() for m in _CAPITALIZED.finditer(text)] == expected
-    assert [m.span() for m in _capitalized_words(text)] == expected
+    tb = Termbase((Entry("MSCs", "CSM", ("ESC", "ÜMSC", "eBay", "aB", "Ab" * 150 + "C", "iPSC")),))
+    expected = [m.span() for m in re.finditer(r"[^\W\d_]+", text)
+                if re.search("[A-Z]", m.group()) and tb.acronym(m.group())]
+    assert [m.span() for m in _CAPITALIZED.finditer(text) if tb.acronym(m.group())] == expected
+    assert [m.span() for m in acronym_matches(text, tb)] == expected

@@ -380,34 +380,57 @@ def term_changes(text: str, termbase: Termbase, lang: Lang, segments: Iterable[S
 
 
 def acronym_matches(text: str, termbase: Termbase) -> list[re.Match]:
-    """Words of ``text`` that spell one of the termbase's acronyms."""
+    """Words of ``text`` that spell one of the termbase's acronyms (as ``_CAPITALIZED`` matches).
+
+    Fast path for long texts: the words that start with A-Z are compared as strings first (the
+    regular expression starts at an A-Z, which the regex engine looks for quickly, and makes no
+    match objects); only the few that spell an acronym are then located. A word with an A-Z that
+    starts with another letter ("iPSC") has an A-Z right after a letter other than A-Z: rare,
+    looked at one by one.
+    """
     if not _ASCII_CAPITAL.search(text):
         return []  # every candidate has an A-Z: skip the slower scan
-    found = _capitalized_words(text)
-    words = list(map(_GROUP, found))
+    words = _CAP_FIRST.findall(text)
     hits = list(map(termbase._acronym_memo.get, words, itertools.repeat(_MISSING, len(words))))  # C-level
     if _MISSING in hits:
         hits = [termbase.acronym(w) if h is _MISSING else h for w, h in zip(words, hits)]
-    return [_CAPITALIZED.match(text, m.start()) for m in itertools.compress(found, hits)]  # entries are true
+    spelled = frozenset(itertools.compress(words, hits))  # entries are true, other words None
+    found = list(_whole_words(spelled).finditer(text)) if spelled else []
+    others = [m for m in _capitalized_inside(text) if termbase.acronym(m.group()) is not None]
+    if others:
+        found = sorted(found + others, key=_START)
+    return [_CAPITALIZED.match(text, m.start()) for m in found]
 
 
-def _capitalized_words(text: str) -> list[re.Match]:
-    """The words ``_CAPITALIZED`` finds, in order, found faster: the regular expressions start at an A-Z
-    (which the regex engine looks for quickly) instead of trying every letter. A word starting with A-Z
-    is one ``_CAP_FIRST`` match; any other has an A-Z right after a letter other than A-Z (its first A-Z)."""
-    found = list(_CAP_FIRST.finditer(text))
-    others = []
+def _whole_words(words: frozenset) -> re.Pattern:
+    """A pattern for ``words`` where a whole word is one of them."""
+    rx = _WHOLE_WORDS.get(words)
+    if rx is None:
+        if len(_WHOLE_WORDS) >= 64:
+            _WHOLE_WORDS.clear()
+        # each word, then "no letter before it" (a look-behind of its length): starting with the words
+        # lets the regex engine jump to their first letters
+        alts = "|".join(rf"{re.escape(w)}(?<![^\W\d_][\s\S]{{{len(w)}}})"
+                        for w in sorted(words, key=lambda w: (-len(w), w)))
+        rx = _WHOLE_WORDS[words] = re.compile(rf"(?:{alts})(?![^\W\d_])")
+    return rx
+
+
+_WHOLE_WORDS: dict = {}
+
+
+def _capitalized_inside(text: str) -> list[re.Match]:
+    """The words with an A-Z that start with another letter, as ``_CAPITALIZED`` matches."""
+    out = []
     end = 0
     for p in map(_START, _CAP_INSIDE.finditer(text)):
         if p < end:
             continue  # a word seen already
         end = _LETTERS.match(text, p).end()
         start = _word_start(text, p)
-        if not _ASCII_CAPITAL.match(text, start):  # (a word starting with A-Z is found already)
-            others.append(_CAPITALIZED.match(text, start))
-    if others:
-        found = sorted(found + others, key=_START)
-    return found
+        if not _ASCII_CAPITAL.match(text, start):  # (a word starting with A-Z is not one of these)
+            out.append(_CAPITALIZED.match(text, start))
+    return out
 
 
 def _word_start(text: str, p: int) -> int:
