@@ -126,8 +126,9 @@ def test_spans_are_not_merged_across_a_protected_span():
 
 
 def test_name_search_finds_what_a_scan_of_every_position_finds():
-    """_names' fast search (it stops only after a non-word character) gives exactly the
-    matches of the plain regex run at every position, lower-case ones that hide others included."""
+    """_names' fast searches (first words looked up in the lowered text; or a regex search that
+    stops only after a non-word character) give exactly the matches of the plain regex run at
+    every position, lower-case ones that hide others included."""
     import random
     import re
 
@@ -137,11 +138,13 @@ def test_name_search_finds_what_a_scan_of_every_position_finds():
     pieces = ["Union européenne", "union européenne", "UNION EUROPÉENNE", "États-Unis", "états-unis", "Nouvelle-Zélande",
               "7 avril 2020", "1er mai", "23 janvier", "United States", "united states", "New Zealand", "Cour suprême",
               "Royaume-Uni", "X", "la", "-", "_", "’", "'", " ", " ", "\n", ",", ".", "«", "12", "2020", "avril", "Unis",
-              "European Union", "Seconde Guerre mondiale", "World War", "é"]
-    for _ in range(400):
+              "European Union", "Seconde Guerre mondiale", "World War", "é", "Unıted States", "ſeconde Guerre mondiale",
+              "İ", "Σ", "\u212aorea", "12er mai", "er", "mai", "3"]
+    for _ in range(1500):
         text = "".join(rng.choice(pieces) for _ in range(rng.randint(1, 12)))
         for source in (Lang.FR, Lang.EN):
             rx = _name_regex(source)[0]
             plain = [m.span() for m in rx.finditer(text) if m.group()[:1].isupper() or m.group()[:1].isdigit()]
             assert _names(text, source) == plain, (text, source)
     assert _names("Union européenne, 7 avril", Lang.FR) == [(0, 16), (18, 25)]
+    assert _names("the Unıted States", Lang.EN) == [(4, 17)]  # dotless i: the regex search, not the lowered one

@@ -85,30 +85,93 @@ _MONTHS_FR = "janvier|février|mars|avril|mai|juin|juillet|août|septembre|octob
 
 
 def _names(text: str, source: Lang) -> list[tuple[int, int]]:
-    """Spans of the names and dates of :func:`_name_regex` that start with a capital or a digit."""
+    """Spans of the names and dates of :func:`_name_regex` that start with a capital or a digit.
+
+    They are the matches of ``rx.finditer(text)`` (a lower-case match is dropped, but it
+    still hides any match that would overlap it), found by one of three equivalent searches,
+    fastest first.
+    """
     rx, after_break = _name_regex(source)
     if rx is None:
         return []
-    found, pos = [], 0
+    keyed = _name_keys(source)
+    low = _lowered(text) if keyed is not None else None
+    if low is not None and not any(c in low for c in keyed[2]):
+        return _keyed_names(text, low, rx, *keyed[:2])
     if after_break is not None:
-        # the same matches as rx.finditer(text), found faster: the search stops only where a
-        # word can start, after a character that is not a letter or a hyphen (see _name_regex)
+        # the search stops only where a word can start, after a character that is not a
+        # letter or a hyphen (see _name_regex); a match at 0 has no such character
+        found = []
         m = rx.match(text)
         if m:
-            found.append(m)
-            pos = m.end()
-        spans = [m.span(1) for m in after_break.finditer(text, pos) if _capital_or_digit(m.group(1))]
-        return [m.span() for m in found if _capital_or_digit(m.group())] + spans
+            found.append(m.span())
+        spans = [m.span(1) for m in after_break.finditer(text, m.end() if m else 0) if _capital_or_digit(m.group(1))]
+        return [(a, b) for a, b in found if _capital_or_digit(text[a:b])] + spans
     return [m.span() for m in rx.finditer(text) if _capital_or_digit(m.group())]
+
+
+def _keyed_names(text: str, low: str, rx: re.Pattern, keys: tuple[str, ...], months: tuple[str, ...]):
+    """``rx``'s matches, tried only where ``low`` (``text`` in lower case) has a name's first
+    word, or a month 2 to 5 characters after (``7 avril``, ``1er mai``, ``23er juin``).
+
+    ``str.find`` looks for each word at memchr-like speed, where a regex scan of a long text
+    would test every character. Trying ``rx`` at just those places in order, past the end
+    of the last match, is ``rx.finditer``, because no other place can start a match.
+    """
+    starts = set()
+    for k in keys:
+        i = low.find(k)
+        while i >= 0:
+            starts.add(i)
+            i = low.find(k, i + 1)
+    for k in months:
+        i = low.find(k)
+        while i >= 0:
+            starts.update(range(max(0, i - 5), i - 1))
+            i = low.find(k, i + 1)
+    spans, end = [], 0
+    for p in sorted(starts):
+        if p >= end:
+            m = rx.match(text, p)
+            if m:
+                end = m.end()
+                if _capital_or_digit(m.group()):
+                    spans.append(m.span())
+    return spans
 
 
 def _capital_or_digit(s: str) -> bool:
     return s[:1].isupper() or s[:1].isdigit()
 
 
+_lowered_memo: list = [None, None]  # the last text lowered and its lower case: both outputs search one text
+
+
+def _lowered(text: str) -> str | None:
+    """``text.lower()``, if it keeps every character at its offset (one "İ" makes two)."""
+    if _lowered_memo[0] is not text:
+        low = text.lower()
+        _lowered_memo[:] = [text, low if len(low) == len(text) else None]
+    return _lowered_memo[1]
+
+
+@functools.cache
+def _name_forms(source: Lang) -> tuple[tuple[str, ...], bool]:
+    """Multi-word names of ``source`` whose other-language form differs (longest first), and
+    whether French dates are names too."""
+    from .lexicon import builtin_lexicon, fold
+
+    names = set()
+    for e in builtin_lexicon().entries:
+        form = e.fr if source is Lang.FR else e.en
+        if e.pos == "n" and form[:1].isupper() and (" " in form or "-" in form) and fold(e.fr) != fold(e.en):
+            names.add(form)
+    return tuple(sorted(names, key=len, reverse=True)), source is Lang.FR
+
+
 @functools.cache
 def _name_regex(source: Lang):
-    """Multi-word names of ``source`` whose other-language form differs, and French dates.
+    """The regex of the names and dates of ``source`` (see :func:`_name_forms`).
 
     Returns the regex and a variant of it that matches the same names with the character
     before each (which the regex requires not to be a letter, digit, ``_`` or hyphen) in
@@ -118,16 +181,10 @@ def _name_regex(source: Lang):
     can start right where another ends, which holds when every alternative ends with a
     word character (else the variant is ``None``).
     """
-    from .lexicon import builtin_lexicon, fold
-
-    names = set()
-    for e in builtin_lexicon().entries:
-        form = e.fr if source is Lang.FR else e.en
-        if e.pos == "n" and form[:1].isupper() and (" " in form or "-" in form) and fold(e.fr) != fold(e.en):
-            names.add(form)
-    alts = [re.escape(n).replace("'", "['’]") for n in sorted(names, key=len, reverse=True)]
+    names, dates = _name_forms(source)
+    alts = [re.escape(n).replace("'", "['’]") for n in names]
     firsts = sorted({re.escape(n[0]).replace("'", "'’") for n in names})
-    if source is Lang.FR:
+    if dates:
         alts.append(rf"\d{{1,2}}(?:er)? (?:{_MONTHS_FR})(?: \d{{4}})?")
         firsts.append(r"\d")
     if not alts:
@@ -139,6 +196,33 @@ def _name_regex(source: Lang):
         # (?=[firsts]) only skips, sooner, starts where no alternative's first letter matches
         after_break = re.compile(rf"[^\w-](?=[{''.join(firsts)}])({body})(?![\w-])", re.IGNORECASE)
     return rx, after_break
+
+
+@functools.cache
+def _name_keys(source: Lang):
+    """What :func:`_keyed_names` looks for: the names' first words and the months, in lower
+    case, and the characters whose presence in the lowered text makes that search unsafe.
+
+    The regex, case-insensitive, also matches a few characters whose lower case differs
+    from the letter's (dotless "ı" for "i", long "ſ" for "s": ``re``'s own table of them);
+    a text with one of those, or names whose lower case is not one character per
+    character, takes the regex search. ``None``: no such table in this Python.
+    """
+    try:
+        from re._casefix import _EXTRA_CASES
+    except ImportError:  # pragma: no cover - CPython 3.11+ has it
+        return None
+    names, dates = _name_forms(source)
+    firsts = {re.split(r"[ '\-]", n, maxsplit=1)[0] for n in names}
+    months = set(_MONTHS_FR.split("|")) if dates else set()
+    if any(not w or any(len(c.lower()) != 1 for c in w) for w in firsts | months):
+        return None
+    keys, months = {w.lower() for w in firsts}, {w.lower() for w in months}
+    letters = set("".join(keys | months))
+    unsafe = {chr(x) for c in letters for x in _EXTRA_CASES.get(ord(c), ())}
+    if (letters | unsafe) & set("σςϲΣ"):  # "Σ".lower() depends on the letters around it
+        return None
+    return tuple(sorted(keys)), tuple(sorted(months)), "".join(sorted(unsafe))
 
 
 def _only_neutral(text: str, start: int, end: int) -> bool:
