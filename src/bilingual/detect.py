@@ -31,7 +31,7 @@ from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
-from itertools import accumulate, compress, islice
+from itertools import accumulate, chain, compress, islice
 from operator import itemgetter
 
 from .evidence import SCORES as _SCORES
@@ -79,20 +79,35 @@ class Detection:
 
 class Tokens(Sequence):
     """The labelled words of a text, built into :class:`Token` objects only when read
-    (a million-word input has a million of them; most callers only need segments)."""
+    (a million-word input has a million of them; most callers only need segments).
+    Their offsets too are only worked out when first read."""
 
-    __slots__ = ("_text", "_starts", "_ends", "_langs", "_confs")
+    __slots__ = ("_text", "_spans", "_offsets", "_langs", "_confs")
 
-    def __init__(self, text: str, starts: list[int], ends: list[int], langs: list, confs: list[float]):
-        self._text, self._starts, self._ends, self._langs, self._confs = text, starts, ends, langs, confs
+    def __init__(self, text: str, spans: list[Span], langs: list, confs: list[float]):
+        """``spans``: the sentences with words, in order; ``langs``, ``confs``: per word."""
+        self._text, self._spans, self._langs, self._confs = text, spans, langs, confs
+        self._offsets: tuple[list[int], list[int]] | None = None
+
+    def _starts_ends(self) -> tuple[list[int], list[int]]:
+        if self._offsets is None:
+            starts: list[int] = []
+            ends: list[int] = []
+            for sent in self._spans:  # the words as _read found them
+                off = list(accumulate(map(len, split_words(self._text[sent.start:sent.end])), initial=sent.start))
+                starts += off[1:-1:2]
+                ends += off[2::2]
+            self._offsets = (starts, ends)
+        return self._offsets
 
     def __len__(self) -> int:
-        return len(self._starts)
+        return len(self._langs)
 
     def __getitem__(self, i):
         if isinstance(i, slice):
             return tuple(self[j] for j in range(*i.indices(len(self))))
-        s, e = self._starts[i], self._ends[i]
+        starts, ends = self._starts_ends()
+        s, e = starts[i], ends[i]
         lang = self._langs[i]
         return Token(s, e, self._text[s:e], _LANGS[lang] if lang >= 0 else None, self._confs[i])
 
@@ -205,15 +220,13 @@ def _detect(text: str, sentences: list[Span], base_lang: str | None, min_confide
     bias = -_BIAS if base is Lang.EN else _BIAS
     edge = (0.0, _EDGE) if base is Lang.EN else (_EDGE, 0.0)
 
-    starts: list[int] = []
-    ends: list[int] = []
     langs: list[int] = []
     confs: list[float] = []
     segments: list[Segment] = []
     flags: list[Flag] = []
     pos = 0
     exp = math.exp
-    for parts, off, ws, scores, costs, acronyms in sents:
+    for parts, sent, ws, scores, costs, acronyms in sents:
         n = len(ws)
         biased = list(map(bias.__add__, scores))  # == x + bias
         if min(biased) > 0 and sum(biased) > 2 * edge[1]:
@@ -228,9 +241,12 @@ def _detect(text: str, sentences: list[Span], base_lang: str | None, min_confide
                 path[a:b + 1] = [-1] * (b + 1 - a)
                 continue
             c = 1.0 / (1.0 + exp(-max(-30.0, min(30.0, margin))))
-            s, e = max(pos, off[2 * a + 1]), off[2 * b + 2]  # max: even if sentences overlapped
+            # from word a's start to word b's end (parts: gap, word, gap, ..., word, gap)
+            s = sent.start + (sum(map(len, parts[:2 * a + 1])) if a else len(parts[0]))
+            e = sent.end - (sum(map(len, parts[2 * b + 2:])) if b < n - 1 else len(parts[-1]))
+            s = max(pos, s)  # even if sentences overlapped
             if text[e:e + 1] in _NUM_START and text[e + 1:e + 2].isdigit():
-                m = _NUM_TAIL.match(text, e, off[-1])  # "augmentent de 5 %." keeps its number
+                m = _NUM_TAIL.match(text, e, sent.end)  # "augmentent de 5 %." keeps its number
                 if m:
                     e = m.end()
             if c < min_confidence and b - a + 1 >= _LANGDETECT_MIN_WORDS:
@@ -248,13 +264,11 @@ def _detect(text: str, sentences: list[Span], base_lang: str | None, min_confide
                                   f"{_LANGS[lang]} detected with low confidence ({c:.2f}): please check the language"))
         for i in acronyms:  # an acronym is a neutral token, whatever segment it joined
             path[i] = -1
-        starts += off[1:-1:2]
-        ends += off[2::2]
         langs += path
         confs += conf
     if pos < len(text):
         segments.append(Segment(pos, len(text), None, 1.0))
-    return Detection(base, Tokens(text, starts, ends, langs, confs), tuple(segments), tuple(flags))
+    return Detection(base, Tokens(text, [x[1] for x in sents], langs, confs), tuple(segments), tuple(flags))
 
 
 _GAPS: dict[str, float] = {}  # text between two words -> switching cost
@@ -267,9 +281,10 @@ _NUM_TAIL = re.compile(r"[ \u00a0\u202f]\d++(?:[.,\u00a0\u202f ]\d++)*+(?:[ \u00
 def _read(text: str, sentences: list[Span]):
     """Pass 1: the words of each sentence with their evidence and switching costs.
 
-    Per sentence: character offsets (``off[2k+1]``, ``off[2k+2]`` = start and
-    end of word k), words, scores (0 for an acronym), ``costs[k]`` = cost of
-    switching between word k-1 and word k, and the positions of acronyms.
+    Per sentence with words: its parts (gap, word, gap, ..., word, gap: they
+    add up to the sentence), the sentence, words, scores (0 for an acronym),
+    ``costs[k]`` = cost of switching between word k-1 and word k, and the
+    positions of acronyms.
     Done with C-level list operations: a word costs a few dictionary look-ups.
     """
     cache, gap_cache = _SCORES, _GAPS
@@ -277,7 +292,6 @@ def _read(text: str, sentences: list[Span]):
     space, inf = _SWITCH_SPACE, math.inf
     sents = []
     names: set[str] = set()
-    seen: set[str] = set()
     initials: list[tuple[int, int]] = []
     fr_votes = en_votes = 0
     for sent in sentences:
@@ -303,8 +317,7 @@ def _read(text: str, sentences: list[Span]):
             for k in acronyms:
                 scores[k] = 0.0
         gaps = parts[2:-1:2]
-        costs = list(map(gap_cache.get, gaps))
-        costs.insert(0, 0.0)
+        costs = [0.0, *map(gap_cache.get, gaps)]
         if None in costs:
             for k, x in enumerate(costs):
                 if x is None:
@@ -313,7 +326,6 @@ def _read(text: str, sentences: list[Span]):
             for k, g in enumerate(gaps, 1):
                 if not g and ws[k][:1] in ELISION_END:
                     costs[k] = space
-        seen.update(ws)
         ordered = sorted(scores)
         en_votes += bisect_left(ordered, -1.0)
         fr_votes += len(ordered) - bisect_right(ordered, 1.0)
@@ -337,8 +349,10 @@ def _read(text: str, sentences: list[Span]):
                     names.add(ws[k])
                 else:
                     initials.append((si, k))
-        off = list(accumulate(map(len, parts), initial=sent.start))
-        sents.append((parts, off, ws, scores, costs, acronyms))
+        sents.append((parts, sent, ws, scores, costs, acronyms))
+    # which names the text also writes in lower case (only those words matter)
+    lowered = {w.lower() for w in names}
+    seen = lowered.intersection(chain.from_iterable(x[2] for x in sents)) if lowered else set()
     return sents, initials, names, seen, (en_votes, fr_votes)
 
 
