@@ -237,6 +237,14 @@ def test_repeated_spans_get_the_same_answers_and_the_memo_stays_bounded(monkeypa
     assert eng.translate("stem cells", Lang.EN, Lang.FR).text == "cellules souches"  # the pair is part of the key
 
 
+def test_a_chunk_seen_in_one_span_is_translated_the_same_in_another():
+    eng = BuiltinEngine()
+    assert fr_en(eng, "cellules souches, foie") == "stem cells, liver"
+    assert fr_en(eng, "foie: Cellules souches") == "liver: Stem cells"  # capital after a colon, as ever
+    assert fr_en(eng, "les cellules souches") == "stem cells"
+    assert eng.translate("cellules souches", Lang.EN, Lang.FR) is None  # the direction is part of the key
+
+
 def test_twelve_words_translate_thirteen_do_not(engine):
     twelve = ", ".join(["foie"] * 12)
     assert fr_en(engine, twelve) == ", ".join(["liver"] * 12)

@@ -27,7 +27,7 @@ from .base import Translation
 MAX_WORDS = 12  # a longer span is a sentence: left to an MT engine
 MAX_CHUNK_WORDS = 8
 MAX_CLAUSE_WORDS = 5  # a span with a conjugated verb must be this short at most
-MEMO_MAX = 20_000  # answers kept per engine (the memo is emptied when full)
+MEMO_MAX = 20_000  # answers (and chunk translations) kept per engine; a memo is emptied when full
 
 _WORD = r"(?:qu|jusqu|lorsqu|puisqu|[ldjmnstcLDJMNSTC])['’](?=[^\W\d_])|[^\W\d_]+(?:[-'’][^\W\d_]+)*"
 _NUMBER = r"\d+(?:[.,:]\d+)*"
@@ -53,6 +53,7 @@ class BuiltinEngine:
             else:
                 self.lexicon.add(LexEntry(e.fr, e.en, "n", g.head_gender(self.lexicon, e.fr), {}), first=True)
         self._memo: dict = {}  # (text, source, target) -> answer: articles repeat their terms and phrases
+        self._chunk_memo: dict = {}  # (source, *tokens) -> a chunk's translation
 
     def translate_batch(self, texts: Sequence[str], source: Lang, target: Lang) -> list[Optional[Translation]]:
         return [self.translate(t, source, target) for t in texts]
@@ -96,10 +97,7 @@ class BuiltinEngine:
                 continue
             if len(piece) > MAX_CHUNK_WORDS:
                 return None
-            if source is Lang.FR:
-                res = g.fr_to_en(self.lexicon, piece)
-            else:
-                res = _en_fr.en_to_fr(self.lexicon, piece)
+            res = self._chunk(piece, source)
             if res is None:
                 return None
             words, n_finite, conf = res
@@ -114,6 +112,21 @@ class BuiltinEngine:
         if finite > 1 or (finite and n_words > MAX_CLAUSE_WORDS):
             return None
         return Translation(_tidy("".join(out)), confidence)
+
+    def _chunk(self, tokens: list[str], source: Lang) -> Optional[tuple[str, int, float]]:
+        """One chunk's words in the other language (see ``fr_to_en``), kept for the chunk's next
+        appearance: the same phrases come back inside different spans."""
+        key = (source, *tokens)
+        memo = self._chunk_memo
+        try:
+            return memo[key]
+        except KeyError:
+            pass
+        res = g.fr_to_en(self.lexicon, tokens) if source is Lang.FR else _en_fr.en_to_fr(self.lexicon, tokens)
+        if len(memo) >= MEMO_MAX:
+            memo.clear()
+        memo[key] = res
+        return res
 
 
 def _shouting(text: str) -> bool:
