@@ -39,7 +39,10 @@ class Item:
 
 def head_gender(lex: Lexicon, fr_phrase: str) -> str:
     first = fr_phrase.split(" ")[0]
-    for e in lex.fr(first) + [e for lem in fr_lemmas(first) for e in lex.fr(lem)]:
+    for e in lex.fr(first):
+        if e.pos == "n" and e.gender:
+            return e.gender
+    for e in (e for lem in fr_lemmas(first) for e in lex.fr(lem)):  # lemmas only when needed
         if e.pos == "n" and e.gender:
             return e.gender
     return fr_gender(first)
