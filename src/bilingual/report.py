@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import bisect
 import json
+from itertools import chain
 
 from .model import Lang, Result
 
@@ -14,19 +15,21 @@ def summary_counts(result: Result) -> dict:
     out = {}
     n_sent = len(result.sentences)
     starts = [s.start for s in result.sentences]
+    sentences = result.sentences
     for lang in (Lang.EN, Lang.FR):
-        untranslated = [f for f in result.flags_for(lang) if f.kind == "untranslated"]
+        flags = result.flags_for(lang)
+        untranslated = [f for f in flags if f.kind == "untranslated"]
         # a sentence needs an MT engine when any part of it was left untranslated in this output
         need_mt = set()
         for f in untranslated:
             i = max(0, bisect.bisect_right(starts, f.start) - 1)
-            while i < n_sent and result.sentences[i].start < f.end:
-                if f.start < result.sentences[i].end:
+            while i < n_sent and sentences[i].start < f.end:
+                if f.start < sentences[i].end:
                     need_mt.add(i)
                 i += 1
         out[lang.value] = {
             "changes": len(result.changes_for(lang)),
-            "flags": len(result.flags_for(lang)),
+            "flags": len(flags),
             "untranslated": len(untranslated),
             "sentences_needing_mt": len(need_mt),
             "sentences": n_sent,
@@ -56,7 +59,6 @@ def report_json(result: Result, source: str = "<stdin>") -> str:
 
 _SCALARS = (str, int, float, bool, type(None))
 _SCALAR_TYPES = frozenset(_SCALARS)
-_CONTAINERS = frozenset((dict, list, tuple))
 _ENCODERS: dict = {}  # depth -> (C encoder of a flat container at that depth, indent of its items, own indent)
 
 
@@ -122,15 +124,31 @@ def dumps(obj, depth: int = 0) -> str:
     if isinstance(obj, dict):
         enc = json.JSONEncoder(ensure_ascii=False).encode
         body = ("," + inner).join(f"{enc(_key(k))}: {dumps(v, depth + 1)}" for k, v in obj.items())
-        return "{" + inner + body + "\n" + " " * depth + "}"
-    if all(type(v) in _CONTAINERS and v and _flat(v.values() if type(v) is dict else v) for v in obj):
-        return _flat_items(obj, depth)
+        return f"{{{inner}{body}\n{' ' * depth}}}"
+    brackets = _flat_containers(obj)
+    if brackets:
+        return _flat_items(obj, depth, brackets)
     body = ("," + inner).join(dumps(v, depth + 1) for v in obj)
-    return "[" + inner + body + "\n" + " " * depth + "]"
+    return f"[{inner}{body}\n{' ' * depth}]"
 
 
-def _flat_items(obj, depth: int) -> str:
-    """A list of non-empty containers of scalars, at indent ``depth``, in one C encoder call.
+def _flat_containers(obj) -> str:
+    """``"{}"`` if ``obj`` holds non-empty dicts of scalars only, ``"[]"`` for non-empty lists
+    or tuples of scalars, else ``""`` (exact types, tested by C-level iteration over all the
+    values at once)."""
+    kinds = set(map(type, obj))
+    if kinds == {dict}:
+        values, brackets = chain.from_iterable(map(dict.values, obj)), "{}"
+    elif kinds <= {list, tuple}:
+        values, brackets = chain.from_iterable(obj), "[]"
+    else:
+        return ""
+    return brackets if all(obj) and _SCALAR_TYPES.issuperset(map(type, values)) else ""
+
+
+def _flat_items(obj, depth: int, brackets: str) -> str:
+    """A list of non-empty containers of scalars, all opened and closed by ``brackets``, at
+    indent ``depth``, in one C encoder call.
 
     The encoder writes every item separator as a comma, a newline and the indent of the
     items' items: inside an item that is right. Between two items (the only places where
@@ -138,13 +156,9 @@ def _flat_items(obj, depth: int) -> str:
     a string is written as an escape) the brackets are then put on lines of their own.
     """
     enc, ind2, ind = _flat_encoder(depth + 1)
-    text = "".join(enc(obj, 0))
-    sep = "," + ind2
-    for close in "}]":
-        if close in text:
-            for open_ in "{[":
-                text = text.replace(close + sep + open_, ind + close + "," + ind + open_ + ind2)
-    return "[" + ind + text[1] + ind2 + text[2:-2] + ind + text[-2] + "\n" + " " * depth + "]"
+    open_, close = brackets
+    text = "".join(enc(obj, 0)).replace(f"{close},{ind2}{open_}", f"{ind}{close},{ind}{open_}{ind2}")
+    return f"[{ind}{open_}{ind2}{text[2:-2]}{ind}{close}\n{' ' * depth}]"
 
 
 def _key(k) -> str:

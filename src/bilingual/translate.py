@@ -11,8 +11,7 @@ from __future__ import annotations
 import bisect
 import functools
 import re
-from dataclasses import dataclass
-from typing import Iterable
+from typing import Iterable, NamedTuple
 
 from .engines.base import TranslationEngine
 from .model import Change, Flag, Lang, Segment, Span
@@ -20,8 +19,7 @@ from .render import SpanIndex
 from .tokens import WORD_RE, is_acronym, words
 
 
-@dataclass(frozen=True)
-class Unit:
+class Unit(NamedTuple):  # a named tuple: built for every span, at a third of a frozen dataclass's cost
     start: int
     end: int
     text: str
