@@ -211,6 +211,32 @@ def test_word_scores_combine_frequency_diacritics_and_elision():
     assert abs(word_score("conclusion")) < 1  # spelled alike: context decides
 
 
+FREQ_WORDS = ["the", "les", "cellules", "thérapie", "hépatique", "xyzzyqw", "non-essential", "états-unis",
+              "stem-cell", "covid-19", "well-known", "e-mail", "peut-être", "grand-mère", "anti-xyzzyqw"]
+
+
+@pytest.mark.parametrize("whole_lists", [False, True], ids=["text-words-only", "whole-lists"])
+def test_word_frequencies_are_wordfreqs(monkeypatch, whole_lists):
+    from wordfreq import get_frequency_dict, word_frequency
+
+    from bilingual import evidence
+
+    monkeypatch.setattr(evidence, "_known", {"en": {}, "fr": {}})
+    monkeypatch.setattr(evidence, "_full", {})
+    monkeypatch.setattr(evidence, "_stragglers", 0)
+    if whole_lists:
+        evidence.prefetch("x" * (evidence._PREFETCH_MAX + 1))
+        assert set(evidence._full) == {"en", "fr"}
+    else:
+        evidence.prefetch(" ".join(FREQ_WORDS[:-3]))  # the last three are looked up one by one
+        assert evidence._full == {}
+    for lang in ("en", "fr"):
+        listed = get_frequency_dict(lang, "best")  # what the lists say, unrounded; else wordfreq combines parts
+        expected = [listed[w] if w in listed else word_frequency(w, lang) if "-" in w else 0.0 for w in FREQ_WORDS]
+        assert [evidence._frequency(w, lang) for w in FREQ_WORDS] == expected
+    assert (evidence._full == {}) is not whole_lists  # a short text never loads the lists whole
+
+
 # ------------------------------------------------------------------ invariants
 @pytest.mark.parametrize("text", [
     pytest.param("", id="empty"),

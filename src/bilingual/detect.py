@@ -37,6 +37,7 @@ from operator import itemgetter
 from .evidence import SCORES as _SCORES
 from .evidence import _frequency
 from .evidence import base_lang_of as _base_lang
+from .evidence import prefetch as _prefetch
 from .evidence import raw_word_score as _word_score
 from .evidence import second_opinion as _second_opinion
 from .evidence import _FRENCH_LETTERS, word_score
@@ -205,6 +206,7 @@ def _no_gc():
 
 
 def _detect(text: str, sentences: list[Span], base_lang: str | None, min_confidence: float) -> Detection:
+    _prefetch(text)  # word frequencies: only this text's words are looked up when it is short
     sents, initials, names, seen, votes = _read(text, sentences)
     # A capitalized word that opens a sentence or clause is a name when the document
     # also uses it as one inside a clause and never writes it in lower case.

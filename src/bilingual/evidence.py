@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import functools
 import math
+import re
 
 from .model import Lang
 from .tokens import ELISION_END
@@ -27,22 +28,131 @@ _FRENCH_LETTERS = frozenset("éèêëàâîïôûùüçœæÉÈÊËÀÂÎÏÔÛ�
 SCORES: dict[str, float] = {}  # word -> score, filled as words are met (detect stores inf for neutral tokens)
 
 
-@functools.cache
-def _freqs(lang: str) -> dict[str, float]:
-    from wordfreq import get_frequency_dict  # lazy: loading both lists takes ~2 s
+_PREFETCH_MAX = 200_000  # characters: a longer text has most common words, so whole lists are loaded
+_STRAGGLERS = 20  # words looked up one by one (one pass over both lists each) before whole lists are loaded
+_LETTERS = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*|[^\W\d_]+")
+_known: dict[str, dict[str, float | None]] = {"en": {}, "fr": {}}  # looked-up word -> frequency (None: absent)
+_full: dict[str, dict[str, float]] = {}  # lang -> the whole list as a dict, once loaded
+_stragglers = 0
 
-    return get_frequency_dict(lang, "best")  # the very call word_frequency makes (lru-cached)
+
+@functools.cache
+def _buckets(lang: str) -> list[list[str]]:
+    """wordfreq's "best" list for ``lang`` (its large list when there is one): words by
+    frequency band, band i = 10 ** (-i / 100). Read from wordfreq's data folder without
+    importing wordfreq (a quarter of a second), else through wordfreq."""
+    import gzip
+    import importlib.util
+    import os
+
+    import msgpack
+
+    spec = importlib.util.find_spec("wordfreq")
+    folder = os.path.join(spec.submodule_search_locations[0], "data") if spec and spec.submodule_search_locations else ""
+    for size in ("large", "small"):
+        path = os.path.join(folder, f"{size}_{lang}.msgpack.gz")
+        if os.path.isfile(path):
+            with gzip.open(path, "rb") as f:
+                pack = msgpack.load(f, raw=False)
+            header = pack[0] if pack else None
+            if isinstance(header, dict) and header.get("format") == "cB" and header.get("version") == 1:
+                return pack[1:]
+            break
+    from wordfreq import get_frequency_list
+
+    return get_frequency_list(lang, "best")
+
+
+def _load_full(lang: str) -> dict[str, float]:
+    """The whole list as a dict: what ``wordfreq.get_frequency_dict(lang, "best")`` returns."""
+    full = _full.get(lang)
+    if full is None:
+        full = {}
+        for i, bucket in enumerate(_buckets(lang)):
+            if bucket:
+                full.update(dict.fromkeys(bucket, 10 ** (-i / 100)))  # == wordfreq.cB_to_freq(-i)
+        _full[lang] = full
+        _known[lang] = {}
+    return full
+
+
+def _learn(words: set[str]) -> None:
+    """Look the (lower-case) ``words`` up in both lists: one pass over each list, whatever their number."""
+    for lang in ("en", "fr"):
+        if lang in _full:
+            continue
+        known = _known[lang]
+        need = {w for w in words if w not in known}
+        if not need:
+            continue
+        found: dict[str, float | None] = dict.fromkeys(need)
+        for i, bucket in enumerate(_buckets(lang)):
+            hit = need.intersection(bucket)
+            if hit:
+                found.update(dict.fromkeys(hit, 10 ** (-i / 100)))  # a later band wins, as in a dict of the list
+        known.update(found)
+
+
+def prefetch(text: str) -> None:
+    """Get ready to score the words of ``text``: a short text has only its own words looked up
+    (milliseconds, where loading the lists whole takes about half a second); a long one loads them whole."""
+    if len(_full) == 2:
+        return
+    if len(text) > _PREFETCH_MAX:
+        _load_full("en")
+        _load_full("fr")
+        return
+    lower = text.lower()
+    _learn(set(_LETTERS.findall(lower)) | set(re.findall(r"[^\W\d_]+", lower)))
+
+
+def _lookup(w: str, lang: str) -> float | None:
+    """The frequency of ``w`` in the ``lang`` list, None if the list does not have it."""
+    full = _full.get(lang)
+    if full is not None:
+        return full.get(w)
+    known = _known[lang]
+    if w not in known:  # not prefetched
+        global _stragglers
+        _stragglers += 1
+        if _stragglers > _STRAGGLERS:
+            return _load_full(lang).get(w)
+        _learn({w})
+    return known[w]
 
 
 def _frequency(w: str, lang: str) -> float:
-    f = _freqs(lang).get(w)
+    """``wordfreq.word_frequency(w, lang)`` (``w`` in lower case), without building wordfreq's dicts."""
+    f = _lookup(w, lang)
     if f is None:
         if "-" not in w:
             return 0.0
-        from wordfreq import word_frequency  # combines the parts of "non-essential"
-
-        return word_frequency(w, lang)
+        return _combined_frequency(w, lang)  # combines the parts of "non-essential"
     return f
+
+
+def _combined_frequency(w: str, lang: str) -> float:
+    """wordfreq's ``_word_frequency`` (minimum 0) for a word not in the list, on our look-ups:
+    wordfreq's tokens of ``w``, 1 / f = 1 / f1 + 1 / f2 + ..., three significant digits."""
+    from wordfreq import lossy_tokenize
+    from wordfreq.numbers import digit_freq, smash_numbers
+
+    tokens = lossy_tokenize(w, lang)
+    if not tokens:
+        return 0.0
+    one_over_result = 0.0
+    for token in tokens:
+        smashed = smash_numbers(token)
+        freq = _lookup(smashed, lang)
+        if freq is None:
+            return 0.0
+        if smashed != token:
+            freq *= digit_freq(token)
+        one_over_result += 1.0 / freq
+    unrounded = max(1.0 / one_over_result, 0.0)
+    if unrounded == 0.0:
+        return 0.0
+    return round(unrounded, math.floor(-math.log(unrounded, 10)) + 3)
 
 
 def word_score(word: str) -> float:
