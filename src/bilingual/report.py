@@ -132,6 +132,23 @@ def dumps(obj, depth: int = 0) -> str:
     return f"[{inner}{body}\n{' ' * depth}]"
 
 
+def dumps_items(objs, depth: int) -> list[str]:
+    """``[dumps(o, depth) for o in objs]``: for many flat dicts (a chunk's changes, flags or
+    segments), all written by one C encoder call and cut apart at the item boundaries.
+
+    >>> items = [{"a": 1, "b": "},\\n {"}, {"c": None}, {"d": 0.5, "e": [1]}, {}, {"f": True}]
+    >>> dumps_items(items, 2) == [dumps(o, 2) for o in items] == [
+    ...     json.dumps(o, ensure_ascii=False, indent=1).replace("\\n", "\\n  ") for o in items]
+    True
+    """
+    objs = list(objs)
+    if len(objs) < 2 or _flat_containers(objs) != "{}":
+        return [dumps(o, depth) for o in objs]
+    enc, inner, outer = _flat_encoder(depth)
+    text = "".join(enc(objs, 0))  # [{...},<separator>{...}]: only between items does one follow "}"
+    return [f"{{{inner}{body}{outer}}}" for body in text[2:-2].split(f"}},{inner}{{")]
+
+
 def _flat_containers(obj) -> str:
     """``"{}"`` if ``obj`` holds non-empty dicts of scalars only, ``"[]"`` for non-empty lists
     or tuples of scalars, else ``""`` (exact types, tested by C-level iteration over all the
