@@ -29,12 +29,12 @@ MAX_CHUNK_WORDS = 8
 MAX_CLAUSE_WORDS = 5  # a span with a conjugated verb must be this short at most
 MEMO_MAX = 20_000  # answers (and chunk translations) kept per engine; a memo is emptied when full
 
-_WORD = r"(?:qu|jusqu|lorsqu|puisqu|[ldjmnstcLDJMNSTC])['’](?=[^\W\d_])|[^\W\d_]+(?:[-'’][^\W\d_]+)*"
-_NUMBER = r"\d+(?:[.,:]\d+)*"
-_TOKEN = re.compile(rf"(?P<w>{_WORD})|(?P<n>{_NUMBER})|(?P<s>\s*[^\w\s]+\s*|\s+)")
+_WORD_PATTERN = r"(?:qu|jusqu|lorsqu|puisqu|[ldjmnstcLDJMNSTC])['’](?=[^\W\d_])|[^\W\d_]+(?:[-'’][^\W\d_]+)*"
+_NUMBER_PATTERN = r"\d+(?:[.,:]\d+)*"
+_TOKEN = re.compile(rf"(?P<w>{_WORD_PATTERN})|(?P<n>{_NUMBER_PATTERN})|(?P<s>\s*[^\w\s]+\s*|\s+)")
 # The word tokens of _TOKEN alone: a separator match never covers a letter or digit, so this finds the
 # very same words; counting them in C tells a span that is too long before any Python loop runs.
-_WORDS = re.compile(rf"{_WORD}|{_NUMBER}")
+_WORDS = re.compile(rf"{_WORD_PATTERN}|{_NUMBER_PATTERN}")
 _LETTERS2 = re.compile(r"[^\W\d_]{2,}")
 
 
