@@ -325,9 +325,14 @@ def _read(text: str, sentences: list[Span]):
                 if x is None:
                     costs[k] = gap_cache[gaps[k - 1]] = _switch_cost(gaps[k - 1])
         if "" in gaps:  # no gap: an elided article and its word (bond), or an English clitic
-            for k, g in enumerate(gaps, 1):
-                if not g and ws[k][:1] in ELISION_END:
-                    costs[k] = space
+            k = gaps.index("")
+            try:
+                while True:
+                    if ws[k + 1][:1] in ELISION_END:
+                        costs[k + 1] = space
+                    k = gaps.index("", k + 1)
+            except ValueError:
+                pass
         ordered = sorted(scores)
         en_votes += bisect_left(ordered, -1.0)
         fr_votes += len(ordered) - bisect_right(ordered, 1.0)
