@@ -38,15 +38,20 @@ def _line_at(text: str, p: int) -> Span:
     return Span(start, q + 2 if text.startswith("\r\n", q) else q + 1)
 
 
+_CONTENT = re.compile(r"\S")  # \s is str.isspace(), as for str.strip()
+
+
 def _first_content(text: str, pos: int) -> Span | None:
     """The first line from ``pos`` (a line start) with something besides white space."""
-    p = len(text) - len(text[pos:].lstrip())
-    return _line_at(text, p) if p < len(text) else None
+    m = _CONTENT.search(text, pos)  # not text[pos:].lstrip(): two copies of a long text
+    return _line_at(text, m.start()) if m else None
 
 
 def _last_content(text: str, end: int) -> Span | None:
     """The last line ending by ``end`` (a line end) with something besides white space."""
-    p = len(text[:end].rstrip()) - 1
+    p = end - 1
+    while p >= 0 and text[p].isspace():  # not text[:end].rstrip(): two copies of a long text
+        p -= 1
     return _line_at(text, p) if p >= 0 else None
 
 
