@@ -142,15 +142,17 @@ def _capital_or_digit(s: str) -> bool:
     return s[:1].isupper() or s[:1].isdigit()
 
 
-_lowered_memo: list = [None, None]  # the last text lowered and its lower case: both outputs search one text
+_lowered_memo: tuple = (None, None)  # (text, its lower case): both outputs search the same text
 
 
 def _lowered(text: str) -> str | None:
     """``text.lower()``, if it keeps every character at its offset (one "İ" makes two)."""
-    if _lowered_memo[0] is not text:
+    global _lowered_memo
+    memo = _lowered_memo  # one read: another thread may replace it
+    if memo[0] is not text:
         low = text.lower()
-        _lowered_memo[:] = [text, low if len(low) == len(text) else None]
-    return _lowered_memo[1]
+        memo = _lowered_memo = (text, low if len(low) == len(text) else None)
+    return memo[1]
 
 
 @functools.cache
@@ -284,7 +286,7 @@ def translate(text: str, segments: Iterable[Segment], sentences: list[Span], eng
            for whole, what in ((True, "sentence"), (False, "span"))}
     for u, ans in zip(todo, answers):
         if ans is None or not ans.text.strip():
-            flags.append(Flag("untranslated", u.start, u.end, u.text, why[bool(u.whole_sentence)], output_lang=target))
+            flags.append(Flag("untranslated", u.start, u.end, u.text, why[bool(u.whole_sentence)], target))
             continue
         after = splice_case(ans.text, u, text, target)
         if termbase is not None:

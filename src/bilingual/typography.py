@@ -64,17 +64,19 @@ def _runs(offsets: list[int]) -> list[tuple[int, int]]:
     return runs
 
 
-_style_memo: list = [None, "'"]  # the last text asked about and its style: each output asks about the same input
+_style_memo: tuple = (None, "'")  # (text, its style): each output asks about the same input
 
 
 def apostrophe_style(text: str) -> str:
     """``’`` or ``'``: whichever the text uses more inside words (``'`` on a tie or none)."""
-    if _style_memo[0] is text:
-        return _style_memo[1]
+    global _style_memo
+    memo = _style_memo  # one read: another thread may replace it
+    if memo[0] is text:
+        return memo[1]
     curly = sum(1 for i in _offsets(text, "’") if _in_word(text, i))
     straight = sum(1 for i in _offsets(text, "'") if _in_word(text, i))
     style = "’" if curly > straight else "'"
-    _style_memo[:] = [text, style]
+    _style_memo = (text, style)
     return style
 
 
