@@ -223,18 +223,17 @@ def test_word_frequencies_are_wordfreqs(monkeypatch, whole_lists):
 
     monkeypatch.setattr(evidence, "_known", {"en": {}, "fr": {}})
     monkeypatch.setattr(evidence, "_full", {})
-    monkeypatch.setattr(evidence, "_stragglers", 0)
+    monkeypatch.setattr(evidence, "_passes", 0)
     if whole_lists:
         evidence.prefetch("x" * (evidence._PREFETCH_MAX + 1))
         assert set(evidence._full) == {"en", "fr"}
     else:
-        evidence.prefetch(" ".join(FREQ_WORDS[:-3]))  # the last three are looked up one by one
-        assert evidence._full == {}
+        evidence.prefetch(" ".join(FREQ_WORDS[:-1]))  # the last one is looked up on its own
+        assert evidence._full == {}  # a short text: only its words were looked up
     for lang in ("en", "fr"):
         listed = get_frequency_dict(lang, "best")  # what the lists say, unrounded; else wordfreq combines parts
         expected = [listed[w] if w in listed else word_frequency(w, lang) if "-" in w else 0.0 for w in FREQ_WORDS]
         assert [evidence._frequency(w, lang) for w in FREQ_WORDS] == expected
-    assert (evidence._full == {}) is not whole_lists  # a short text never loads the lists whole
 
 
 # ------------------------------------------------------------------ invariants

@@ -29,11 +29,13 @@ SCORES: dict[str, float] = {}  # word -> score, filled as words are met (detect 
 
 
 _PREFETCH_MAX = 200_000  # characters: a longer text has most common words, so whole lists are loaded
-_STRAGGLERS = 20  # words looked up one by one (one pass over both lists each) before whole lists are loaded
+# Passes over the lists (each about 10 ms a list, for a text's words or a straggler) before they are
+# loaded whole (about 0.2 s a list): one article costs one pass; many texts in one process, a few.
+_MAX_PASSES = 6
 _LETTERS = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*|[^\W\d_]+")
 _known: dict[str, dict[str, float | None]] = {"en": {}, "fr": {}}  # looked-up word -> frequency (None: absent)
 _full: dict[str, dict[str, float]] = {}  # lang -> the whole list as a dict, once loaded
-_stragglers = 0
+_passes = 0
 
 
 @functools.cache
@@ -77,7 +79,9 @@ def _load_full(lang: str) -> dict[str, float]:
 
 
 def _learn(words: set[str]) -> None:
-    """Look the (lower-case) ``words`` up in both lists: one pass over each list, whatever their number."""
+    """Look the (lower-case) ``words`` up in both lists: one pass over each list, whatever their
+    number; after :data:`_MAX_PASSES` passes the lists are loaded whole instead."""
+    global _passes
     for lang in ("en", "fr"):
         if lang in _full:
             continue
@@ -85,6 +89,10 @@ def _learn(words: set[str]) -> None:
         need = {w for w in words if w not in known}
         if not need:
             continue
+        if _passes >= _MAX_PASSES:
+            _load_full(lang)
+            continue
+        _passes += 1
         found: dict[str, float | None] = dict.fromkeys(need)
         for i, bucket in enumerate(_buckets(lang)):
             hit = need.intersection(bucket)
@@ -111,14 +119,12 @@ def _lookup(w: str, lang: str) -> float | None:
     full = _full.get(lang)
     if full is not None:
         return full.get(w)
-    known = _known[lang]
-    if w not in known:  # not prefetched
-        global _stragglers
-        _stragglers += 1
-        if _stragglers > _STRAGGLERS:
-            return _load_full(lang).get(w)
+    if w not in _known[lang]:  # not prefetched
         _learn({w})
-    return known[w]
+        full = _full.get(lang)
+        if full is not None:
+            return full.get(w)
+    return _known[lang][w]
 
 
 def _frequency(w: str, lang: str) -> float:
