@@ -69,12 +69,14 @@ def main(argv=None) -> int:
               "(expected the shared folder beside the repository, ../shared)", file=sys.stderr)
         return 2
     from bilingual.detect import detect
+    from bilingual.evidence import load_lists
     from bilingual.segment import sentences
 
     text = build_input(args.words)
     n = len(text.split())
     warm = "Warm up. Un essai."
     detect(warm, sentences(warm))  # load spaCy, wordfreq and langdetect outside the timings
+    load_lists()  # a short text only has its own words looked up; a long one uses the whole lists
 
     clock = Clock()
     sents = sentences(text)

@@ -101,14 +101,19 @@ def _learn(words: set[str]) -> None:
         known.update(found)
 
 
+def load_lists() -> None:
+    """Load both word lists whole now (long inputs, benchmarks, worker processes about to get long texts)."""
+    _load_full("en")
+    _load_full("fr")
+
+
 def prefetch(text: str) -> None:
     """Get ready to score the words of ``text``: a short text has only its own words looked up
     (milliseconds, where loading the lists whole takes about half a second); a long one loads them whole."""
     if len(_full) == 2:
         return
     if len(text) > _PREFETCH_MAX:
-        _load_full("en")
-        _load_full("fr")
+        load_lists()
         return
     lower = text.lower()
     _learn(set(_LETTERS.findall(lower)) | set(re.findall(r"[^\W\d_]+", lower)))
