@@ -109,12 +109,13 @@ def _names(text: str, source: Lang) -> list[tuple[int, int]]:
 
 
 def _keyed_names(text: str, low: str, rx: re.Pattern, keys: tuple[str, ...], months: tuple[str, ...]):
-    """``rx``'s matches, tried only where ``low`` (``text`` in lower case) has a name's first
-    word, or a month 2 to 5 characters after (``7 avril``, ``1er mai``, ``23er juin``).
+    """``rx``'s matches, tried only where ``low`` (``text`` in lower case) has a name (up to
+    any apostrophe, which the regex lets be ' or ’), or a space and a month 1 to 4
+    characters after (``7 avril``, ``1er mai``, ``23er juin``).
 
-    ``str.find`` looks for each word at memchr-like speed, where a regex scan of a long text
-    would test every character. Trying ``rx`` at just those places in order, past the end
-    of the last match, is ``rx.finditer``, because no other place can start a match.
+    ``str.find`` looks for each at memchr-like speed (the longer, the faster), where a regex
+    scan of a long text tests every character. Trying ``rx`` at just those places in order,
+    past the end of the last match, is ``rx.finditer``, because no other place can start a match.
     """
     starts = set()
     for k in keys:
@@ -122,10 +123,10 @@ def _keyed_names(text: str, low: str, rx: re.Pattern, keys: tuple[str, ...], mon
         while i >= 0:
             starts.add(i)
             i = low.find(k, i + 1)
-    for k in months:
+    for k in months:  # " avril": the date starts 1 to 4 characters before the space
         i = low.find(k)
         while i >= 0:
-            starts.update(range(max(0, i - 5), i - 1))
+            starts.update(range(max(0, i - 4), i))
             i = low.find(k, i + 1)
     spans, end = [], 0
     for p in sorted(starts):
@@ -200,8 +201,9 @@ def _name_regex(source: Lang):
 
 @functools.cache
 def _name_keys(source: Lang):
-    """What :func:`_keyed_names` looks for: the names' first words and the months, in lower
-    case, and the characters whose presence in the lowered text makes that search unsafe.
+    """What :func:`_keyed_names` looks for: the names up to any apostrophe and the months
+    after a space, in lower case, and the characters whose presence in the lowered text
+    makes that search unsafe.
 
     The regex, case-insensitive, also matches a few characters whose lower case differs
     from the letter's (dotless "ı" for "i", long "ſ" for "s": ``re``'s own table of them);
@@ -213,11 +215,11 @@ def _name_keys(source: Lang):
     except ImportError:  # pragma: no cover - CPython 3.11+ has it
         return None
     names, dates = _name_forms(source)
-    firsts = {re.split(r"[ '\-]", n, maxsplit=1)[0] for n in names}
-    months = set(_MONTHS_FR.split("|")) if dates else set()
-    if any(not w or any(len(c.lower()) != 1 for c in w) for w in firsts | months):
+    prefixes = {n.split("'", 1)[0] for n in names}
+    months = {" " + m for m in _MONTHS_FR.split("|")} if dates else set()
+    if any(not w or any(len(c.lower()) != 1 for c in w) for w in prefixes | months):
         return None
-    keys, months = {w.lower() for w in firsts}, {w.lower() for w in months}
+    keys, months = {w.lower() for w in prefixes}, {w.lower() for w in months}
     letters = set("".join(keys | months))
     unsafe = {chr(x) for c in letters for x in _EXTRA_CASES.get(ord(c), ())}
     if (letters | unsafe) & set("σςϲΣ"):  # "Σ".lower() depends on the letters around it
