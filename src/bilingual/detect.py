@@ -238,14 +238,19 @@ def _detect(text: str, sentences: list[Span], base_lang: str | None, min_confide
         else:
             path = _viterbi(biased, costs, edge[0], edge[1])
         conf = [1.0] * n
+        off = None  # character offsets of the parts, when a sentence has several runs
         for a, b, lang, margin in _runs(parts, path, costs, scores, biased, edge):
             if lang < 0:
                 path[a:b + 1] = [-1] * (b + 1 - a)
                 continue
             c = 1.0 / (1.0 + exp(-max(-30.0, min(30.0, margin))))
             # from word a's start to word b's end (parts: gap, word, gap, ..., word, gap)
-            s = sent.start + (sum(map(len, parts[:2 * a + 1])) if a else len(parts[0]))
-            e = sent.end - (sum(map(len, parts[2 * b + 2:])) if b < n - 1 else len(parts[-1]))
+            if a == 0 and b == n - 1:  # the whole sentence: no offsets to add up
+                s, e = sent.start + len(parts[0]), sent.end - len(parts[-1])
+            else:
+                if off is None:
+                    off = list(accumulate(map(len, parts), initial=sent.start))
+                s, e = off[2 * a + 1], off[2 * b + 2]
             s = max(pos, s)  # even if sentences overlapped
             if text[e:e + 1] in _NUM_START and text[e + 1:e + 2].isdigit():
                 m = _NUM_TAIL.match(text, e, sent.end)  # "augmentent de 5 %." keeps its number
