@@ -115,7 +115,7 @@ def dumps(obj, depth: int = 0) -> str:
         return json.dumps(obj, ensure_ascii=False)
     if not obj:
         return "{}" if isinstance(obj, dict) else "[]"
-    if _flat(items):
+    if _SCALAR_TYPES.issuperset(map(type, items)) or _flat(items):  # (the first test inline: called per item)
         enc, inner, outer = _ENCODERS.get(depth) or _flat_encoder(depth)
         pieces = enc(obj, 0)
         flat = pieces[0] if len(pieces) == 1 else "".join(pieces)

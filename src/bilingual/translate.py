@@ -36,26 +36,31 @@ def units(text: str, segments: Iterable[Segment], sentences: list[Span], source:
     """
     starts = [s.start for s in sentences]
     index = SpanIndex(skip)
-    hits = index.overlaps if index.starts else _never
+    skipping, hits = bool(index.starts), index.overlaps
     names = _names(text, source)
-    if index.starts:
+    if skipping:
         names = [(a, b) for a, b in names if not hits(a, b)]
     spans = sorted([(seg.start, seg.end) for seg in segments if seg.lang is source] + names)
     m_starts: list[int] = []
     m_ends: list[int] = []
+    gap_stop, after = _GAP_STOP.search, bisect.bisect_right
     for a, b in spans:
-        if m_ends and (a < m_ends[-1] or (_same_sentence_neutral_gap(text, m_ends[-1], a, starts)
-                                          and not hits(m_ends[-1], a))):
-            if b > m_ends[-1]:
-                m_ends[-1] = b
-        else:
-            m_starts.append(a)
-            m_ends.append(b)
+        if m_ends:
+            e = m_ends[-1]
+            # overlapping, or apart by a gap of one sentence with only numbers, acronyms,
+            # spaces or commas in it ("Le 23 janvier"), which no skipped span touches
+            if a < e or (a - e <= 40 and not gap_stop(text, e, a) and after(starts, e) == after(starts, a)
+                         and _only_neutral(text, e, a) and not (skipping and hits(e, a))):
+                if b > e:
+                    m_ends[-1] = b
+                continue
+        m_starts.append(a)
+        m_ends.append(b)
     out = []
     for a, b in zip(m_starts, m_ends):
-        if hits(a, b):
+        if skipping and hits(a, b):
             continue
-        i = bisect.bisect_right(starts, a) - 1
+        i = after(starts, a) - 1
         sent = sentences[i] if i >= 0 else Span(a, b)
         if b > sent.end and i >= 0:
             continue  # a name across a sentence break: not one unit
@@ -65,18 +70,7 @@ def units(text: str, segments: Iterable[Segment], sentences: list[Span], source:
     return out
 
 
-def _never(a: int, b: int) -> bool:
-    return False
-
-
-_GAP_STOP = re.compile(r"[\n.!?:;()\[\]\"«»“”]")
-
-
-def _same_sentence_neutral_gap(text: str, a: int, b: int, starts: list[int]) -> bool:
-    """Only numbers, acronyms, spaces or commas between two spans of one sentence ("Le 23 janvier")."""
-    if b - a > 40 or _GAP_STOP.search(text, a, b):
-        return False
-    return bisect.bisect_right(starts, a) == bisect.bisect_right(starts, b) and _only_neutral(text, a, b)
+_GAP_STOP = re.compile(r"[\n.!?:;()\[\]\"«»“”]")  # a gap with one of these separates two units
 
 
 _MONTHS_FR = "janvier|février|mars|avril|mai|juin|juillet|août|septembre|octobre|novembre|décembre"
