@@ -212,7 +212,24 @@ def test_word_scores_combine_frequency_diacritics_and_elision():
 
 
 FREQ_WORDS = ["the", "les", "cellules", "thérapie", "hépatique", "xyzzyqw", "non-essential", "états-unis",
-              "stem-cell", "covid-19", "well-known", "e-mail", "peut-être", "grand-mère", "anti-xyzzyqw"]
+              "stem-cell", "covid-19", "well-known", "e-mail", "peut-être", "grand-mère", "x-ß", "ﬁne-tuning",
+              "anti-xyzzyqw"]
+
+
+def test_plain_hyphenated_words_are_split_as_wordfreq_splits_them():
+    import random
+
+    from wordfreq import get_frequency_list, lossy_tokenize
+
+    from bilingual import evidence
+
+    rng = random.Random(0)
+    for lang in ("en", "fr"):
+        plain = [w for band in get_frequency_list(lang)[:500] for w in band if re.fullmatch(r"[a-zéèàçœ]+", w)]
+        for _ in range(500):
+            word = "-".join(rng.choice(plain) for _ in range(rng.randint(2, 3)))
+            assert evidence._PLAIN_HYPHENATED.fullmatch(word)
+            assert lossy_tokenize(word, lang) == word.split("-")
 
 
 @pytest.mark.parametrize("whole_lists", [False, True], ids=["text-words-only", "whole-lists"])

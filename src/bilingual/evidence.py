@@ -33,6 +33,7 @@ _PREFETCH_MAX = 200_000  # characters: a longer text has most common words, so w
 # loaded whole (about 0.2 s a list): one article costs one pass; many texts in one process, a few.
 _MAX_PASSES = 6
 _LETTERS = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*|[^\W\d_]+")
+_PLAIN_HYPHENATED = re.compile(r"[a-zàâäçéèêëîïôöùûüÿœæ]+(?:-[a-zàâäçéèêëîïôöùûüÿœæ]+)+")
 _known: dict[str, dict[str, float | None]] = {"en": {}, "fr": {}}  # looked-up word -> frequency (None: absent)
 _full: dict[str, dict[str, float]] = {}  # lang -> the whole list as a dict, once loaded
 _passes = 0
@@ -145,15 +146,19 @@ def _frequency(w: str, lang: str) -> float:
 def _combined_frequency(w: str, lang: str) -> float:
     """wordfreq's ``_word_frequency`` (minimum 0) for a word not in the list, on our look-ups:
     wordfreq's tokens of ``w``, 1 / f = 1 / f1 + 1 / f2 + ..., three significant digits."""
-    from wordfreq import lossy_tokenize
-    from wordfreq.numbers import digit_freq, smash_numbers
+    if _PLAIN_HYPHENATED.fullmatch(w):  # wordfreq's tokens are the parts (tested): no need to import it
+        tokens = w.split("-")
+        smash = digit_freq = None
+    else:
+        from wordfreq import lossy_tokenize
+        from wordfreq.numbers import digit_freq, smash_numbers as smash
 
-    tokens = lossy_tokenize(w, lang)
+        tokens = lossy_tokenize(w, lang)
     if not tokens:
         return 0.0
     one_over_result = 0.0
     for token in tokens:
-        smashed = smash_numbers(token)
+        smashed = smash(token) if smash else token
         freq = _lookup(smashed, lang)
         if freq is None:
             return 0.0
