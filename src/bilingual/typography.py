@@ -176,6 +176,7 @@ def fix_changes(text: str, changes: Iterable[Change], lang: Lang, style: str | N
     starts = [p[1] for p in pieces]
     after_edits: dict[int, list] = {}
     new: list[Change] = []
+    spacing = f"{lang} punctuation spacing"
     for s, e, r in edits(out, lang, style):
         piece = _piece_for(pieces, starts, s, e)
         if piece is None:
@@ -186,7 +187,7 @@ def fix_changes(text: str, changes: Iterable[Change], lang: Lang, style: str | N
             if skip.touches(a, b):
                 continue
             note = "NFC" if unicodedata.normalize("NFC", text[a:b]) == r and r else (
-                "apostrophe style" if r in "'’" and r else f"{lang} punctuation spacing")
+                "apostrophe style" if r in "'’" and r else spacing)
             new.append(Change(lang, a, b, text[a:b], r, "typography", note=note))
         else:
             after_edits.setdefault(ref, []).append((s - p_start, e - p_start, r))
