@@ -311,3 +311,18 @@ def test_langdetect_second_opinion_on_undecided_segments(snippet, lang, expected
 
     got, conf = _second_opinion(snippet, lang, 0.55)
     assert got == expected and (conf < 0.6) == flagged
+
+
+def test_split_words_is_the_word_pattern_split():
+    import random
+
+    from bilingual.tokens import WORD_RE, split_words
+
+    full = re.compile(f"({WORD_RE.pattern})").split
+    atoms = ["l'", "L’", "qu'", "jusqu'", "'s", "’t", "n't", "'re", "U.S.", "e.g.", "a.m", "3.5", "www.ex.org",
+             "https://a.b/c?d=1.", "x@y.fr", "a.b@c", "@", "://", "-", "--", "non-", "-fin", "anti-inflammatoire",
+             "mot", "Word", "é", "ß", "_", "x_y", "9", "’", "'", ".", ",", " ", "  ", "\n", "(", "«", "»"]
+    rng = random.Random(1)
+    for _ in range(3000):
+        text = "".join(rng.choice(atoms) + rng.choice(["", " ", ""]) for _ in range(rng.randint(1, 12)))
+        assert split_words(text) == full(text), text

@@ -25,10 +25,12 @@ WORD_RE = re.compile("|".join((_URL, _EMAIL, _DOTTED, _ELISION, _CLITIC, _WORD))
 
 
 @functools.lru_cache(maxsize=None)
-def _splitter(links: bool, dots: bool, apostrophes: bool):
-    """``re.split`` of :data:`WORD_RE` (captured) without the alternatives that cannot match."""
+def _splitter(links: bool, dots: bool, apostrophes: bool, hyphens: bool):
+    """``re.split`` of :data:`WORD_RE` (captured) without the alternatives that cannot match.
+    The word alternative comes last and nothing follows it: possessive, it matches the same."""
+    word = r"[^\W\d_]++(?:-[^\W\d_]++)*+" if hyphens else r"[^\W\d_]++"
     alts = ([_URL, _EMAIL] if links else []) + ([_DOTTED] if dots else []) + \
-        ([_ELISION, _CLITIC] if apostrophes else []) + [_WORD]
+        ([_ELISION, _CLITIC] if apostrophes else []) + [word]
     return re.compile("(" + "|".join(alts) + ")").split
 
 
@@ -36,13 +38,14 @@ def split_words(text: str) -> list[str]:
     """``[gap, word, gap, word, ..., gap]``: what splitting ``text`` at :data:`WORD_RE`
     (captured) gives, faster. Alternatives of the pattern that cannot match ``text`` are
     left out (a URL needs "://" or "www.", an e-mail address "@", a dotted abbreviation two
-    dots, an elision or clitic an apostrophe): first-match order is unchanged, so are the words.
+    dots, an elision or clitic an apostrophe, an inner hyphen a hyphen): first-match order is
+    unchanged, so are the words.
 
     >>> split_words("L'ESC's U.S. site: www.a.org.")
     ['', "L'", '', 'ESC', '', "'s", ' ', 'U.S.', ' ', 'site', ': ', 'www.a.org', '.']
     """
     return _splitter("@" in text or "://" in text or "www." in text, text.count(".") >= 2,
-                     "'" in text or "’" in text)(text)
+                     "'" in text or "’" in text, "-" in text)(text)
 
 
 def words(text: str, start: int = 0, end: int | None = None) -> Iterator[re.Match]:
