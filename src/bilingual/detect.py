@@ -243,7 +243,7 @@ def _detect(text: str, sentences: list[Span], base_lang: str | None, min_confide
             if lang < 0:
                 path[a:b + 1] = [-1] * (b + 1 - a)
                 continue
-            c = 1.0 / (1.0 + exp(-max(-30.0, min(30.0, margin))))
+            c = 1.0 / (1.0 + exp(-(30.0 if margin > 30.0 else -30.0 if margin < -30.0 else margin)))
             # from word a's start to word b's end (parts: gap, word, gap, ..., word, gap)
             if a == 0 and b == n - 1:  # the whole sentence: no offsets to add up
                 s, e = sent.start + len(parts[0]), sent.end - len(parts[-1])
@@ -251,7 +251,8 @@ def _detect(text: str, sentences: list[Span], base_lang: str | None, min_confide
                 if off is None:
                     off = list(accumulate(map(len, parts), initial=sent.start))
                 s, e = off[2 * a + 1], off[2 * b + 2]
-            s = max(pos, s)  # even if sentences overlapped
+            if s < pos:  # even if sentences overlapped
+                s = pos
             if text[e:e + 1] in _NUM_START and text[e + 1:e + 2].isdigit():
                 m = _NUM_TAIL.match(text, e, sent.end)  # "augmentent de 5 %." keeps its number
                 if m:
