@@ -316,7 +316,13 @@ def _read(text: str, sentences: list[Span]):
                     scores[k] = x
         acronyms: list[int] = []
         if inf in scores:
-            acronyms = [k for k, x in enumerate(scores) if x == inf]
+            k = scores.index(inf)
+            try:
+                while True:
+                    acronyms.append(k)
+                    k = scores.index(inf, k + 1)
+            except ValueError:
+                pass
             if len(acronyms) >= 3 and 2 * len(acronyms) >= len(ws):  # an all-caps line: words, not acronyms
                 real = {k for k in acronyms if _known(ws[k])}
                 acronyms = [k for k in acronyms if k not in real]
