@@ -148,3 +148,19 @@ def test_name_search_finds_what_a_scan_of_every_position_finds():
             assert _names(text, source) == plain, (text, source)
     assert _names("Union européenne, 7 avril", Lang.FR) == [(0, 16), (18, 25)]
     assert _names("the Unıted States", Lang.EN) == [(4, 17)]  # dotless i: the regex search, not the lowered one
+
+
+@pytest.mark.parametrize("text,expected", [
+    # context pulls the plainly French "foie" into the English span; the engine knows "however" only
+    ("however. foie however ", "Cependant. foie cependant "),
+    # an acronym the termbase canonicalizes ends the span ("Escs" -> "ESCs")
+    ("however Escs ", "Cependant ESCs "),
+])
+def test_untranslatable_span_is_retried_without_its_target_language_edges(text, expected):
+    """Found by the idempotency property: the French output, cleaned again, must not change."""
+    engine = DictEngine({"however": "cependant"})
+    config = Config(engine="builtin", base_lang="fr")
+    once = process(text, config, engine)
+    assert once.output(Lang.FR) == expected
+    assert not once.flags_for(Lang.FR)
+    assert process(expected, config, engine).output(Lang.FR) == expected

@@ -277,6 +277,16 @@ def translate(text: str, segments: Iterable[Segment], sentences: list[Span], eng
     source = target.other
     todo = units(text, segments, sentences, source, skip)
     answers = engine.translate_batch([u.text for u in todo], source, target) if todo else []
+    # a span the engine could not translate may begin or end with words of the output's own
+    # language that context pulled into it ("foie however" in French), or with an acronym in a
+    # form the termbase canonicalizes ("however Escs"): the rest is tried alone
+    retry = [(i, sub) for i, (u, ans) in enumerate(zip(todo, answers))
+             if (ans is None or not ans.text.strip()) and (sub := _trim_edges(text, u, target, termbase))]
+    if retry:
+        again = engine.translate_batch([sub.text for _, sub in retry], source, target)
+        for (i, sub), ans in zip(retry, again):
+            if ans is not None and ans.text.strip():
+                todo[i], answers[i] = sub, ans
     changes, flags = [], []
     why = {whole: f"{source} {what} kept as is: engine {engine.name!r} has no confident translation"
            for whole, what in ((True, "sentence"), (False, "span"))}
@@ -291,6 +301,34 @@ def translate(text: str, segments: Iterable[Segment], sentences: list[Span], eng
             changes.append(Change(target, u.start, u.end, u.text, after, "translation", ans.engine or engine.name,
                                   ans.confidence))
     return changes, flags
+
+
+_CLEARLY = 3.0  # |log(P_fr / P_en)| of a word that is plainly one language ("foie" 3.4, "however" -7.2)
+
+
+def _trim_edges(text: str, u: Unit, target: Lang, termbase=None) -> Unit | None:
+    """``u`` without the words at its ends that need no translation (they stay as they are):
+    words plainly of ``target``'s language, and acronyms; ``None`` when there are none, or
+    nothing else."""
+    from .evidence import word_score
+
+    ws = list(words(text, u.start, u.end))
+    sign = 1 if target is Lang.FR else -1
+
+    def plain(m) -> bool:
+        w = m.group()
+        return (sign * word_score(w) >= _CLEARLY or is_acronym(w)
+                or (termbase is not None and termbase.acronym(w) is not None))
+
+    i, j = 0, len(ws)
+    while i < j and plain(ws[i]):
+        i += 1
+    while j > i and plain(ws[j - 1]):
+        j -= 1
+    if (i, j) == (0, len(ws)) or i == j:
+        return None
+    a, b = ws[i].start(), ws[j - 1].end()
+    return Unit(a, b, text[a:b], u.sentence, False)
 
 
 def canonical_acronyms(translation: str, termbase, target: Lang) -> str:
