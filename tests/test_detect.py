@@ -326,3 +326,14 @@ def test_split_words_is_the_word_pattern_split():
     for _ in range(3000):
         text = "".join(rng.choice(atoms) + rng.choice(["", " ", ""]) for _ in range(rng.randint(1, 12)))
         assert split_words(text) == full(text), text
+
+
+def test_zipf_is_wordfreqs():
+    """evidence.zipf (the built-in engine's cognate check) answers as wordfreq.zipf_frequency."""
+    from wordfreq import top_n_list, zipf_frequency
+
+    from bilingual import evidence
+
+    words = top_n_list("en", 3000)[::7] + ["genetic", "cirrhosis", "hepatocyte", "zzzzqx", "state-of-the-art", "naïve"]
+    for w in words:
+        assert evidence.zipf(w, "en") == zipf_frequency(w, "en"), w

@@ -143,6 +143,20 @@ def _frequency(w: str, lang: str) -> float:
     return f
 
 
+_ASCII_WORD = re.compile(r"[a-z]+")
+
+
+def zipf(word: str, lang: str) -> float:
+    """``wordfreq.zipf_frequency(word, lang)`` from this module's look-ups (no wordfreq import,
+    no 300k-word dict built) for a word of a-z letters; other words ask wordfreq itself."""
+    if not _ASCII_WORD.fullmatch(word):
+        from wordfreq import zipf_frequency
+
+        return zipf_frequency(word, lang)
+    f = _frequency(word, lang)
+    return round(math.log10(f) + 9, 2) if f >= 1e-9 else 0.0  # wordfreq's floor: zipf 0
+
+
 def _combined_frequency(w: str, lang: str) -> float:
     """wordfreq's ``_word_frequency`` (minimum 0) for a word not in the list, on our look-ups:
     wordfreq's tokens of ``w``, 1 / f = 1 / f1 + 1 / f2 + ..., three significant digits."""

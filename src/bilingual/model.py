@@ -6,7 +6,7 @@ file it describes.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, field, fields
+from dataclasses import dataclass, field
 from enum import Enum
 from typing import Optional
 
@@ -23,11 +23,6 @@ class Lang(str, Enum):
 
     def __str__(self) -> str:  # so f"{lang}" gives "en"
         return self.value
-
-
-def _flat_dict(obj) -> dict:
-    """``dataclasses.asdict`` for a flat dataclass, without its deep copy (10x faster)."""
-    return {f.name: getattr(obj, f.name) for f in fields(obj)}
 
 
 @dataclass(frozen=True)
@@ -85,12 +80,11 @@ class Change:
     confidence: Optional[float] = None
     note: str = ""
 
-    def to_dict(self) -> dict:
-        d = _flat_dict(self)
-        d["output_lang"] = self.output_lang.value
-        if self.confidence is not None:
-            d["confidence"] = round(self.confidence, 4)
-        return d
+    def to_dict(self) -> dict:  # the fields in order (a literal: built for every change of a report)
+        c = self.confidence
+        return {"output_lang": self.output_lang.value, "start": self.start, "end": self.end,
+                "before": self.before, "after": self.after, "kind": self.kind, "engine": self.engine,
+                "confidence": c if c is None else round(c, 4), "note": self.note}
 
 
 @dataclass(frozen=True)
@@ -104,10 +98,10 @@ class Flag:
     message: str
     output_lang: Optional[Lang] = None
 
-    def to_dict(self) -> dict:
-        d = _flat_dict(self)
-        d["output_lang"] = self.output_lang.value if self.output_lang else None
-        return d
+    def to_dict(self) -> dict:  # the fields in order
+        lang = self.output_lang
+        return {"kind": self.kind, "start": self.start, "end": self.end, "text": self.text,
+                "message": self.message, "output_lang": lang.value if lang else None}
 
 
 @dataclass(frozen=True)

@@ -235,31 +235,32 @@ class _Piece:
 def _clean_chunk(chunk: str, offset: int, config: Config, engine, edges: tuple[bool, bool],
                  langs: tuple) -> _Piece:
     from .pipeline import process
-    from .report import dumps
+    from .report import dumps_items
 
     res = process(chunk, config, engine, edges=edges)
 
-    def shifted(x) -> str:  # == dumps(shift(x).to_dict(), 2), without building the shifted copy
-        d = x.to_dict()
-        d["start"] += offset
-        d["end"] += offset
-        return dumps(d, 2)
+    def shifted(xs) -> list[str]:  # == [dumps(shift(x).to_dict(), 2) ...], without shifted copies
+        ds = [x.to_dict() for x in xs]
+        for d in ds:
+            d["start"] += offset
+            d["end"] += offset
+        return dumps_items(ds, 2)
 
     def shift(x):
         return replace(x, start=x.start + offset, end=x.end + offset)
 
     changes: dict = {}
     for c in res.changes:
-        changes.setdefault(c.output_lang, []).append(shifted(c))
+        changes.setdefault(c.output_lang, []).append(c)
     segs = res.segments
     return _Piece(
         outputs={l: res.output(l) for l in langs},
-        flags=[shifted(f) for f in res.flags],
-        changes=changes,
+        flags=shifted(res.flags),
+        changes={lang: shifted(cs) for lang, cs in changes.items()},
         # a [start, end] pair as json.dumps(..., indent=1) writes it at depth 2
         sentences=[f"[\n   {s.start + offset},\n   {s.end + offset}\n  ]" for s in res.sentences],
         first=shift(segs[0]) if segs else None,
-        middle=[shifted(s) for s in segs[1:-1]],
+        middle=shifted(segs[1:-1]),
         last=shift(segs[-1]) if len(segs) > 1 else None,
         counts=summary_counts(res),
         skeleton=replace(res, text="", segments=(), sentences=(), changes=(), flags=(), outputs={}),
@@ -358,6 +359,9 @@ def _init_worker(config: Config) -> None:
 
     _worker_engine = make_engine(config)
     process("Stem cells, en particulier les cellules souches.", config, _worker_engine)  # load the models now
+    from .evidence import load_lists
+
+    load_lists()  # whole word lists: chunks are long texts
 
 
 def _worker_clean(chunk: str, offset: int, config: Config, edges: tuple[bool, bool], langs: tuple) -> _Piece:

@@ -126,9 +126,9 @@ _ADJ_END = re.compile(r"(ique|aire|al|el|if|eux|able|ible|ant|ent|oire)$")
 
 
 def _zipf(word: str, lang: str) -> float:
-    from wordfreq import zipf_frequency
+    from ..evidence import zipf
 
-    return zipf_frequency(word, lang)
+    return zipf(word, lang)
 
 
 def fr_cognate(tok: str) -> Optional[LexEntry]:
