@@ -183,6 +183,7 @@ _worker_error: Optional[BilingualError] = None
 
 def _init_worker(config: Config) -> None:
     global _worker_engine, _worker_error
+    tune_gc()
     try:
         _worker_engine = make_engine(config)
     except BilingualError as err:  # the parent reports it once (_check_engine); no file is cleaned
@@ -193,6 +194,16 @@ def _run_in_worker(job: Job, options: Options) -> Outcome:
     if _worker_error is not None:
         return Outcome(job.path, error=str(_worker_error), exit_code=int(_worker_error.exit_code))
     return run_one(job, options, _worker_engine)
+
+
+def tune_gc() -> None:
+    """Fewer garbage collections: a run allocates millions of small objects and frees them
+    by reference counting, so the default thresholds (700 allocations) only rescan live
+    ones (about 10% of a long run's CPU). Called by the command line and in worker
+    processes; the library leaves the interpreter's settings alone."""
+    import gc
+
+    gc.set_threshold(50_000, 20, 100)
 
 
 def cpu_count() -> int:

@@ -82,6 +82,7 @@ def clean(inputs, out_dir, to_lang, glossary, engine, base_lang, keep_chatter, s
 
     from . import batch
 
+    batch.tune_gc()
     langs = (to_lang,) if to_lang else ("en", "fr")
     todo = batch.expand(inputs, out_dir)
     bar = None
@@ -125,8 +126,9 @@ def _clean_stdin(config, to_lang, strict, quiet):
     from .files import decode_article
     from .model import Lang
     from .report import summary_counts
-    from .batch import _process
+    from .batch import _process, tune_gc
 
+    tune_gc()
     text = decode_article(sys.stdin.buffer.read(), "<stdin>")
     result = _process(text, "<stdin>", config, None)
     lang = Lang(to_lang or result.base_lang.value)

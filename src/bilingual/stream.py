@@ -355,6 +355,9 @@ def _init_worker(config: Config) -> None:
 
     global _worker_engine
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle; it stops us
+    from .batch import tune_gc
+
+    tune_gc()
     from .pipeline import make_engine, process
 
     _worker_engine = make_engine(config)
