@@ -5,6 +5,7 @@ tiny chunk size so that an ordinary article is cut into many chunks.
 """
 import json
 import os
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -191,13 +192,20 @@ def test_failed_write_leaves_no_temporary_file(tmp_path, monkeypatch):
     assert not [p for p in os.listdir(tmp_path) if p.endswith(".tmp")]
 
 
-def test_chunks_in_two_processes_give_the_same_bytes(tmp_path):
-    """--jobs 2 on a large input: a worker process cleans every other chunk; same files, byte for byte."""
+@pytest.mark.parametrize("jobs,fork", [(2, True), (3, True), (2, False)], ids=["fork-2", "fork-3", "spawn-2"])
+def test_chunks_in_worker_processes_give_the_same_bytes(tmp_path, monkeypatch, jobs, fork):
+    """--jobs N on a large input: worker processes (forked warm, or spawned where forking is
+    unsafe) clean the chunks; the same files, byte for byte, and no scratch file left."""
+    monkeypatch.setattr(stream, "_can_fork", lambda: fork)
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path / "scratch"))  # where hand-off files go
+    (tmp_path / "scratch").mkdir()
     src = tmp_path / "big.txt"
     src.write_text(ARTICLE * 3, encoding="utf-8")
     one = stream.clean_file(src, tmp_path / "one", CONFIG, chunk_chars=4000, jobs=1)
-    two = stream.clean_file(src, tmp_path / "two", CONFIG, chunk_chars=4000, jobs=2)
-    assert one.chunks == two.chunks > 4
-    assert one.counts == two.counts
+    many = stream.clean_file(src, tmp_path / "many", CONFIG, chunk_chars=4000, jobs=jobs)
+    assert one.chunks == many.chunks > 4
+    assert one.counts == many.counts
     for f in ("big.en.txt", "big.fr.txt", "big.report.json"):
-        assert (tmp_path / "two" / f).read_bytes() == (tmp_path / "one" / f).read_bytes(), f
+        assert (tmp_path / "many" / f).read_bytes() == (tmp_path / "one" / f).read_bytes(), f
+    assert sorted(os.listdir(tmp_path / "many")) == ["big.en.txt", "big.fr.txt", "big.report.json"]
+    assert os.listdir(tmp_path / "scratch") == []

@@ -1,31 +1,32 @@
 """Large inputs in chunks: bounded memory, outputs written as they are produced.
 
 A file above :data:`THRESHOLD` bytes is read block by block, decoded
-incrementally and cut into chunks of about :data:`CHUNK_CHARS` characters at a
-blank line (else at a line break, else at a space: segments and sentences never
-cross a line break, so a cut there changes nothing). Each chunk goes through
+incrementally and cut into chunks of about :data:`CHUNK_CHARS` characters (the
+first of :data:`FIRST_CHARS`) at a blank line, else at a line break, else at a
+space: segments and sentences never cross a line break. Each chunk goes through
 :func:`bilingual.pipeline.process` with the engine built once; its offsets are
 shifted to the whole document's, its outputs appended to temporary files and
 its report items (segments, changes, flags, sentences) to temporary parts.
 When the last chunk is done the report is assembled and every file is renamed
 into place at once: an error or Ctrl-C midway leaves no output file.
 
-With the built-in engine and ``jobs`` > 1, worker processes clean chunks in
-parallel with this one (started at once, they load their models while the
-first chunk is cleaned here); the pieces are written in order, so the files
-are the same bytes as with one process.
+With the built-in engine and ``jobs`` > 1, worker processes clean the chunks
+after the first (see :func:`_pieces`); the pieces are written in order, so the
+files are the same bytes whatever the number of processes.
 
-The base language is the first chunk's (about 150,000 words, plenty of
-evidence); it is then forced for the other chunks and recorded in the report's
-``notes``. Chatter is only looked for at the start of the first chunk and the
-end of the last. The report's ``summary`` adds up the chunks' counts.
-Markdown inputs are not streamed (their protected spans need the whole text).
+What a chunk cannot see: the base language is the first chunk's (about 20,000
+words, plenty of evidence), then forced for the other chunks and recorded in
+the report's ``notes``; the name evidence of detection (a capitalized word the
+text also uses as a name mid-clause) is gathered per chunk; chatter is only
+looked for at the start of the first chunk and the end of the last. So a
+streamed run can differ from a whole-text run of the same file in those
+respects only. The report's ``summary`` adds up the chunks' counts. Markdown
+inputs are not streamed (their protected spans need the whole text).
 """
 from __future__ import annotations
 
 import codecs
 import contextlib
-import itertools
 import json
 import os
 from dataclasses import dataclass, replace
@@ -39,7 +40,8 @@ from .model import Lang, Result, Segment
 from .report import summary_counts
 
 THRESHOLD = 4_000_000  # bytes: larger inputs are streamed
-CHUNK_CHARS = 1_000_000  # characters per chunk (about 150k words)
+CHUNK_CHARS = 250_000  # characters per chunk (about 40k words)
+FIRST_CHARS = 125_000  # the first chunk (about 20k words: the base language is its), done before any other
 _BLOCK = 1 << 20  # bytes read at a time
 _PARTS = ("flags", "changes", "segments", "sentences")  # report lists written as they come
 
@@ -66,8 +68,9 @@ def should_stream(path: str | os.PathLike, config: Config = Config()) -> bool:
 
 
 def read_chunks(path: str | os.PathLike, name: Optional[str] = None,
-                chunk_chars: int = CHUNK_CHARS) -> Iterator[str]:
-    """Yield the decoded text of ``path`` in chunks cut at blank lines (see module doc).
+                chunk_chars: int = CHUNK_CHARS, first_chars: Optional[int] = None) -> Iterator[str]:
+    """Yield the decoded text of ``path`` in chunks cut at blank lines (see module doc);
+    the first of about ``first_chars`` characters when given.
 
     Raises :class:`InputError` like :func:`bilingual.files.decode_article`: binary
     (NUL), undecodable, or empty / white-space-only input.
@@ -79,6 +82,7 @@ def read_chunks(path: str | os.PathLike, name: Optional[str] = None,
         decoder = codecs.getincrementaldecoder(encoding)("strict")
         consumed = skip  # bytes handed to the decoder so far
         buf, seen_text = "", False  # white space only so far: an error at the end
+        size = first_chars or chunk_chars
         while True:
             block = fh.read(_BLOCK)
             final = not block
@@ -98,10 +102,10 @@ def read_chunks(path: str | os.PathLike, name: Optional[str] = None,
                 raise InputError(f"{name}: binary file (contains NUL characters), expected text")
             buf += text
             seen_text = seen_text or bool(text.strip())
-            while len(buf) >= chunk_chars or (final and buf):
-                cut = len(buf) if final and len(buf) < chunk_chars else _cut(buf, chunk_chars)
+            while len(buf) >= size or (final and buf):
+                cut = len(buf) if final and len(buf) < size else _cut(buf, size)
                 yield buf[:cut]
-                buf = buf[cut:]
+                buf, size = buf[cut:], chunk_chars
             if final:
                 break
     if not seen_text:
@@ -190,8 +194,9 @@ def clean_file(path: str | os.PathLike, out_dir: str | os.PathLike, config: Conf
         n_chunks, held, last = 0, None, None
         # the built-in engine is pure Python on one core and cheap to build in each worker;
         # nmt runs its own threads over every core already, and its model is big to copy
-        workers = jobs - 1 if getattr(engine, "name", None) == "builtin" else 0
-        pieces = _pieces(read_chunks(path, name, chunk_chars), config, engine, langs, workers)
+        jobs = jobs if getattr(engine, "name", None) == "builtin" else 1
+        chunks = read_chunks(path, name, chunk_chars, min(FIRST_CHARS, chunk_chars))
+        pieces = _pieces(chunks, config, engine, langs, jobs)
         with contextlib.closing(pieces):  # closed on any error: the workers stop at once
             for piece in pieces:
                 for l in langs:
@@ -267,48 +272,93 @@ def _clean_chunk(chunk: str, offset: int, config: Config, engine, edges: tuple[b
     )
 
 
-def _pieces(chunks: Iterator[str], config: Config, engine, langs: tuple, workers: int = 0) -> Iterator[_Piece]:
-    """Clean ``chunks`` in order; yield their pieces in order.
+_AHEAD = 8  # pieces at most waiting to be written (memory stays bounded whatever the workers do)
+
+
+def _pieces(chunks: Iterator[str], config: Config, engine, langs: tuple, jobs: int = 1) -> Iterator[_Piece]:
+    """Clean ``chunks``; yield their pieces in order.
 
     The first chunk is cleaned here and decides the base language (unless the
-    config forces one). With ``workers`` > 0, worker processes are started at once
-    (they load their models while the first chunk is cleaned), then each round hands
-    one chunk to each worker and cleans one more here, in parallel.
+    config forces one). With ``workers`` > 0, worker processes then take chunks:
+    forked from this process once the first chunk is done (on Linux, when no other
+    thread runs here), so they start with every model loaded and cache warm; else
+    spawned at once, loading their models while the first chunk is cleaned. A chunk
+    goes to a worker when one is free, else it is cleaned here, so no process waits
+    for another (a worker still loading is simply given nothing more).
     """
+    from collections import deque
+
+    import shutil
+    import tempfile
+
     chunks = _with_edges(chunks)
-    pool = _start_pool(config, workers) if workers > 0 else None
+    scratch = tempfile.mkdtemp(prefix="bilingual-") if jobs > 1 else None
+    fork = jobs > 1 and _can_fork()
+    # forked workers (one a CPU) do all the cleaning after the first chunk, this process only
+    # hands chunks out and writes; spawned ones (one fewer) start cold, so this process helps
+    workers = jobs if fork else jobs - 1
+    pool = _spawn_pool(config, workers) if workers > 0 and not fork else None
     try:
         offset = 0
+        waiting: deque = deque()  # pieces (cleaned here) and futures (workers), in chunk order
         for chunk, edges in chunks:
-            piece = _clean_chunk(chunk, offset, config, engine, edges, langs)
+            if fork and pool is None and offset:  # after the first chunk: a warm copy of this process
+                pool = _fork_pool(engine, workers)
+            busy = sum(1 for w in waiting if not isinstance(w, _Piece) and not w.done())
+            while fork and pool is not None and busy >= 2 * workers:  # wait for the oldest
+                yield _result(waiting.popleft())
+                busy = sum(1 for w in waiting if not isinstance(w, _Piece) and not w.done())
+            # two chunks a worker: the next is queued while it cleans one, so it never waits for us
+            if pool is not None and config.base_lang is not None and busy < 2 * workers:
+                waiting.append(pool.submit(_worker_clean, _handoff(scratch, offset, chunk), offset, config,
+                                           edges, langs))
+            else:
+                waiting.append(_clean_chunk(chunk, offset, config, engine, edges, langs))
+                if config.base_lang is None:  # the first chunk's base language holds for all
+                    config = replace(config, base_lang=waiting[-1].skeleton.base_lang.value)
             offset += len(chunk)
-            if config.base_lang is None:
-                config = replace(config, base_lang=piece.skeleton.base_lang.value)
-            yield piece
-            if pool is not None:
-                break
-        if pool is None:
-            for chunk, edges in chunks:
-                yield _clean_chunk(chunk, offset, config, engine, edges, langs)
-                offset += len(chunk)
-            return
-        while True:
-            futures = []
-            for chunk, edges in itertools.islice(chunks, workers):
-                futures.append(pool.submit(_worker_clean, chunk, offset, config, edges, langs))
-                offset += len(chunk)
-            mine = next(chunks, None)
-            if mine is not None:
-                own = _clean_chunk(mine[0], offset, config, engine, mine[1], langs)
-                offset += len(mine[0])
-            for f in futures:
-                yield f.result()
-            if mine is None:
-                return
-            yield own
+            while waiting and (len(waiting) > _AHEAD or _ready(waiting[0])):
+                yield _result(waiting.popleft())
+        while waiting:
+            yield _result(waiting.popleft())
     finally:
         if pool is not None:
             _stop_pool(pool)
+        if scratch is not None:
+            shutil.rmtree(scratch, ignore_errors=True)
+
+
+def _ready(w) -> bool:
+    return isinstance(w, _Piece) or w.done()
+
+
+def _result(w) -> _Piece:
+    return w if isinstance(w, _Piece) else _take(w.result())
+
+
+# Chunks and pieces go to and from the workers as files in a scratch folder, only their
+# names through the pool's pipes: a pipe moves 64 KB at a time, and the thread of this
+# process that reads it waits for the interpreter lock between every two reads, so a
+# piece of a few MB took a worker about 0.4 s to hand over, a fifth of its time.
+
+def _handoff(folder: str, key: int, obj) -> str:
+    """Pickle ``obj`` into a file of ``folder``; return its path."""
+    import pickle
+
+    path = os.path.join(folder, f"{key}.{os.getpid()}.pickle")
+    with open(path, "wb") as fh:
+        fh.write(pickle.dumps(obj, protocol=pickle.HIGHEST_PROTOCOL))
+    return path
+
+
+def _take(path: str):
+    """What :func:`_handoff` put in ``path`` (the file is removed)."""
+    import pickle
+
+    with open(path, "rb") as fh:
+        data = fh.read()
+    os.unlink(path)
+    return pickle.loads(data)
 
 
 def _with_edges(chunks: Iterator[str]) -> Iterator[tuple[str, tuple[bool, bool]]]:
@@ -320,7 +370,37 @@ def _with_edges(chunks: Iterator[str]) -> Iterator[tuple[str, tuple[bool, bool]]
         first = False
 
 
-def _start_pool(config: Config, workers: int):
+def _can_fork() -> bool:
+    """Whether workers may be forked: Linux, and no other Python thread in this process
+    (a thread holding a lock at the fork would leave it held forever in the copy)."""
+    import multiprocessing
+    import sys
+    import threading
+
+    return (sys.platform.startswith("linux") and "fork" in multiprocessing.get_all_start_methods()
+            and threading.active_count() == 1)
+
+
+def _fork_pool(engine, workers: int):
+    """Worker processes forked now: copies of this process, sharing its engine and loaded models."""
+    from concurrent.futures import ProcessPoolExecutor
+    from multiprocessing import get_context
+
+    pool = ProcessPoolExecutor(workers, mp_context=get_context("fork"), initializer=_init_forked,
+                               initargs=(engine,))
+    pool.submit(int)  # with fork the pool starts all its workers at the first submit, before its own thread
+    return pool
+
+
+def _init_forked(engine) -> None:
+    import signal
+
+    global _worker_engine
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle; it stops us
+    _worker_engine = engine
+
+
+def _spawn_pool(config: Config, workers: int):
     """Worker processes, started now so that they warm up while the first chunk is cleaned.
 
     "spawn": a fresh interpreter, safe whatever threads this process runs; each
@@ -367,8 +447,10 @@ def _init_worker(config: Config) -> None:
     load_lists()  # whole word lists: chunks are long texts
 
 
-def _worker_clean(chunk: str, offset: int, config: Config, edges: tuple[bool, bool], langs: tuple) -> _Piece:
-    return _clean_chunk(chunk, offset, config, _worker_engine, edges, langs)
+def _worker_clean(chunk_path: str, offset: int, config: Config, edges: tuple[bool, bool], langs: tuple) -> str:
+    """Clean the chunk in ``chunk_path``; return the path of its piece (both are handoff files)."""
+    piece = _clean_chunk(_take(chunk_path), offset, config, _worker_engine, edges, langs)
+    return _handoff(os.path.dirname(chunk_path), offset, piece)
 
 
 def _write_piece(piece: _Piece, parts: dict, held: Optional[Segment], started: set) -> Optional[Segment]:
