@@ -16,7 +16,9 @@ clock; CPU time is that of the process and its workers, from ``os.wait4``):
 2. cold start: median wall time of ``bilingual clean input/article.txt`` beside
    ``bilingual --version`` (the interpreter + Click floor), and their ratio;
 3. peak RSS of ``clean`` on the sample and on the largest generated input: the
-   sum over the process and its worker processes, sampled every 20 ms;
+   sum over the process and its worker processes, sampled every 20 ms (pages the
+   forked workers share with it count once per process: an upper bound), and the
+   summed PSS (shared pages split between the processes), sampled every 0.2 s;
 4. time for 1, 10 and 100 MB inputs, with seconds per MB (linear growth: flat).
 
 Corpora are generated into a temporary folder by ``bench/corpus.py`` and deleted.
@@ -73,6 +75,32 @@ def tree_rss_mb(pid: int) -> float:
     return total * os.sysconf("SC_PAGE_SIZE") / 2**20
 
 
+def tree_pss_mb(pid: int) -> float:
+    """Proportional set size of ``pid`` and its descendants, summed: each page shared by n
+    processes counts 1/n in each (what the run really holds; forked workers share most pages)."""
+    children: dict[int, list[int]] = {}
+    for d in os.listdir("/proc"):
+        if d.isdigit():
+            try:
+                with open(f"/proc/{d}/stat", "rb") as fh:
+                    children.setdefault(int(fh.read().rsplit(b")", 1)[1].split()[1]), []).append(int(d))
+            except OSError:
+                continue
+    total, todo = 0, [pid]
+    while todo:
+        p = todo.pop()
+        try:
+            with open(f"/proc/{p}/smaps_rollup") as fh:
+                total += next(int(line.split()[1]) for line in fh if line.startswith("Pss:"))
+        except (OSError, StopIteration):
+            pass
+        todo.extend(children.get(p, ()))
+    return total / 1024  # kB
+
+
+PSS: list[float] = []  # peak summed PSS (MB) of each run, in order
+
+
 def run(args: list[str]) -> tuple[float, float]:
     """Run ``bilingual ARGS`` in a subprocess; return (wall seconds, peak RSS in MB).
 
@@ -85,11 +113,15 @@ def run(args: list[str]) -> tuple[float, float]:
     t0 = time.perf_counter()
     proc = subprocess.Popen(bilingual_cmd() + args, cwd=ROOT, env=ENV,
                             stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-    peak, stop = [0.0], threading.Event()
+    peak, pss, stop = [0.0], [0.0], threading.Event()
 
     def sample() -> None:
+        n = 0
         while not stop.wait(0.02):
             peak[0] = max(peak[0], tree_rss_mb(proc.pid))
+            n += 1
+            if n % 10 == 0:  # smaps_rollup is dearer to read: every 0.2 s
+                pss[0] = max(pss[0], tree_pss_mb(proc.pid))
 
     sampler = threading.Thread(target=sample, daemon=True)
     sampler.start()
@@ -103,6 +135,7 @@ def run(args: list[str]) -> tuple[float, float]:
     if proc.returncode != 0:
         sys.exit(f"bilingual {' '.join(args)} failed ({proc.returncode}): {err.strip()}")
     CPU.append(usage.ru_utime + usage.ru_stime)
+    PSS.append(pss[0])
     return wall, max(usage.ru_maxrss / 1024, peak[0])  # ru_maxrss: KB on Linux
 
 
@@ -165,7 +198,7 @@ def main() -> None:
         line("clean throughput (builtin engine)", f"{rate:,.0f} words/s",
              f">= {TARGETS['words_per_s']:,}", rate >= TARGETS["words_per_s"])
         line("  wall time, CPU time, peak RSS", f"{wall:.1f} s, {CPU[-1]:.1f} s, {rss:.0f} MB",
-             f"{c['words'] / CPU[-1]:,.0f} words per CPU second")
+             f"{c['words'] / CPU[-1]:,.0f} words per CPU second; PSS {PSS[-1]:.0f} MB")
         ld, ld_cpu, n = langdetect_rate((tmp / "words.txt").read_text(encoding="utf-8"), a.langdetect_words)
         line(f"langdetect per sentence ({n:,} words)", f"{ld:,.0f} words/s", f"{ld_cpu:,.0f} words per CPU second")
         line("  clean / langdetect", f"{rate / ld:.1f}x", f"per CPU second: {c['words'] / CPU[0] / ld_cpu:.1f}x")
@@ -193,15 +226,15 @@ def main() -> None:
             f.unlink()
             rows.append((mb, wall, rss))
             line(f"{mb:g} MB input ({info['words']:,} words)", f"{wall:.1f} s, {rss:.0f} MB",
-                 f"{wall / mb:.2f} s/MB, CPU {CPU[-1]:.1f} s = {CPU[-1] / mb:.2f} s/MB")
+                 f"{wall / mb:.2f} s/MB, CPU {CPU[-1]:.1f} s = {CPU[-1] / mb:.2f} s/MB, PSS {PSS[-1]:.0f} MB")
         if rows:
             mb, _, rss = rows[-1]
             target = TARGETS["rss_100mb_mb"] if mb >= 100 else None
             line(f"peak RSS, {mb:g} MB input", f"{rss:.0f} MB",
-                 f"<= {target} MB" if target else "", (rss <= target) if target else None)
-        if len(rows) > 1:
-            (m0, t0, _), (m1, t1, _) = rows[0], rows[-1]
-            c0, c1 = CPU[-len(rows)], CPU[-1]
+                 (f"<= {target} MB " if target else "") + f"(PSS {PSS[-1]:.0f} MB)",
+                 (rss <= target) if target else None)
+        cpus = CPU[-len(rows):]
+        for (m0, t0, _), (m1, t1, _), c0, c1 in zip(rows, rows[1:], cpus, cpus[1:]):
             line(f"time {m1:g} MB / time {m0:g} MB", f"{t1 / t0:.1f}x", f"CPU {c1 / c0:.1f}x; linear: {m1 / m0:g}x")
 
 
