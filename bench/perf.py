@@ -16,7 +16,7 @@ clock; CPU time is that of the process and its workers, from ``os.wait4``):
 2. cold start: median wall time of ``bilingual clean input/article.txt`` beside
    ``bilingual --version`` (the interpreter + Click floor), and their ratio;
 3. peak RSS of ``clean`` on the sample and on the largest generated input: the
-   sum over the process and its worker processes, sampled every 20 ms (pages the
+   sum of each process's peak (VmHWM) over the process and its workers (pages the
    forked workers share with it count once per process: an upper bound), and the
    summed PSS (shared pages split between the processes), sampled every 0.2 s;
 4. time for 1, 10 and 100 MB inputs, with seconds per MB (linear growth: flat).
@@ -52,32 +52,8 @@ def bilingual_cmd() -> list[str]:
 CPU: list[float] = []  # CPU seconds (user + system) of each run, in order
 
 
-def tree_rss_mb(pid: int) -> float:
-    """Resident memory of ``pid`` and all its descendants, summed (pages shared between them
-    count once per process: an upper bound on what the run holds)."""
-    children: dict[int, list[int]] = {}
-    rss: dict[int, int] = {}
-    for d in os.listdir("/proc"):
-        if not d.isdigit():
-            continue
-        try:
-            with open(f"/proc/{d}/stat", "rb") as fh:
-                fields = fh.read().rsplit(b")", 1)[1].split()
-        except OSError:
-            continue
-        children.setdefault(int(fields[1]), []).append(int(d))  # fields[1] is the parent's pid
-        rss[int(d)] = int(fields[21])  # resident pages
-    total, todo = 0, [pid]
-    while todo:
-        p = todo.pop()
-        total += rss.get(p, 0)
-        todo.extend(children.get(p, ()))
-    return total * os.sysconf("SC_PAGE_SIZE") / 2**20
-
-
-def tree_pss_mb(pid: int) -> float:
-    """Proportional set size of ``pid`` and its descendants, summed: each page shared by n
-    processes counts 1/n in each (what the run really holds; forked workers share most pages)."""
+def tree(pid: int) -> list[int]:
+    """``pid`` and all its descendants (from /proc)."""
     children: dict[int, list[int]] = {}
     for d in os.listdir("/proc"):
         if d.isdigit():
@@ -86,15 +62,34 @@ def tree_pss_mb(pid: int) -> float:
                     children.setdefault(int(fh.read().rsplit(b")", 1)[1].split()[1]), []).append(int(d))
             except OSError:
                 continue
-    total, todo = 0, [pid]
+    out, todo = [], [pid]
     while todo:
         p = todo.pop()
+        out.append(p)
+        todo.extend(children.get(p, ()))
+    return out
+
+
+def peak_rss_kb(pid: int) -> int:
+    """The peak resident memory of one process since it started its program (VmHWM; not
+    getrusage's ru_maxrss, which keeps the size of the parent it was forked from)."""
+    try:
+        with open(f"/proc/{pid}/status") as fh:
+            return next(int(line.split()[1]) for line in fh if line.startswith("VmHWM:"))
+    except (OSError, StopIteration):
+        return 0
+
+
+def tree_pss_mb(pid: int) -> float:
+    """Proportional set size of ``pid`` and its descendants, summed: each page shared by n
+    processes counts 1/n in each (what the run really holds; forked workers share most pages)."""
+    total = 0
+    for p in tree(pid):
         try:
             with open(f"/proc/{p}/smaps_rollup") as fh:
                 total += next(int(line.split()[1]) for line in fh if line.startswith("Pss:"))
         except (OSError, StopIteration):
             pass
-        todo.extend(children.get(p, ()))
     return total / 1024  # kB
 
 
@@ -104,21 +99,25 @@ PSS: list[float] = []  # peak summed PSS (MB) of each run, in order
 def run(args: list[str]) -> tuple[float, float]:
     """Run ``bilingual ARGS`` in a subprocess; return (wall seconds, peak RSS in MB).
 
-    The peak RSS is the larger of the process's own peak (getrusage via ``os.wait4``) and
-    the largest sum over the process and its workers, sampled every 20 ms while it runs
-    (a large input's chunks are cleaned in several processes). Its CPU time, workers
-    included, goes to ``CPU``: on a shared machine it is steadier than wall time."""
+    The peak RSS is the sum of each process's own peak (VmHWM, read every 20 ms while
+    the run lasts: the main process and its workers, if a large input's chunks are
+    cleaned in several); pages the forked workers share with the main process count
+    once per process, so it is an upper bound; the summed PSS (shared pages split)
+    goes to ``PSS``. Its CPU time, workers included, goes to ``CPU``: on a shared
+    machine it is steadier than wall time."""
     import threading
 
     t0 = time.perf_counter()
     proc = subprocess.Popen(bilingual_cmd() + args, cwd=ROOT, env=ENV,
                             stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-    peak, pss, stop = [0.0], [0.0], threading.Event()
+    hwm: dict[int, int] = {}
+    pss, stop = [0.0], threading.Event()
 
     def sample() -> None:
         n = 0
         while not stop.wait(0.02):
-            peak[0] = max(peak[0], tree_rss_mb(proc.pid))
+            for p in tree(proc.pid):
+                hwm[p] = max(hwm.get(p, 0), peak_rss_kb(p))
             n += 1
             if n % 10 == 0:  # smaps_rollup is dearer to read: every 0.2 s
                 pss[0] = max(pss[0], tree_pss_mb(proc.pid))
@@ -136,7 +135,7 @@ def run(args: list[str]) -> tuple[float, float]:
         sys.exit(f"bilingual {' '.join(args)} failed ({proc.returncode}): {err.strip()}")
     CPU.append(usage.ru_utime + usage.ru_stime)
     PSS.append(pss[0])
-    return wall, max(usage.ru_maxrss / 1024, peak[0])  # ru_maxrss: KB on Linux
+    return wall, sum(hwm.values()) / 1024
 
 
 def clean(path: Path, out: Path) -> tuple[float, float]:
