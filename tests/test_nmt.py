@@ -285,6 +285,7 @@ def test_cli_to_en_needs_only_the_pair_into_english(article_path, tmp_path, tiny
     report = json.loads((tmp_path / "out" / "article.report.json").read_text(encoding="utf-8"))
     assert report["engine"] == "nmt"
     assert {c["output_lang"] for c in report["changes"]} == {"en"}
+    assert set(report["summary"]) == {"en", "input_flags"}
 
 
 def test_cli_missing_pair_stops_a_batch_once_exit_5(article_path, tmp_path, tiny_models, monkeypatch):

@@ -11,12 +11,13 @@ SCHEMA_VERSION = 1
 
 
 def summary_counts(result: Result) -> dict:
-    """Counts shown in the summary line and the report."""
+    """Counts shown in the summary line and the report: one entry per output made
+    (``--to`` makes one), and the flags on the input."""
     out = {}
     n_sent = len(result.sentences)
     starts = [s.start for s in result.sentences]
     sentences = result.sentences
-    for lang in (Lang.EN, Lang.FR):
+    for lang in [l for l in (Lang.EN, Lang.FR) if l in result.outputs] or (Lang.EN, Lang.FR):
         flags = result.flags_for(lang)
         untranslated = [f for f in flags if f.kind == "untranslated"]
         # a sentence needs an MT engine when any part of it was left untranslated in this output

@@ -303,6 +303,7 @@ def translate(text: str, segments: Iterable[Segment], sentences: list[Span], eng
     return changes, flags
 
 
+_PUNCT = "\"'“”‘’«»()[]{},.;:!?…—–-"
 _CLEARLY = 3.0  # |log(P_fr / P_en)| of a word that is plainly one language ("foie" 3.4, "however" -7.2)
 
 
@@ -312,13 +313,19 @@ def _trim_edges(text: str, u: Unit, target: Lang, termbase=None) -> Unit | None:
     nothing else."""
     from .evidence import word_score
 
-    ws = list(words(text, u.start, u.end))
     sign = 1 if target is Lang.FR else -1
 
+    def plain_word(w: str) -> bool:
+        return bool(w) and (sign * word_score(w) >= _CLEARLY or is_acronym(w)
+                            or (termbase is not None and termbase.acronym(w) is not None))
+
+    first, last = u.text.split(None, 1), u.text.rsplit(None, 1)
+    if not first or not (plain_word(first[0].strip(_PUNCT)) or plain_word(last[-1].strip(_PUNCT))):
+        return None  # most spans: neither end is such a word (a cheap look before the exact one)
+    ws = list(words(text, u.start, u.end))
+
     def plain(m) -> bool:
-        w = m.group()
-        return (sign * word_score(w) >= _CLEARLY or is_acronym(w)
-                or (termbase is not None and termbase.acronym(w) is not None))
+        return plain_word(m.group())
 
     i, j = 0, len(ws)
     while i < j and plain(ws[i]):
