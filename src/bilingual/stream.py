@@ -502,8 +502,9 @@ def _assemble(report: IO[str], last: Result, base: str, counts: dict, name: str,
     """Write the report: ``report.build_report``'s layout, with the lists copied from the parts."""
     from .report import build_report
 
-    note = (f"large input processed in {n_chunks} chunks of about {chunk_chars:,} characters; "
-            "base language taken from the first chunk")
+    first = min(FIRST_CHARS, chunk_chars)
+    note = (f"large input processed in {n_chunks} chunks of about {chunk_chars:,} characters "
+            f"(the first of about {first:,}); base language taken from the first chunk")
     skeleton = replace(last, text="", segments=(), sentences=(), changes=(), flags=(), outputs={},
                        base_lang=Lang(base), notes=tuple(last.notes) + (note,))
     data = build_report(skeleton, name)
