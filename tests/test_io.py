@@ -209,3 +209,19 @@ def test_chunks_in_worker_processes_give_the_same_bytes(tmp_path, monkeypatch, j
         assert (tmp_path / "many" / f).read_bytes() == (tmp_path / "one" / f).read_bytes(), f
     assert sorted(os.listdir(tmp_path / "many")) == ["big.en.txt", "big.fr.txt", "big.report.json"]
     assert os.listdir(tmp_path / "scratch") == []
+
+
+def test_no_temporary_folder_cleans_in_one_process(tmp_path, monkeypatch):
+    """Workers need a scratch folder; without one the chunks are cleaned here, same bytes."""
+    def refuse(*a, **k):
+        raise PermissionError(13, "Permission denied")
+
+    src = tmp_path / "big.txt"
+    src.write_text(ARTICLE * 2, encoding="utf-8")
+    stream.clean_file(src, tmp_path / "one", CONFIG, chunk_chars=4000, jobs=1)
+    monkeypatch.setattr(tempfile, "mkdtemp", refuse)
+    monkeypatch.setattr(stream, "_fork_pool", refuse)  # no worker may start either
+    monkeypatch.setattr(stream, "_spawn_pool", refuse)
+    stream.clean_file(src, tmp_path / "two", CONFIG, chunk_chars=4000, jobs=2)
+    for f in ("big.en.txt", "big.fr.txt", "big.report.json"):
+        assert (tmp_path / "two" / f).read_bytes() == (tmp_path / "one" / f).read_bytes(), f

@@ -292,7 +292,12 @@ def _pieces(chunks: Iterator[str], config: Config, engine, langs: tuple, jobs: i
     import tempfile
 
     chunks = _with_edges(chunks)
-    scratch = tempfile.mkdtemp(prefix="bilingual-") if jobs > 1 else None
+    scratch = None
+    if jobs > 1:
+        try:
+            scratch = tempfile.mkdtemp(prefix="bilingual-")
+        except OSError:  # no writable temporary folder: one process, as with --jobs 1
+            jobs = 1
     fork = jobs > 1 and _can_fork()
     # forked workers (one a CPU) do all the cleaning after the first chunk, this process only
     # hands chunks out and writes; spawned ones (one fewer) start cold, so this process helps
