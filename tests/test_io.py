@@ -225,3 +225,19 @@ def test_no_temporary_folder_cleans_in_one_process(tmp_path, monkeypatch):
     stream.clean_file(src, tmp_path / "two", CONFIG, chunk_chars=4000, jobs=2)
     for f in ("big.en.txt", "big.fr.txt", "big.report.json"):
         assert (tmp_path / "two" / f).read_bytes() == (tmp_path / "one" / f).read_bytes(), f
+
+
+def _die(*args):
+    os._exit(9)
+
+
+def test_a_worker_killed_midway_gives_one_error_and_no_output(tmp_path, monkeypatch):
+    """A worker that dies (out of memory, kill -9) fails the file with one line, nothing written."""
+    monkeypatch.setattr(stream, "_can_fork", lambda: True)
+    monkeypatch.setattr(stream, "_worker_clean", _die)  # what the forked workers are asked to run
+    src = tmp_path / "big.txt"
+    src.write_text(ARTICLE * 2, encoding="utf-8")
+    with pytest.raises(OutputError, match="big.txt: a worker process stopped") as err:
+        stream.clean_file(src, tmp_path / "out", CONFIG, chunk_chars=4000, jobs=2)
+    assert err.value.exit_code == 6
+    assert not (tmp_path / "out").exists() or os.listdir(tmp_path / "out") == []

@@ -29,6 +29,7 @@ import codecs
 import contextlib
 import json
 import os
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import IO, Iterator, Optional, Sequence
@@ -198,13 +199,17 @@ def clean_file(path: str | os.PathLike, out_dir: str | os.PathLike, config: Conf
         chunks = read_chunks(path, name, chunk_chars, min(FIRST_CHARS, chunk_chars))
         pieces = _pieces(chunks, config, engine, langs, jobs)
         with contextlib.closing(pieces):  # closed on any error: the workers stop at once
-            for piece in pieces:
-                for l in langs:
-                    outs[l].write(piece.outputs[l])
-                held = _write_piece(piece, parts, held, started)
-                _add_counts(counts, piece.counts)
-                n_chunks += 1
-                last = piece
+            try:
+                for piece in pieces:
+                    for l in langs:
+                        outs[l].write(piece.outputs[l])
+                    held = _write_piece(piece, parts, held, started)
+                    _add_counts(counts, piece.counts)
+                    n_chunks += 1
+                    last = piece
+            except BrokenProcessPool:  # a worker killed from outside (out of memory, a signal)
+                raise OutputError(f"{name}: a worker process stopped before its chunk was cleaned "
+                                  "(out of memory?); nothing written; try again with --jobs 1") from None
         if held is not None:
             from .report import dumps
 
