@@ -37,14 +37,19 @@ def open_input(path: str | os.PathLike, name: str | None = None) -> BinaryIO:
     name = str(path) if name is None else name
     try:
         return open(path, "rb")
-    except FileNotFoundError:
-        raise InputError(f"{name}: no such file") from None
-    except IsADirectoryError:
-        raise InputError(f"{name}: is a directory, expected a text file") from None
-    except PermissionError:
-        raise InputError(f"{name}: permission denied") from None
     except OSError as err:
-        raise InputError(f"{name}: cannot read ({err.strerror or err})") from None
+        raise InputError(f"{name}: {read_problem(err)}") from None
+
+
+def read_problem(err: OSError, kind: str = "") -> str:
+    """What went wrong opening a file to read it, in a few words; ``kind`` ("glossary ") says what file."""
+    if isinstance(err, FileNotFoundError):
+        return f"no such {kind}file"
+    if isinstance(err, IsADirectoryError):
+        return f"is a directory, expected a {kind or 'text '}file"
+    if isinstance(err, PermissionError):
+        return "permission denied"
+    return f"cannot read {kind}({err.strerror or err})"
 
 
 def decode_article(data: bytes, name: str) -> str:

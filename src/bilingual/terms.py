@@ -207,14 +207,12 @@ def load_glossary(path: Path) -> Termbase:
     p = Path(path)
     try:
         text = p.read_text(encoding="utf-8-sig")
-    except FileNotFoundError:
-        raise GlossaryError(f"{path}: no such glossary file") from None
-    except IsADirectoryError:
-        raise GlossaryError(f"{path}: is a directory, not a glossary file") from None
     except UnicodeDecodeError:
         raise GlossaryError(f"{path}: not UTF-8 text; save the glossary as UTF-8") from None
     except OSError as err:
-        raise GlossaryError(f"{path}: cannot read glossary ({err.strerror})") from None
+        from .files import read_problem
+
+        raise GlossaryError(f"{path}: {read_problem(err, 'glossary ')}") from None
     if p.suffix.lower() in (".tbx", ".xml") or text.lstrip().startswith("<"):
         return parse_tbx(text, str(path))
     return parse_tsv(text, str(path), "," if p.suffix.lower() == ".csv" else "\t")
