@@ -281,15 +281,15 @@ _AHEAD = 8  # pieces at most waiting to be written (memory stays bounded whateve
 
 
 def _pieces(chunks: Iterator[str], config: Config, engine, langs: tuple, jobs: int = 1) -> Iterator[_Piece]:
-    """Clean ``chunks``; yield their pieces in order.
+    """Clean ``chunks`` in ``jobs`` processes; yield their pieces in order.
 
     The first chunk is cleaned here and decides the base language (unless the
-    config forces one). With ``workers`` > 0, worker processes then take chunks:
-    forked from this process once the first chunk is done (on Linux, when no other
-    thread runs here), so they start with every model loaded and cache warm; else
-    spawned at once, loading their models while the first chunk is cleaned. A chunk
-    goes to a worker when one is free, else it is cleaned here, so no process waits
-    for another (a worker still loading is simply given nothing more).
+    config forces one). Then, on Linux when no other thread runs here, ``jobs``
+    workers are forked: copies of this process with every model loaded and every
+    cache warm, which clean all the other chunks, two queued per worker so that none
+    waits, while this process only hands chunks out and writes. Elsewhere ``jobs - 1``
+    workers are spawned at once (they load their models while the first chunk is
+    cleaned) and this process cleans every chunk no worker is free for.
     """
     from collections import deque
 
@@ -314,12 +314,10 @@ def _pieces(chunks: Iterator[str], config: Config, engine, langs: tuple, jobs: i
         for chunk, edges in chunks:
             if fork and pool is None and offset:  # after the first chunk: a warm copy of this process
                 pool = _fork_pool(engine, workers)
-            busy = sum(1 for w in waiting if not isinstance(w, _Piece) and not w.done())
-            while fork and pool is not None and busy >= 2 * workers:  # wait for the oldest
+            while fork and pool is not None and _busy(waiting) >= 2 * workers:  # wait for the oldest
                 yield _result(waiting.popleft())
-                busy = sum(1 for w in waiting if not isinstance(w, _Piece) and not w.done())
             # two chunks a worker: the next is queued while it cleans one, so it never waits for us
-            if pool is not None and config.base_lang is not None and busy < 2 * workers:
+            if pool is not None and config.base_lang is not None and _busy(waiting) < 2 * workers:
                 waiting.append(pool.submit(_worker_clean, _handoff(scratch, offset, chunk), offset, config,
                                            edges, langs))
             else:
@@ -336,6 +334,11 @@ def _pieces(chunks: Iterator[str], config: Config, engine, langs: tuple, jobs: i
             _stop_pool(pool)
         if scratch is not None:
             shutil.rmtree(scratch, ignore_errors=True)
+
+
+def _busy(waiting) -> int:
+    """Chunks handed to workers and not yet cleaned."""
+    return sum(1 for w in waiting if not _ready(w))
 
 
 def _ready(w) -> bool:
