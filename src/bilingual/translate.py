@@ -80,25 +80,16 @@ def _names(text: str, source: Lang) -> list[tuple[int, int]]:
     """Spans of the names and dates of :func:`_name_regex` that start with a capital or a digit.
 
     They are the matches of ``rx.finditer(text)`` (a lower-case match is dropped, but it
-    still hides any match that would overlap it), found by one of three equivalent searches,
-    fastest first.
+    still hides any match that would overlap it); found faster by :func:`_keyed_names`
+    unless the text has a character that makes its lower-case search unsafe.
     """
-    rx, after_break = _name_regex(source)
+    rx = _name_regex(source)
     if rx is None:
         return []
     keyed = _name_keys(source)
     low = _lowered(text) if keyed is not None else None
     if low is not None and not any(c in low for c in keyed[2]):
         return _keyed_names(text, low, rx, *keyed[:2])
-    if after_break is not None:
-        # the search stops only where a word can start, after a character that is not a
-        # letter or a hyphen (see _name_regex); a match at 0 has no such character
-        found = []
-        m = rx.match(text)
-        if m:
-            found.append(m.span())
-        spans = [m.span(1) for m in after_break.finditer(text, m.end() if m else 0) if _capital_or_digit(m.group(1))]
-        return [(a, b) for a, b in found if _capital_or_digit(text[a:b])] + spans
     return [m.span() for m in rx.finditer(text) if _capital_or_digit(m.group())]
 
 
@@ -166,31 +157,12 @@ def _name_forms(source: Lang) -> tuple[tuple[str, ...], bool]:
 
 @functools.cache
 def _name_regex(source: Lang):
-    """The regex of the names and dates of ``source`` (see :func:`_name_forms`).
-
-    Returns the regex and a variant of it that matches the same names with the character
-    before each (which the regex requires not to be a letter, digit, ``_`` or hyphen) in
-    front of group 1. The variant starts with a character class without letters, so the
-    regex engine skips ahead to the next such character instead of trying every position.
-    Its matches, from a given position on, are the regex's matches there only if no match
-    can start right where another ends, which holds when every alternative ends with a
-    word character (else the variant is ``None``).
-    """
+    """The regex of the names and dates of ``source`` (see :func:`_name_forms`), or ``None``."""
     names, dates = _name_forms(source)
     alts = [re.escape(n).replace("'", "['’]") for n in names]
-    firsts = sorted({re.escape(n[0]).replace("'", "'’") for n in names})
     if dates:
         alts.append(rf"\d{{1,2}}(?:er)? (?:{_MONTHS_FR})(?: \d{{4}})?")
-        firsts.append(r"\d")
-    if not alts:
-        return None, None
-    body = "|".join(alts)
-    rx = re.compile(rf"(?<![\w-])(?:{body})(?![\w-])", re.IGNORECASE)
-    after_break = None
-    if all(re.fullmatch(r"\w", n[-1]) for n in names):  # a date ends with a digit or a month's last letter
-        # (?=[firsts]) only skips, sooner, starts where no alternative's first letter matches
-        after_break = re.compile(rf"[^\w-](?=[{''.join(firsts)}])({body})(?![\w-])", re.IGNORECASE)
-    return rx, after_break
+    return re.compile(rf"(?<![\w-])(?:{'|'.join(alts)})(?![\w-])", re.IGNORECASE) if alts else None
 
 
 @functools.cache
