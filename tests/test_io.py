@@ -241,3 +241,28 @@ def test_a_worker_killed_midway_gives_one_error_and_no_output(tmp_path, monkeypa
         stream.clean_file(src, tmp_path / "out", CONFIG, chunk_chars=4000, jobs=2)
     assert err.value.exit_code == 6
     assert not (tmp_path / "out").exists() or os.listdir(tmp_path / "out") == []
+
+
+def test_ctrl_c_during_an_atomic_write_waits_for_it(tmp_path, monkeypatch):
+    """Ctrl-C between making a temporary file and recording it used to leave the file behind
+    (test_interrupt caught one under load): now the write finishes, then the interrupt comes."""
+    import signal
+
+    from bilingual import files
+
+    made = []
+    real = files.temp_file
+
+    def temp_file_then_ctrl_c(folder, name):
+        fd, tmp = real(folder, name)
+        made.append(tmp)
+        os.kill(os.getpid(), signal.SIGINT)  # arrives before write_files has recorded tmp
+        return fd, tmp
+
+    monkeypatch.setattr(files, "temp_file", temp_file_then_ctrl_c)
+    out = {tmp_path / "a.en.txt": "English\n", tmp_path / "a.fr.txt": "Français\n"}
+    with pytest.raises(KeyboardInterrupt):
+        write_files(out)
+    assert sorted(os.listdir(tmp_path)) == ["a.en.txt", "a.fr.txt"]  # complete, and no .tmp left
+    assert (tmp_path / "a.fr.txt").read_text(encoding="utf-8") == "Français\n"
+    assert len(made) == 2

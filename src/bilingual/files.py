@@ -7,6 +7,7 @@ leaves a partial output; the input is never overwritten.
 from __future__ import annotations
 
 import codecs
+import contextlib
 import os
 import tempfile
 from pathlib import Path
@@ -113,24 +114,50 @@ def write_files(files: dict[Path, str], *, protect: Iterable[str | os.PathLike] 
         if _same_file_key(path) in protected:
             raise OutputError(f"{path}: output path is the input file; choose another --out-dir")
     temps: list[tuple[str, Path]] = []
+    with interrupts_deferred():
+        try:
+            for path, content in files.items():
+                fd, tmp = temp_file(path.parent, path.name)
+                temps.append((tmp, path))
+                with os.fdopen(fd, "w", encoding="utf-8", newline="") as fh:
+                    fh.write(content)
+            for tmp, path in temps:
+                try:
+                    os.replace(tmp, path)
+                except OSError as err:
+                    raise OutputError(f"{path}: cannot write ({err.strerror or err})") from None
+            temps.clear()
+        finally:
+            for tmp, _ in temps:
+                try:
+                    os.unlink(tmp)
+                except OSError:
+                    pass
+
+
+@contextlib.contextmanager
+def interrupts_deferred():
+    """Ctrl-C waits until the block is done, then takes effect: making, renaming or removing
+    a set of output files is never cut in the middle (a temporary file made but not yet
+    recorded for clean-up, or half a set renamed). Only the main thread handles signals;
+    elsewhere this does nothing."""
+    import signal
+    import threading
+
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    caught: list[int] = []
+    previous = signal.signal(signal.SIGINT, lambda signum, frame: caught.append(signum))
     try:
-        for path, content in files.items():
-            fd, tmp = temp_file(path.parent, path.name)
-            temps.append((tmp, path))
-            with os.fdopen(fd, "w", encoding="utf-8", newline="") as fh:
-                fh.write(content)
-        for tmp, path in temps:
-            try:
-                os.replace(tmp, path)
-            except OSError as err:
-                raise OutputError(f"{path}: cannot write ({err.strerror or err})") from None
-        temps.clear()
+        yield
     finally:
-        for tmp, _ in temps:
-            try:
-                os.unlink(tmp)
-            except OSError:
-                pass
+        signal.signal(signal.SIGINT, previous)
+        if caught:
+            if callable(previous):
+                previous(signal.SIGINT, None)  # Python's default handler raises KeyboardInterrupt
+            elif previous == signal.SIG_DFL:
+                os.kill(os.getpid(), signal.SIGINT)
 
 
 def temp_file(folder: Path, name: str) -> tuple[int, str]:

@@ -36,7 +36,8 @@ from typing import IO, Iterator, Optional, Sequence
 
 from .config import Config
 from .errors import InputError, OutputError
-from .files import _same_file_key, is_markdown, open_input, output_paths, sniff_bom, temp_file
+from .files import (_same_file_key, interrupts_deferred, is_markdown, open_input, output_paths, sniff_bom,
+                    temp_file)
 from .model import Lang, Result, Segment
 from .report import summary_counts
 
@@ -137,28 +138,31 @@ class _Writer:
         self.temps: list[tuple[str, Optional[Path], IO[str]]] = []
 
     def open(self, dest: Optional[Path], folder: Path) -> IO[str]:
-        fd, tmp = temp_file(folder, dest.name if dest else "part")
-        fh = os.fdopen(fd, "w+", encoding="utf-8", newline="")
-        self.temps.append((tmp, dest, fh))
+        with interrupts_deferred():  # made and recorded together: cleanup() finds every one
+            fd, tmp = temp_file(folder, dest.name if dest else "part")
+            fh = os.fdopen(fd, "w+", encoding="utf-8", newline="")
+            self.temps.append((tmp, dest, fh))
         return fh
 
     def commit(self) -> None:
-        for _, _, fh in self.temps:
-            fh.close()
-        for tmp, dest, _ in self.temps:
-            if dest is not None:
-                try:
-                    os.replace(tmp, dest)
-                except OSError as err:
-                    raise OutputError(f"{dest}: cannot write ({err.strerror or err})") from None
+        with interrupts_deferred():  # all the outputs renamed into place, or none
+            for _, _, fh in self.temps:
+                fh.close()
+            for tmp, dest, _ in self.temps:
+                if dest is not None:
+                    try:
+                        os.replace(tmp, dest)
+                    except OSError as err:
+                        raise OutputError(f"{dest}: cannot write ({err.strerror or err})") from None
 
     def cleanup(self) -> None:
-        for tmp, _, fh in self.temps:
-            fh.close()
-            try:
-                os.unlink(tmp)
-            except OSError:
-                pass
+        with interrupts_deferred():
+            for tmp, _, fh in self.temps:
+                fh.close()
+                try:
+                    os.unlink(tmp)
+                except OSError:
+                    pass
 
 
 def clean_file(path: str | os.PathLike, out_dir: str | os.PathLike, config: Config = Config(),
@@ -399,6 +403,9 @@ def _fork_pool(engine, workers: int):
     from concurrent.futures import ProcessPoolExecutor
     from multiprocessing import get_context
 
+    from .evidence import load_lists
+
+    load_lists()  # once, here: the workers share the pages instead of each loading its own copy
     pool = ProcessPoolExecutor(workers, mp_context=get_context("fork"), initializer=_init_forked,
                                initargs=(engine,))
     pool.submit(int)  # with fork the pool starts all its workers at the first submit, before its own thread
