@@ -115,41 +115,59 @@ def run_one(job: Job, options: Options, engine=None) -> Outcome:
     if job.error:
         return Outcome(job.path, error=job.error, exit_code=int(ExitCode.INPUT_ERROR))
     from . import stream
-    from .files import _same_file_key, output_paths, read_article, write_files
-    from .model import Lang
-    from .report import build_report, dumps
+    from .files import read_article, write_files
 
     try:
-        suffix = Path(job.path).suffix or ".txt"
-        langs = [Lang(x) for x in options.langs]
-        names = [f".{l.value}{suffix}" for l in langs] + [".report.json"]
-        if options.html:
-            names.append(".report.html")
-        paths = output_paths(job.path, job.out_dir, names)
-        own = _same_file_key(job.path)
-        for p in paths.values():
-            key = _same_file_key(p)
-            if key in options.inputs and key != own:
-                raise OutputError(f"{p}: output path is another input of this run; choose another --out-dir")
+        paths = plan_outputs(job, options)
         if stream.should_stream(job.path, options.config):  # large input: chunked, no HTML page
             s = stream.clean_file(job.path, job.out_dir, options.config, options.langs, engine,
                                   jobs=options.chunk_jobs)
             return Outcome(job.path, s.written, s.counts, s.flagged)
         text = read_article(job.path)
-        result = _process(text, job.path, options.config, engine)
-        files = {paths[f".{l.value}{suffix}"]: result.output(l) for l in langs}
-        report = build_report(result, job.path)
-        files[paths[".report.json"]] = dumps(report) + "\n"  # == report.report_json
-        if options.html:
-            from .report_html import report_html
-
-            files[paths[".report.html"]] = report_html(result, job.path)
+        contents, summary, flagged = render_outputs(text, job.path, options, engine)
+        files = {paths[k]: v for k, v in contents.items()}
         write_files(files, protect=[job.path])
     except EngineUnavailable:
         raise  # the run's engine, not this file: the batch stops with one error (exit 5)
     except BilingualError as err:
         return Outcome(job.path, error=str(err), exit_code=int(err.exit_code))
-    return Outcome(job.path, tuple(str(p) for p in files), report["summary"], bool(result.flags))
+    return Outcome(job.path, tuple(str(p) for p in files), summary, flagged)
+
+
+def plan_outputs(job: Job, options: Options) -> dict[str, Path]:
+    """Where ``job``'s outputs go, by suffix (``.en.txt``, ``.report.json`` ...); raises
+    :class:`OutputError` when one of them is another input of the run."""
+    from .files import _same_file_key, output_paths
+
+    suffix = Path(job.path).suffix or ".txt"
+    names = [f".{l}{suffix}" for l in options.langs] + [".report.json"]
+    if options.html:
+        names.append(".report.html")
+    paths = output_paths(job.path, job.out_dir, names)
+    own = _same_file_key(job.path)
+    for p in paths.values():
+        key = _same_file_key(p)
+        if key in options.inputs and key != own:
+            raise OutputError(f"{p}: output path is another input of this run; choose another --out-dir")
+    return paths
+
+
+def render_outputs(text: str, path: str, options: Options, engine) -> tuple[dict[str, str], dict, bool]:
+    """Clean ``text`` (read from ``path``): the contents of its outputs by suffix (as
+    :func:`plan_outputs` names them), the report's summary, and whether anything is flagged."""
+    from .model import Lang
+    from .report import build_report, dumps
+
+    suffix = Path(path).suffix or ".txt"
+    result = _process(text, path, options.config, engine)
+    files = {f".{l}{suffix}": result.output(Lang(l)) for l in options.langs}
+    report = build_report(result, path)
+    files[".report.json"] = dumps(report) + "\n"  # == report.report_json
+    if options.html:
+        from .report_html import report_html
+
+        files[".report.html"] = report_html(result, path)
+    return files, report["summary"], bool(result.flags)
 
 
 def _process(text: str, path: str, config: Config, engine):
