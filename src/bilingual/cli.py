@@ -13,6 +13,7 @@ import click
 
 from . import __version__
 from .errors import BilingualError, ExitCode, InputError
+from .cli_scale import check_usage, clean_datasets, run_files, scale_options, shard_jobs  # light: click only
 
 CONTEXT = {"help_option_names": ["-h", "--help"]}
 ENGINE_CHOICES = ["auto", "builtin", "nmt"]
@@ -56,8 +57,9 @@ def cli():
 @click.option("-c", "--config", "config_file", type=click.Path(dir_okay=False, path_type=Path),
               help="Settings file (default: bilingual.toml or [tool.bilingual] in pyproject.toml, searched upwards).")
 @click.option("-q", "--quiet", is_flag=True, help="No summary line.")
+@scale_options  # --text-field, --on-error, --shard, --scheduler: cli_scale.py, docs/scaling.md
 def clean(inputs, out_dir, to_lang, glossary, engine, base_lang, keep_chatter, strict, jobs, html, markdown,
-          config_file, quiet):
+          config_file, quiet, text_field, on_error, shard, scheduler):
     """Clean INPUTS (files, folders, globs) into an English and a French version plus reports.
 
     Folders are searched recursively for .txt and .md files. Use '-' to read
@@ -73,6 +75,10 @@ def clean(inputs, out_dir, to_lang, glossary, engine, base_lang, keep_chatter, s
                               "strict", "jobs", "html", "quiet"))
         config = Config(engine=engine, glossary=glossary, base_lang=base_lang, drop_chatter=not keep_chatter,
                         markdown=markdown, outputs=(to_lang,) if to_lang else ("en", "fr"))
+        check_usage(inputs, text_field, on_error, shard, scheduler)
+        if text_field is not None:  # JSON Lines data sets: the whole run is there (it exits)
+            clean_datasets(inputs, out_dir, config, config.outputs, strict, jobs, quiet, text_field, on_error,
+                           shard, scheduler)
         if inputs == ("-",):
             _clean_stdin(config, to_lang, strict, quiet)
         if "-" in inputs:
@@ -85,6 +91,8 @@ def clean(inputs, out_dir, to_lang, glossary, engine, base_lang, keep_chatter, s
     batch.tune_gc()
     langs = (to_lang,) if to_lang else ("en", "fr")
     todo = batch.expand(inputs, out_dir)
+    every_input = frozenset(os.path.normcase(os.path.realpath(j.path)) for j in todo if not j.error)
+    todo = shard_jobs(todo, shard)
     bar = None
     if batch.wants_progress(len(todo), quiet, sys.stderr, os.environ):
         bar = click.progressbar(length=len(todo), label="cleaning", file=sys.stderr)
@@ -99,7 +107,8 @@ def clean(inputs, out_dir, to_lang, glossary, engine, base_lang, keep_chatter, s
             bar.update(1)
 
     try:
-        outcomes = batch.run(todo, batch.Options(config, langs, html), jobs, done)
+        options = batch.Options(config, langs, html, inputs=every_input)
+        outcomes = run_files(scheduler, todo, options, done) if scheduler else batch.run(todo, options, jobs, done)
     except BilingualError as err:
         _fail(err)
     except KeyboardInterrupt:

@@ -1,0 +1,203 @@
+"""Clean on a Dask distributed cluster: ``--scheduler tcp://HOST:PORT`` or ``local:N``.
+
+The client (the ``bilingual`` process) reads the inputs and writes every output;
+the workers only clean. A file goes to a worker as its bytes and comes back as
+the contents of its outputs, a JSON Lines data set goes as partitions of rows
+(:func:`bilingual.dataset.clean_lines`) and comes back as their serialized rows;
+the client writes them atomically as a local run does (temporary file, then
+rename), so the workers need no shared file system, and a worker that dies
+mid-task leaves nothing behind: Dask runs its task again on another worker.
+Each worker builds its engine once, at its first task, and keeps it for the next
+ones (:func:`bilingual.dataset.engine_for`, a cache keyed by the config).
+
+Files above ``stream.THRESHOLD`` (4 MB) are streamed on the client, as without
+``--scheduler``: store a large corpus as JSON Lines to spread it.
+
+Dask is an optional extra, imported only here and only when ``--scheduler`` is given.
+"""
+from __future__ import annotations
+
+import contextlib
+import logging
+from typing import Callable, Iterator, Optional, Sequence
+
+from .batch import Job, Options, Outcome
+from .errors import BilingualError, EngineUnavailable, ExitCode
+
+INSTALL_HINT = "pip install 'dask[distributed]'"
+
+
+class SchedulerError(BilingualError):
+    """``--scheduler`` cannot be used: Dask missing, a bad address, a scheduler out of reach,
+    a task the cluster gave up on."""
+
+    exit_code = ExitCode.USAGE
+
+
+def check_spec(spec: str) -> str:
+    """``spec`` if it names a scheduler (``tcp://HOST:PORT``, ``tls://...``, ``local:N``), else SchedulerError."""
+    if spec.startswith("local:"):
+        n = spec[len("local:"):]
+        if not n.isdigit() or int(n) < 1:
+            raise SchedulerError(f"--scheduler {spec}: local:N needs a number of workers N >= 1")
+        return spec
+    if "://" in spec and spec.split("://", 1)[1]:
+        return spec
+    raise SchedulerError(f"--scheduler {spec}: expected tcp://HOST:PORT or local:N")
+
+
+@contextlib.contextmanager
+def connect(spec: str, tune_gc: bool = True) -> Iterator:
+    """A ``distributed.Client`` for ``spec``; with ``local:N`` a ``LocalCluster`` of N worker
+    processes (one thread each, on 127.0.0.1, no dashboard), closed on exit."""
+    check_spec(spec)
+    try:
+        import distributed
+    except ImportError:
+        raise SchedulerError(f"--scheduler needs Dask distributed, which is not installed: {INSTALL_HINT}") from None
+    try:
+        if spec.startswith("local:"):
+            cluster = distributed.LocalCluster(n_workers=int(spec[6:]), threads_per_worker=1, processes=True,
+                                               host="127.0.0.1", dashboard_address=None,
+                                               silence_logs=logging.ERROR)
+            stack = contextlib.ExitStack()
+            stack.enter_context(cluster)
+            client = stack.enter_context(distributed.Client(cluster))
+        else:
+            stack = contextlib.ExitStack()
+            client = stack.enter_context(distributed.Client(spec, timeout=10))
+    except (OSError, TimeoutError) as err:
+        raise SchedulerError(f"--scheduler {spec}: cannot reach the scheduler ({err})") from None
+    with stack:
+        if tune_gc:
+            from .batch import tune_gc as tune
+
+            client.run(tune)  # the workers there now, as local worker processes are tuned
+        yield client
+
+
+def workers(client) -> int:
+    """Threads the cluster has now (at least 1): how many tasks run at once."""
+    info = client.scheduler_info()
+    return max(1, sum(w.get("nthreads", 1) for w in info.get("workers", {}).values()))
+
+
+def submitter(client) -> Callable:
+    """``submit(fn, *args)`` on ``client``, whose futures raise a one-line :class:`SchedulerError`
+    for what the cluster did (a task whose workers kept dying, a lost connection)."""
+
+    def submit(fn, *args):
+        return _Future(client.submit(fn, *args, pure=False, retries=0))
+
+    return submit
+
+
+class _Future:
+    def __init__(self, fut):
+        self.fut = fut
+
+    def result(self):
+        try:
+            return self.fut.result()
+        except BilingualError:
+            raise
+        except Exception as err:
+            raise SchedulerError(f"the cluster could not run a task ({type(err).__name__}: {err})") from None
+
+    def cancel(self):
+        self.fut.cancel()
+
+
+def run_files(jobs: Sequence[Job], options: Options, client,
+              done: Optional[Callable[[Outcome], None]] = None) -> list[Outcome]:
+    """:func:`bilingual.batch.run` on the cluster: outcomes in the jobs' order, the same files written."""
+    from dataclasses import replace
+
+    from .dataset import ordered
+    from .files import _same_file_key
+
+    if not options.inputs:
+        options = replace(options, inputs=frozenset(_same_file_key(j.path) for j in jobs if not j.error))
+    options = replace(options, chunk_jobs=1)
+    submit = submitter(client)
+    local_engine: list = []
+
+    def start(job: Job):
+        """What to wait for: an outcome known here, or the future of the worker's render."""
+        from . import batch, stream
+        from .files import open_input
+
+        if job.error:
+            return Outcome(job.path, error=job.error, exit_code=int(ExitCode.INPUT_ERROR))
+        if stream.should_stream(job.path, options.config):  # large: streamed here, as without --scheduler
+            if not local_engine:
+                local_engine.append(batch.make_engine(options.config))
+            return batch.run_one(job, options, local_engine[0])
+        try:
+            paths = batch.plan_outputs(job, options)
+            with open_input(job.path) as fh:
+                data = fh.read()
+        except OSError as err:
+            return Outcome(job.path, error=f"{job.path}: cannot read ({err.strerror or err})",
+                           exit_code=int(ExitCode.INPUT_ERROR))
+        except BilingualError as err:
+            return Outcome(job.path, error=str(err), exit_code=int(err.exit_code))
+        return paths, submit(render_file, data, job.path, options)
+
+    def finish(job: Job, started) -> Outcome:
+        from .files import write_files
+
+        if isinstance(started, Outcome):
+            return started
+        paths, fut = started
+        out = fut.result()
+        if isinstance(out, Outcome):
+            return out
+        contents, summary, flagged = out
+        files = {paths[k]: v for k, v in contents.items()}
+        try:
+            write_files(files, protect=[job.path])
+        except BilingualError as err:
+            return Outcome(job.path, error=str(err), exit_code=int(err.exit_code))
+        return Outcome(job.path, tuple(str(p) for p in files), summary, flagged)
+
+    class _Started:  # ordered() calls .result() on what submit returns
+        def __init__(self, job):
+            self.job, self.started = job, start(job)
+
+        def result(self):
+            return finish(self.job, self.started)
+
+        def cancel(self):
+            if isinstance(self.started, tuple):
+                self.started[1].cancel()
+
+    outcomes = []
+    results = ordered(lambda fn, job: _Started(job), None, jobs, ahead=2 * workers(client))
+    with contextlib.closing(results):
+        for outcome in results:
+            outcomes.append(outcome)
+            if done:
+                done(outcome)
+    return outcomes
+
+
+def render_file(data: bytes, path: str, options: Options):
+    """On a worker: the contents of ``path``'s outputs (see :func:`bilingual.batch.render_outputs`),
+    or the :class:`Outcome` of a file that cannot be cleaned."""
+    from .batch import render_outputs
+    from .dataset import engine_for
+    from .files import decode_article
+
+    try:
+        text = decode_article(data, path)
+        return render_outputs(text, path, options, engine_for(options.config))
+    except EngineUnavailable:
+        raise
+    except BilingualError as err:
+        return Outcome(path, error=str(err), exit_code=int(err.exit_code))
+
+
+def dataset_submit(client) -> tuple[Callable, int]:
+    """``(submit, ahead)`` for :func:`bilingual.dataset.clean_dataset` on the cluster."""
+    return submitter(client), 2 * workers(client)
