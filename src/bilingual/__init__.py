@@ -10,7 +10,7 @@ from .errors import BilingualError, EngineUnavailable, GlossaryError, InputError
 from .model import Change, Flag, Lang, Result, Segment
 __version__ = "0.1.0"
 __all__ = [
-    "process", "Config", "Lang", "Segment", "Change", "Flag", "Result",
+    "process", "process_rows", "Config", "Lang", "Segment", "Change", "Flag", "Result",
     "BilingualError", "InputError", "GlossaryError", "EngineUnavailable", "__version__",
 ]
 
@@ -21,4 +21,8 @@ def __getattr__(name: str):
         from .pipeline import process
 
         return process
+    if name == "process_rows":  # JSON-like rows, one engine a partition (dataset.py; Spark, Dask)
+        from .dataset import process_rows
+
+        return process_rows
     raise AttributeError(f"module 'bilingual' has no attribute {name!r}")

@@ -308,13 +308,14 @@ def ordered(submit: Optional[Callable], fn: Callable, items: Iterable, *args, ah
 def clean_dataset(path: str, out_dir: str | os.PathLike, config: Config = Config(), text_field: str = "text",
                   langs: Sequence[str] = ("en", "fr"), on_error: str = "skip", shard: tuple[int, int] = (1, 1),
                   submit: Optional[Callable] = None, ahead: int = 4,
-                  on_part: Optional[Callable[[Part], None]] = None) -> DatasetOutcome:
+                  on_part: Optional[Callable[[Part], None]] = None, part_rows: int = PART_ROWS) -> DatasetOutcome:
     """Clean the JSON Lines file ``path`` (or its ``shard``) into ``out_dir``; see the module doc.
 
     ``submit(fn, *args) -> future`` runs partitions elsewhere (a process pool, a Dask
-    client), ``ahead`` at a time. ``on_part`` sees each partition as it is written (its
-    ``errors`` are the bad rows). Errors of the file itself (missing, unreadable, output
-    not writable) become the outcome; an unusable engine or glossary raises.
+    client), ``ahead`` at a time; a partition holds at most ``part_rows`` rows.
+    ``on_part`` sees each partition as it is written (its ``errors`` are the bad rows).
+    Errors of the file itself (missing, unreadable, output not writable) become the
+    outcome; an unusable engine or glossary raises.
     """
     if on_error not in ON_ERROR:
         raise ValueError(f"on_error must be one of {ON_ERROR}")
@@ -335,7 +336,7 @@ def clean_dataset(path: str, out_dir: str | os.PathLike, config: Config = Config
                 files.append((tmp, dest, os.fdopen(fd, "wb")))
         outs = dict(zip(langs, (fh for _, _, fh in files)))
         report = files[-1][2]
-        parts = partitions(read_lines(path, path, shard))
+        parts = partitions(read_lines(path, path, shard), part_rows)
         done = ordered(submit, clean_lines, parts, path, config, text_field, langs, on_error, ahead=ahead)
         with contextlib.closing(done):  # on any error the partitions still pending are cancelled
             for part in done:
