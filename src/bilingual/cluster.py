@@ -55,18 +55,21 @@ def connect(spec: str, tune_gc: bool = True) -> Iterator:
         import distributed
     except ImportError:
         raise SchedulerError(f"--scheduler needs Dask distributed, which is not installed: {INSTALL_HINT}") from None
+    stack = contextlib.ExitStack()
     try:
         if spec.startswith("local:"):
-            cluster = distributed.LocalCluster(n_workers=int(spec[6:]), threads_per_worker=1, processes=True,
-                                               host="127.0.0.1", dashboard_address=None,
-                                               silence_logs=logging.ERROR)
-            stack = contextlib.ExitStack()
-            stack.enter_context(cluster)
+            import warnings
+
+            with warnings.catch_warnings():  # "Port 8787 is already in use": another cluster's; any port will do
+                warnings.simplefilter("ignore", UserWarning)
+                cluster = stack.enter_context(distributed.LocalCluster(
+                    n_workers=int(spec[6:]), threads_per_worker=1, processes=True, host="127.0.0.1",
+                    dashboard_address=None, silence_logs=logging.ERROR))
             client = stack.enter_context(distributed.Client(cluster))
         else:
-            stack = contextlib.ExitStack()
             client = stack.enter_context(distributed.Client(spec, timeout=10))
     except (OSError, TimeoutError) as err:
+        stack.close()
         raise SchedulerError(f"--scheduler {spec}: cannot reach the scheduler ({err})") from None
     with stack:
         if tune_gc:

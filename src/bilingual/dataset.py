@@ -42,7 +42,7 @@ from .files import _same_file_key, interrupts_deferred, open_input, temp_file
 
 ON_ERROR = ("skip", "keep")
 PART_ROWS = 200  # rows a partition at most
-PART_BYTES = 1 << 20  # and about this many bytes (a partition is one task for a worker)
+PART_BYTES = 1 << 18  # and about this many bytes (about 40,000 words: a task of a second or less)
 _BLOCK = 1 << 20
 
 
