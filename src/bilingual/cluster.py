@@ -68,9 +68,10 @@ def connect(spec: str, tune_gc: bool = True) -> Iterator:
             client = stack.enter_context(distributed.Client(cluster))
         else:
             client = stack.enter_context(distributed.Client(spec, timeout=10))
-    except (OSError, TimeoutError) as err:
+    except Exception as err:  # OSError, TimeoutError; RuntimeError when a worker process cannot start
         stack.close()
-        raise SchedulerError(f"--scheduler {spec}: cannot reach the scheduler ({err})") from None
+        what = "cannot start the local cluster" if spec.startswith("local:") else "cannot reach the scheduler"
+        raise SchedulerError(f"--scheduler {spec}: {what} ({err})") from None
     with stack:
         if tune_gc:
             from .batch import tune_gc as tune
