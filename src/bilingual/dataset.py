@@ -88,9 +88,9 @@ def process_rows(rows: Iterable[Mapping], config: Config = Config(), text_field:
     a result with ``error`` set and no clean rows. An unavailable engine or a bad
     glossary raises (:class:`EngineUnavailable`, :class:`GlossaryError`): the run's problem.
 
-    >>> r = next(process_rows([{"id": 7, "text": "Stem cells, les cellules souches."}]))
-    >>> r.en["id"], r.en["bilingual"]["base_lang"], r.report["source"]
-    (7, 'en', 'row:1')
+    >>> r = next(process_rows([{"id": 7, "text": "The liver can regenerate, notamment après une lésion."}]))
+    >>> r.en["id"], r.en["text"], r.report["source"]
+    (7, 'The liver can regenerate, notably after a lesion.', 'row:1')
     """
     path = field_path(text_field)
     engine = engine if engine is not None else engine_for(config)
