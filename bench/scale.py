@@ -102,7 +102,7 @@ def main() -> None:
         half = sum(len(b.split()) for b in files[0::2])  # --shard 1/2 of the files: every other one
         print(f"corpus: {stats['words']:,} words ({stats['bytes'] / 1e6:.1f} MB, seed {stats['seed']}); "
               f"{len(files)} files of ~{a.file_words:,} words; {len(rows)} JSONL rows of ~{a.row_words:,} words; "
-              f"{os.cpu_count()} CPUs")
+              f"{os.cpu_count()} CPUs, load average {os.getloadavg()[0]:.1f}")
         with distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=True, host="127.0.0.1",
                                       dashboard_address=None, silence_logs=40) as lc, distributed.Client(lc) as client:
             addr = lc.scheduler_address
@@ -125,7 +125,7 @@ def main() -> None:
                         out = tmp / f"out-{kind}-{label[:12]}"
                         walls.setdefault((kind, label), []).append(
                             timed(["clean", str(src), "-o", str(out), *extra, *args]))
-                print(f"round {r + 1} of {a.rounds} done", file=sys.stderr)
+                print(f"round {r + 1} of {a.rounds} done (load average {os.getloadavg()[0]:.1f})", file=sys.stderr)
         for kind, (src, extra, part) in inputs.items():
             print(f"\n{kind} (best of {a.rounds} runs; all: wall seconds)")
             base = words / min(walls[(kind, "--jobs 2")])
