@@ -145,6 +145,7 @@ def run_files(jobs: Sequence[Job], options: Options, client,
     options = replace(options, chunk_jobs=1)
     submit = submitter(client)
     local_engine: list = []
+    shipped = replace(options, inputs=frozenset())  # what a worker needs: not the run's list of inputs
 
     def start(job: Job):
         """What to wait for: an outcome known here, or the future of the worker's render."""
@@ -166,7 +167,7 @@ def run_files(jobs: Sequence[Job], options: Options, client,
                            exit_code=int(ExitCode.INPUT_ERROR))
         except BilingualError as err:
             return Outcome(job.path, error=str(err), exit_code=int(err.exit_code))
-        return paths, submit(render_file, data, job.path, options)
+        return paths, submit(render_file, data, job.path, shipped)
 
     def finish(job: Job, started) -> Outcome:
         from .files import write_files
