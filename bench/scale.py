@@ -104,7 +104,7 @@ def main() -> None:
               f"{len(files)} files of ~{a.file_words:,} words; {len(rows)} JSONL rows of ~{a.row_words:,} words; "
               f"{os.cpu_count()} CPUs, load average {os.getloadavg()[0]:.1f}")
         with distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=True, host="127.0.0.1",
-                                      dashboard_address=None, silence_logs=40) as lc, distributed.Client(lc) as client:
+                                      dashboard_address=None, silence_logs=50) as lc, distributed.Client(lc) as client:
             addr = lc.scheduler_address
             inputs = {"files": (docs, [], half),
                       "JSONL": (tmp / "data.jsonl", ["--text-field", "text"], _shard_words(tmp / "data.jsonl"))}

@@ -60,7 +60,10 @@ def make_dataset(path: Path, n: int) -> Path:
     return path
 
 
-def test_files_on_the_cluster_equal_a_local_run(tmp_path, cluster):
+def test_files_on_the_cluster_equal_a_local_run(tmp_path, cluster, monkeypatch):
+    from bilingual import cluster as bc
+
+    monkeypatch.setattr(bc, "FILES_MAX", 2)  # 4 tasks of 2 files, not one of 7: both workers clean
     docs = make_docs(tmp_path)
     local = run("clean", docs, "-o", tmp_path / "local")
     remote = run("clean", docs, "-o", tmp_path / "remote", "--scheduler", cluster.scheduler.address)
@@ -136,6 +139,13 @@ def test_a_killed_worker_loses_nothing(tmp_path, cluster):
     got = dataset.clean_dataset(str(data), tmp_path / "remote", config, "meta.body", on_error="keep",
                                 submit=submit, ahead=ahead, on_part=kill_once, part_rows=2)
     assert killed and victim not in cluster.run(os.getpid).values()  # it did die (a new one took its place)
+    # the scheduler marked a partition that was on the dead worker as suspicious and ran it again
+    assert cluster.run_on_scheduler(_suspicious, "clean_lines") >= 1
     assert (got.rows, got.errors) == (want.rows, want.errors) == (24, 1)
     assert sorted(os.listdir(tmp_path / "remote")) == ["data.en.jsonl", "data.fr.jsonl", "data.report.jsonl"]
     assert _tree(tmp_path / "remote") == _tree(tmp_path / "local")
+
+
+def _suspicious(prefix: str, dask_scheduler=None) -> int:
+    """How many times tasks of ``prefix`` were on a worker that died (and were rescheduled)."""
+    return dask_scheduler.task_prefixes[prefix].suspicious

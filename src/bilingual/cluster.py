@@ -134,7 +134,12 @@ class _Future:
 
 def run_files(jobs: Sequence[Job], options: Options, client,
               done: Optional[Callable[[Outcome], None]] = None) -> list[Outcome]:
-    """:func:`bilingual.batch.run` on the cluster: outcomes in the jobs' order, the same files written."""
+    """:func:`bilingual.batch.run` on the cluster: outcomes in the jobs' order, the same files written.
+
+    Consecutive files go to a worker together, up to about :data:`FILES_BYTES` a task
+    (a task costs the scheduler and the client a few milliseconds: many small files are
+    cheaper in few tasks).
+    """
     from dataclasses import replace
 
     from .dataset import ordered
@@ -144,11 +149,11 @@ def run_files(jobs: Sequence[Job], options: Options, client,
         options = replace(options, inputs=frozenset(_same_file_key(j.path) for j in jobs if not j.error))
     options = replace(options, chunk_jobs=1)
     submit = submitter(client)
-    local_engine: list = []
     shipped = replace(options, inputs=frozenset())  # what a worker needs: not the run's list of inputs
+    local_engine: list = []
 
-    def start(job: Job):
-        """What to wait for: an outcome known here, or the future of the worker's render."""
+    def prepare(job: Job):
+        """An outcome known here, or (output paths, the file's bytes) for a worker."""
         from . import batch, stream
         from .files import open_input
 
@@ -161,50 +166,73 @@ def run_files(jobs: Sequence[Job], options: Options, client,
         try:
             paths = batch.plan_outputs(job, options)
             with open_input(job.path) as fh:
-                data = fh.read()
+                return paths, fh.read()
         except OSError as err:
             return Outcome(job.path, error=f"{job.path}: cannot read ({err.strerror or err})",
                            exit_code=int(ExitCode.INPUT_ERROR))
         except BilingualError as err:
             return Outcome(job.path, error=str(err), exit_code=int(err.exit_code))
-        return paths, submit(render_file, data, job.path, shipped)
 
-    def finish(job: Job, started) -> Outcome:
-        from .files import write_files
+    def groups() -> Iterator[list]:
+        group, size = [], 0
+        for job in jobs:
+            ready = prepare(job)
+            group.append((job, ready))
+            size += 0 if isinstance(ready, Outcome) else len(ready[1])
+            if size >= FILES_BYTES or len(group) >= FILES_MAX:
+                yield group
+                group, size = [], 0
+        if group:
+            yield group
 
-        if isinstance(started, Outcome):
-            return started
-        paths, fut = started
-        out = fut.result()
-        if isinstance(out, Outcome):
-            return out
-        contents, summary, flagged = out
-        files = {paths[k]: v for k, v in contents.items()}
-        try:
-            write_files(files, protect=[job.path])
-        except BilingualError as err:
-            return Outcome(job.path, error=str(err), exit_code=int(err.exit_code))
-        return Outcome(job.path, tuple(str(p) for p in files), summary, flagged)
+    class _Task:  # what ordered() waits for: one group of files, rendered by a worker, then written here
+        def __init__(self, group):
+            self.group = group
+            todo = [(ready[1], job.path) for job, ready in group if not isinstance(ready, Outcome)]
+            self.fut = submit(render_files, todo, shipped) if todo else None
 
-    class _Started:  # ordered() calls .result() on what submit returns
-        def __init__(self, job):
-            self.job, self.started = job, start(job)
-
-        def result(self):
-            return finish(self.job, self.started)
+        def result(self) -> list[Outcome]:
+            rendered = iter(self.fut.result() if self.fut else ())
+            return [ready if isinstance(ready, Outcome) else _write(job, ready[0], next(rendered))
+                    for job, ready in self.group]
 
         def cancel(self):
-            if isinstance(self.started, tuple):
-                self.started[1].cancel()
+            if self.fut is not None:
+                self.fut.cancel()
 
     outcomes = []
-    results = ordered(lambda fn, job: _Started(job), None, jobs, ahead=2 * workers(client))
+    results = ordered(lambda fn, group: _Task(group), None, groups(), ahead=2 * workers(client))
     with contextlib.closing(results):
-        for outcome in results:
-            outcomes.append(outcome)
-            if done:
-                done(outcome)
+        for group in results:
+            for outcome in group:
+                outcomes.append(outcome)
+                if done:
+                    done(outcome)
     return outcomes
+
+
+FILES_BYTES = 1 << 18  # bytes of input a task of --scheduler (files), about as a data set's partition
+FILES_MAX = 64  # files a task at most
+
+
+def _write(job: Job, paths: dict, rendered) -> Outcome:
+    """Write what a worker rendered for ``job`` (or pass on its outcome)."""
+    from .files import write_files
+
+    if isinstance(rendered, Outcome):
+        return rendered
+    contents, summary, flagged = rendered
+    files = {paths[k]: v for k, v in contents.items()}
+    try:
+        write_files(files, protect=[job.path])
+    except BilingualError as err:
+        return Outcome(job.path, error=str(err), exit_code=int(err.exit_code))
+    return Outcome(job.path, tuple(str(p) for p in files), summary, flagged)
+
+
+def render_files(files: Sequence[tuple[bytes, str]], options: Options) -> list:
+    """On a worker: :func:`render_file` for each ``(bytes, path)``."""
+    return [render_file(data, path, options) for data, path in files]
 
 
 def render_file(data: bytes, path: str, options: Options):
