@@ -94,6 +94,15 @@ def _engines() -> int:
     return len(ds._ENGINES)
 
 
+def test_an_engine_a_worker_cannot_build_stops_the_run_with_one_line(tmp_path, cluster):
+    data = make_dataset(tmp_path / "data.jsonl", 3)
+    r = run("clean", data, "--text-field", "meta.body", "-o", tmp_path / "out", "--engine", "nmt",
+            "--scheduler", cluster.scheduler.address)  # no nmt model in BILINGUAL_MODELS_DIR (conftest)
+    assert r.exit_code == 5
+    assert r.stderr.startswith("Error: no nmt model installed for ") and len(r.stderr.splitlines()) == 1
+    assert not (tmp_path / "out").exists() or not list((tmp_path / "out").iterdir())
+
+
 def test_local_n_starts_its_own_cluster(tmp_path):
     data = make_dataset(tmp_path / "data.jsonl", 6)
     local = run("clean", data, "--text-field", "meta.body", "-o", tmp_path / "local", "--to", "fr")

@@ -64,7 +64,7 @@ def connect(spec: str, tune_gc: bool = True) -> Iterator:
                 warnings.simplefilter("ignore", UserWarning)  # "Port 8787 is already in use": any port will do
                 cluster = stack.enter_context(distributed.LocalCluster(
                     n_workers=int(spec[6:]), threads_per_worker=1, processes=True, host="127.0.0.1",
-                    dashboard_address=None, silence_logs=logging.ERROR))
+                    dashboard_address=None, silence_logs=logging.CRITICAL))  # errors reach the client
             client = stack.enter_context(distributed.Client(cluster))
         else:
             client = stack.enter_context(distributed.Client(spec, timeout=10))
