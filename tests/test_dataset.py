@@ -222,3 +222,43 @@ def test_help_does_not_import_dask():
            "try: main()\nexcept SystemExit: pass\nprint('distributed' in sys.modules, 'bilingual.dataset' in sys.modules)"
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
     assert out.splitlines()[-1] == "False False"
+
+
+def test_the_library_example_of_the_docs_runs():
+    doc = (Path(__file__).resolve().parent.parent / "docs" / "scaling.md").read_text(encoding="utf-8")
+    example = doc.split("```python\n")[1].split("```")[0]  # the first one: process_rows
+    assert "process_rows" in example
+    exec(compile(example, "docs/scaling.md", "exec"), {})
+
+
+def test_a_killed_jobs_worker_is_one_error_and_no_output(tmp_path):
+    import os
+    import signal
+
+    from bilingual.config import Config
+
+    data = write_rows(tmp_path / "data.jsonl", good_rows(40))
+    killed = []
+
+    class Submit:  # a real process pool whose first worker is killed once the work is under way
+        def __init__(self, pool):
+            self.pool = pool
+
+        def __call__(self, fn, *args):
+            fut = self.pool.submit(fn, *args)
+            if not killed:
+                pid = next(iter(self.pool._processes))
+                os.kill(pid, signal.SIGKILL)
+                killed.append(pid)
+            return fut
+
+    from concurrent.futures import ProcessPoolExecutor
+    from multiprocessing import get_context
+
+    with ProcessPoolExecutor(2, mp_context=get_context("spawn")) as pool:
+        out = dataset.clean_dataset(str(data), tmp_path / "out", Config(engine="builtin"), "text",
+                                    submit=Submit(pool), part_rows=5)
+    assert killed and out.exit_code == 6
+    assert out.error == (f"{data}: a worker process stopped before its rows were cleaned (out of memory?); "
+                         "nothing written; try again with --jobs 1")
+    assert not (tmp_path / "out").exists() or not list((tmp_path / "out").iterdir())

@@ -32,6 +32,7 @@ import contextlib
 import json
 import os
 from collections import deque
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Callable, Iterable, Iterator, Mapping, NamedTuple, Optional, Sequence
@@ -358,6 +359,10 @@ def clean_dataset(path: str, out_dir: str | os.PathLike, config: Config = Config
                     raise OutputError(f"{dest}: cannot write ({err.strerror or err})") from None
     except (InputError, OutputError) as err:
         return DatasetOutcome(path, error=str(err), exit_code=int(err.exit_code), **total)
+    except BrokenProcessPool:  # a --jobs worker killed from outside (out of memory, a signal)
+        return DatasetOutcome(path, error=f"{path}: a worker process stopped before its rows were cleaned "
+                                          "(out of memory?); nothing written; try again with --jobs 1",
+                              exit_code=int(OutputError.exit_code), **total)
     finally:
         with interrupts_deferred():
             for tmp, _, fh in files:
