@@ -30,6 +30,7 @@ import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
 from contextlib import contextmanager
+from functools import lru_cache
 from dataclasses import dataclass
 from itertools import accumulate, chain, compress, islice
 from operator import itemgetter
@@ -359,12 +360,19 @@ def _read(text: str, sentences: list[Span]):
         caps = list(compress(range(len(ws)), map(str.isupper, map(_first, ws))))
         if caps and not _title_case(ws, caps):
             si = len(sents)
+            translated = translated_names()
+            shouting = len(caps) == len(ws) and all(map(str.isupper, ws))  # "THE RESULTS ARE IN": words
+            in_names = set() if shouting else _name_chunks(ws, costs, caps)
+            kept = _translated_in(ws, in_names, translated) if in_names else ()
+            for k in in_names:  # "Musée d'Orsay", "Royal Bank of Scotland", "Sainsbury’s": no language,
+                if k not in kept:  # unless the other language writes it otherwise ("Royaume-Uni")
+                    scores[k] = 0.0
             for k in caps:
-                if scores[k] == 0.0 and k in acronyms:
+                if scores[k] == 0.0 and k in acronyms or k in in_names or shouting:
                     continue
                 if k and costs[k] == space:
-                    if _FRENCH_LETTERS.isdisjoint(ws[k]):  # "États-Unis" is French evidence even as a name
-                        scores[k] *= _NAME  # a capitalized word inside a clause: probably a name
+                    if ws[k].lower() not in translated:  # "Espagne", "Royaume-Uni" stay evidence
+                        scores[k] = 0.0  # a capitalized word inside a clause: a name ("Elysée", "Hollande")
                     names.add(ws[k])
                 else:
                     initials.append((si, k))
@@ -373,6 +381,66 @@ def _read(text: str, sentences: list[Span]):
     lowered = {w.lower() for w in names}
     seen = lowered.intersection(chain.from_iterable(x[2] for x in sents)) if lowered else set()
     return sents, initials, names, seen, (en_votes, fr_votes)
+
+
+# Lower-case words inside a multi-word name: "Musée d'Orsay", "Bank of Scotland", "Banque de France"
+_PARTICLES = frozenset("of the and for on upon at in de d' d’ du des la le les l' l’ et y van von der den da di del "
+                       "della dos das au aux sur & -".split())
+
+
+def _name_chunks(ws: list[str], costs: list[float], caps: list[int]) -> set[int]:
+    """Word positions of multi-word names: two or more capitalized words joined by particles
+    (at most three in a row), and a possessive clitic after a capitalized word ("Sainsbury’s")."""
+    out: set[int] = set()
+    n, capset = len(ws), set(caps)
+    space, bond = _SWITCH_SPACE, _BOND
+    done = -1
+    for a in caps:
+        if a <= done:
+            continue
+        b, k, count = a, a + 1, 1
+        while k < n and costs[k] in (space, bond):
+            j = k
+            while j < n and j - k < 3 and costs[j] in (space, bond) and ws[j].lower() in _PARTICLES:
+                j += 1
+            if j < n and j in capset and costs[j] in (space, bond):
+                b, k, count = j, j + 1, count + 1
+            else:
+                break
+        if b + 1 < n and costs[b + 1] == space and ws[b + 1][:1] in ELISION_END:
+            out.add(b + 1)  # "Sainsbury’s", "Women's"
+            if a > 0:
+                out.add(a) if count == 1 else None
+        if count >= 2:
+            out.update(range(a, b + 1))
+        done = b
+    return out
+
+
+@lru_cache(maxsize=1)
+def translated_names() -> frozenset[str]:
+    """The lexicon's names whose other-language form differs, in lower case, in both languages
+    ("états-unis", "espagne", "united kingdom", "union européenne"): text of their language,
+    to translate, even where they stand as names."""
+    from .lexicon import builtin_lexicon, fold
+
+    out = set()
+    for e in builtin_lexicon().entries:
+        if e.pos == "n" and e.fr[:1].isupper() and fold(e.fr) != fold(e.en):
+            out.update((e.fr.lower(), e.en.lower()))
+    return frozenset(out)
+
+
+def _translated_in(ws: list[str], positions: set[int], forms: frozenset[str]) -> set[int]:
+    """Those of ``positions`` inside a run of words that is one of ``forms`` ("Le Royaume-Uni")."""
+    out: set[int] = set()
+    for a in positions:
+        for b in range(a, min(a + 5, len(ws))):
+            if b not in positions:
+                break
+            if " ".join(ws[a:b + 1]).lower() in forms:
+                out.update(range(a, b + 1))
+    return out
 
 
 def _known(word: str) -> bool:
