@@ -51,8 +51,10 @@ class FileReport:
 
 
 def check_text(text: str, name: str, lang: Optional[str] = None, protected: Sequence[Span] = (),
-               min_confidence: float = 0.0) -> FileReport:
-    """Every segment of ``text`` detected in the language that is not ``lang`` (default: its base language)."""
+               min_confidence: float = 0.6) -> FileReport:
+    """Every segment of ``text`` detected in the language that is not ``lang`` (default: its base
+    language) with at least ``min_confidence``: an unsure detection is no finding (``clean``
+    flags it ``low_confidence`` for the editor instead)."""
     from .pipeline import detect_text
 
     det, _, _ = detect_text(text, lang, protected=protected)
