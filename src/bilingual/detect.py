@@ -460,15 +460,19 @@ def _borrowed(sents: list, base: Lang) -> None:
 
 @lru_cache(maxsize=1)
 def translated_names() -> frozenset[str]:
-    """The lexicon's names whose other-language form differs, in lower case, in both languages
-    ("états-unis", "espagne", "united kingdom", "union européenne"): text of their language,
-    to translate, even where they stand as names."""
+    """The lexicon's names and the shipped termbase's terms whose other-language form differs,
+    in lower case, in both languages ("états-unis", "united kingdom", "hepatic progenitor
+    cells"): text of their language, to translate, even where they stand as names."""
     from .lexicon import builtin_lexicon, fold
+    from .terms import builtin_termbase
 
     out = set()
     for e in builtin_lexicon().entries:
         if e.pos == "n" and e.fr[:1].isupper() and fold(e.fr) != fold(e.en):
             out.update((e.fr.lower(), e.en.lower()))
+    for t in builtin_termbase().entries:  # terms written in title case: "Hepatic Progenitor Cells"
+        if not t.is_acronym and fold(t.fr) != fold(t.en):
+            out.update((t.fr.lower(), t.en.lower()))
     return frozenset(out)
 
 
