@@ -2,8 +2,9 @@
 
 The nearest folder, from the current one upwards, that has a ``bilingual.toml``
 or a ``pyproject.toml`` with a ``[tool.bilingual]`` table wins (``bilingual.toml``
-first). Relative paths in it (``glossary``, ``out-dir``) are relative to the
-file's folder. Command-line flags override every setting.
+first). Relative paths in it (``glossary``, ``out-dir``, ``allow``) and anchored
+``exclude`` / ``extend-exclude`` patterns are relative to the file's folder.
+Command-line flags override every setting.
 
 >>> import tomllib
 >>> parse(tomllib.loads('engine = "builtin"\\nstrict = true'), Path("/p/bilingual.toml"))
