@@ -13,12 +13,15 @@ three commands taking turns):
 3. ``bilingual --version``: the interpreter + Click floor.
 
 and prints the per-file cost of the folder run beyond the one-file run, which
-is what each extra file adds when no file pays the start-up again.
+is what each extra file adds when no file pays the start-up again. CPU time
+(user + system of the process) is printed beside wall time: it varies less with
+the load of a shared machine.
 """
 from __future__ import annotations
 
 import argparse
 import os
+import resource
 import statistics
 import subprocess
 import sys
@@ -55,17 +58,23 @@ def write_corpus(folder: Path, n: int) -> list[Path]:
     return paths
 
 
-def timed(commands: list[list[str]], runs: int) -> list[tuple[float, float, float, int]]:
-    """(median, min, max, exit code) of each command, the commands run in turn ``runs`` times
-    (interleaved, so a machine that slows down or speeds up affects them alike)."""
+def timed(commands: list[list[str]], runs: int) -> list[tuple[float, float, float, float, int]]:
+    """(median, min, max wall seconds, median CPU seconds, exit code) of each command, the commands
+    run in turn ``runs`` times (interleaved, so a machine that slows down or speeds up affects them
+    alike). CPU time (user + system, from ``getrusage``) varies less with the machine's load."""
     times: list[list[float]] = [[] for _ in commands]
+    cpus: list[list[float]] = [[] for _ in commands]
     codes = [0] * len(commands)
     for _ in range(runs):
         for i, args in enumerate(commands):
+            before = resource.getrusage(resource.RUSAGE_CHILDREN)
             t = time.perf_counter()
             codes[i] = subprocess.run(args, env=ENV, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL).returncode
             times[i].append(time.perf_counter() - t)
-    return [(statistics.median(t), min(t), max(t), c) for t, c in zip(times, codes)]
+            after = resource.getrusage(resource.RUSAGE_CHILDREN)
+            cpus[i].append(after.ru_utime - before.ru_utime + after.ru_stime - before.ru_stime)
+    return [(statistics.median(t), min(t), max(t), statistics.median(c), code)
+            for t, c, code in zip(times, cpus, codes)]
 
 
 def main() -> None:
@@ -81,13 +90,15 @@ def main() -> None:
         (version, one, many) = timed([[*cmd, "--version"], [*cmd, "check", "-q", str(paths[1])],
                                       [*cmd, "check", "-q", str(folder)]], args.runs)
     flagged = len(range(0, args.files, 5))
-    print(f"python {sys.version.split()[0]}, {os.cpu_count()} CPUs; median (min-max) of {args.runs} runs")
+    print(f"python {sys.version.split()[0]}, {os.cpu_count()} CPUs; medians of {args.runs} runs")
     rows = [("bilingual --version", version, ""),
             ("bilingual check ONE.md", one, ""),
             (f"bilingual check FOLDER ({args.files} files)", many, f"; {flagged} files with French")]
-    for label, (med, lo, hi, code), note in rows:
-        print(f"{label:36} {med:6.2f} s ({lo:.2f}-{hi:.2f})  exit {code}{note}")
-    print(f"{'each further file (median difference)':36} {(many[0] - one[0]) / max(1, args.files - 1) * 1000:6.1f} ms")
+    print(f"{'':36} {'wall':>6}   {'(min-max)':11} {'CPU':>6}")
+    for label, (med, lo, hi, cpu, code), note in rows:
+        print(f"{label:36} {med:6.2f} s ({lo:.2f}-{hi:.2f}) {cpu:6.2f} s  exit {code}{note}")
+    per_file = [(many[k] - one[k]) / max(1, args.files - 1) * 1000 for k in (0, 3)]
+    print(f"{'each further file':36} {per_file[0]:6.1f} ms {'':11} {per_file[1]:5.1f} ms")
 
 if __name__ == "__main__":
     main()
