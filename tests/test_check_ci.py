@@ -185,6 +185,17 @@ def test_plain_text_ignore_comments(tmp_path, start, end):
     assert [x.split(":")[1] for x in r.stdout.splitlines()] == ["6"]
 
 
+def test_ignore_start_without_end_runs_to_the_end_and_a_stray_end_does_nothing():
+    from bilingual.ignore import ignored_spans
+
+    text = "One.\n\n<!-- bilingual-ignore-end -->\n\nTwo.\n\n<!-- bilingual-ignore-start -->\n\nTrois.\n"
+    (span,) = ignored_spans(text, markdown=True)
+    assert text[span.start:] == "<!-- bilingual-ignore-start -->\n\nTrois.\n" and span.end == len(text)
+    assert ignored_spans("no directive here", markdown=False) == []
+    # a directive must be alone on its line
+    assert ignored_spans("We say bilingual-ignore here.\nUne phrase.\n", markdown=False) == []
+
+
 def test_allowlist_file(tmp_path):
     p = write(tmp_path / "a.txt", with_phrase("joie de vivre"))
     assert run("check", p).exit_code == 1
@@ -196,6 +207,10 @@ def test_allowlist_file(tmp_path):
     assert run("check", p, "--allow", allow).exit_code == 1
     write(allow, "joie\n")
     assert run("check", p, "--allow", allow).exit_code == 1
+    # apostrophes and hyphens separate words on both sides
+    p2 = write(tmp_path / "c.txt", with_phrase("raison d'être"))
+    write(allow, "Raison d’être\n")
+    assert run("check", p2, "--allow", allow).exit_code == 0
     # in the settings file, relative to it
     write(tmp_path / "words" / "ok.txt", "joie de vivre\n")
     cfg = write(tmp_path / "bilingual.toml", 'allow = ["words/ok.txt"]\n')
