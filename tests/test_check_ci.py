@@ -197,22 +197,22 @@ def test_ignore_start_without_end_runs_to_the_end_and_a_stray_end_does_nothing()
 
 
 def test_allowlist_file(tmp_path):
-    p = write(tmp_path / "a.txt", with_phrase("joie de vivre"))
+    p = write(tmp_path / "a.txt", with_phrase("douceur de vivre"))
     assert run("check", p).exit_code == 1
-    allow = write(tmp_path / "allow.txt", "# accepted in our English docs\n\nJoie de Vivre\n")
+    allow = write(tmp_path / "allow.txt", "# accepted in our English docs\n\nDouceur de Vivre\n")
     r = run("check", p, "--allow", allow)
     assert (r.exit_code, r.stdout) == (0, "")
     # accents are significant; a phrase must cover the whole finding
-    write(allow, "joie de vîvre\n")
+    write(allow, "douceur de vîvre\n")
     assert run("check", p, "--allow", allow).exit_code == 1
-    write(allow, "joie\n")
+    write(allow, "douceur\n")
     assert run("check", p, "--allow", allow).exit_code == 1
     # apostrophes and hyphens separate words on both sides
-    p2 = write(tmp_path / "c.txt", with_phrase("raison d'être"))
-    write(allow, "Raison d’être\n")
+    p2 = write(tmp_path / "c.txt", with_phrase("salle d'attente"))
+    write(allow, "Salle d’attente\n")
     assert run("check", p2, "--allow", allow).exit_code == 0
     # in the settings file, relative to it
-    write(tmp_path / "words" / "ok.txt", "joie de vivre\n")
+    write(tmp_path / "words" / "ok.txt", "douceur de vivre\n")
     cfg = write(tmp_path / "bilingual.toml", 'allow = ["words/ok.txt"]\n')
     assert run("check", p, "-c", cfg).exit_code == 0
 
@@ -228,9 +228,9 @@ def test_termbase_terms_are_accepted(tmp_path):
     # "fibrose hépatique" is in the shipped termbase; "cellules souches" is the plural of one of its terms
     for phrase in ("fibrose hépatique", "cellules souches"):
         assert run("check", write(tmp_path / "a.txt", with_phrase(phrase))).exit_code == 0, phrase
-    p = write(tmp_path / "b.txt", with_phrase("joie de vivre"))
+    p = write(tmp_path / "b.txt", with_phrase("douceur de vivre"))
     assert run("check", p).exit_code == 1
-    glossary = write(tmp_path / "g.tsv", "en\tfr\nlust for life\tjoie de vivre\n")
+    glossary = write(tmp_path / "g.tsv", "en\tfr\nsweetness of life\tdouceur de vivre\n")
     assert run("check", p, "--glossary", glossary).exit_code == 0
 
 

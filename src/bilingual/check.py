@@ -77,7 +77,7 @@ def check_text(text: str, name: str, lang: Optional[str] = None, protected: Sequ
 
 
 def check_file(path: str, lang: Optional[str] = None, markdown: Optional[bool] = None, *,
-               min_confidence: float = 0.0, allow: Optional["Allowlist"] = None) -> FileReport:
+               min_confidence: float = 0.6, allow: Optional["Allowlist"] = None) -> FileReport:
     """Read ``path`` (``-``: stdin) and check it; a file that cannot be read gives a report with ``error``.
 
     An empty or blank file is clean. Stretches under an ignore comment (``ignore.py``)

@@ -26,7 +26,7 @@ CONTEXT = {"help_option_names": ["-h", "--help"]}
               help="Accept the words and phrases of FILE (one a line; case ignored, accents not); repeatable.")
 @click.option("-g", "--glossary", type=click.Path(path_type=Path),
               help="Your glossary (TSV, CSV or TBX): its terms, like the shipped termbase's, are accepted.")
-@click.option("--min-confidence", "min_confidence", type=click.FloatRange(0, 1), default=0.0, show_default=True,
+@click.option("--min-confidence", "min_confidence", type=click.FloatRange(0, 1), default=0.6, show_default=True,
               help="Report only spans detected with at least this confidence (0 to 1).")
 @selection_options
 @click.option("-c", "--config", "config_file", type=click.Path(dir_okay=False, path_type=Path),

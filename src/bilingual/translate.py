@@ -300,6 +300,10 @@ def _failed(ans) -> bool:
     return ans is None or not ans.text.strip()
 
 
+def _count_words(text: str, start: int, end: int) -> int:
+    return sum(1 for _ in words(text, start, end))
+
+
 def _fragments(text: str, todo: list[Unit], answers: list, termbase=None, source: Lang = Lang.FR) -> dict[int, str]:
     """Units whose translation would leave a half-translated sentence: in a sentence mostly of
     the source language, one of whose units the engine could not translate, none is written
@@ -312,8 +316,8 @@ def _fragments(text: str, todo: list[Unit], answers: list, termbase=None, source
     for sent, idx in by_sentence.items():
         if len(idx) < 2 or not any(_failed(answers[i]) for i in idx):
             continue
-        foreign = sum(len(todo[i].text.split()) for i in idx)
-        if 2 * foreign < len(text[sent.start:sent.end].split()):
+        foreign = sum(_count_words(text, todo[i].start, todo[i].end) for i in idx)
+        if 2 * foreign < _count_words(text, sent.start, sent.end):
             continue  # a sentence of the output's language with foreign phrases in it
         idx = [i for i in idx if not (termbase is not None and termbase.has_term(todo[i].text, source))]
         for i in idx:
