@@ -30,7 +30,9 @@ _STR_CHOICE = {
 _PATHS = ("glossary", "out-dir")
 _BOOLS = ("strict", "keep-chatter", "quiet", "html")
 _INTS = ("jobs",)
-KEYS = tuple(_STR_CHOICE) + _PATHS + _BOOLS + _INTS
+_PATH_LISTS = ("memory",)  # a path or a list of paths
+_STRS = ("model-index",)  # an address, kept as written
+KEYS = tuple(_STR_CHOICE) + _PATHS + _BOOLS + _INTS + _PATH_LISTS + _STRS
 
 
 def find(start: Optional[Path] = None) -> Optional[tuple[Path, dict]]:
@@ -84,6 +86,14 @@ def parse(raw: dict, source: Path) -> dict[str, Any]:
         elif name in _INTS:
             if not isinstance(value, int) or isinstance(value, bool) or value < 1:
                 raise ConfigError(f"{source}: {key} must be a whole number of at least 1, not {value!r}")
+        elif name in _PATH_LISTS:
+            items = [value] if isinstance(value, str) else value
+            if not isinstance(items, list) or not items or not all(isinstance(v, str) and v for v in items):
+                raise ConfigError(f"{source}: {key} must be a path or a list of paths, not {value!r}")
+            value = tuple(source.parent / Path(v).expanduser() for v in items)
+        elif name in _STRS:
+            if not isinstance(value, str) or not value:
+                raise ConfigError(f"{source}: {key} must be a string, not {value!r}")
         out[name] = value
     return out
 
