@@ -17,7 +17,7 @@ class Config:
     engine:
         ``"auto"`` (default): the ``nmt`` engine when a model for the pair is
         installed, else ``"builtin"``. ``"builtin"``: the offline termbase and
-        phrase-lexicon engine. ``"nmt"``: CTranslate2 models (``bilingual[nmt]``).
+        phrase-lexicon engine. ``"nmt"``: CTranslate2 models (``pip install ctranslate2 sentencepiece``).
     glossary:
         Optional path of a user glossary (TSV, CSV or TBX) merged over the
         shipped termbase.
