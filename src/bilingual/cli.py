@@ -56,8 +56,11 @@ def cli():
 @click.option("-c", "--config", "config_file", type=click.Path(dir_okay=False, path_type=Path),
               help="Settings file (default: bilingual.toml or [tool.bilingual] in pyproject.toml, searched upwards).")
 @click.option("-q", "--quiet", is_flag=True, help="No summary line.")
+@click.option("--memory", "memory", multiple=True, type=click.Path(path_type=Path),
+              help="Translation memory (TMX, XLIFF or TSV en<TAB>fr) asked before the engine; repeatable.")
+@click.option("--xliff", is_flag=True, help="Also write NAME.<lang>.xlf: the spans left untranslated, for translators.")
 def clean(inputs, out_dir, to_lang, glossary, engine, base_lang, keep_chatter, strict, jobs, html, markdown,
-          config_file, quiet):
+          config_file, quiet, memory, xliff):
     """Clean INPUTS (files, folders, globs) into an English and a French version plus reports.
 
     Folders are searched recursively for .txt and .md files. Use '-' to read
@@ -68,11 +71,13 @@ def clean(inputs, out_dir, to_lang, glossary, engine, base_lang, keep_chatter, s
 
     try:
         opts = _with_settings(click.get_current_context(), config_file)
-        out_dir, to_lang, glossary, engine, base_lang, keep_chatter, strict, jobs, html, quiet = (
+        out_dir, to_lang, glossary, engine, base_lang, keep_chatter, strict, jobs, html, quiet, memory = (
             opts[k] for k in ("out_dir", "to_lang", "glossary", "engine", "base_lang", "keep_chatter",
-                              "strict", "jobs", "html", "quiet"))
+                              "strict", "jobs", "html", "quiet", "memory"))
         config = Config(engine=engine, glossary=glossary, base_lang=base_lang, drop_chatter=not keep_chatter,
-                        markdown=markdown, outputs=(to_lang,) if to_lang else ("en", "fr"))
+                        markdown=markdown, outputs=(to_lang,) if to_lang else ("en", "fr"), memory=tuple(memory))
+        if xliff and "-" in inputs:
+            raise click.UsageError("--xliff writes files next to the outputs: it needs input files, not '-'")
         if inputs == ("-",):
             _clean_stdin(config, to_lang, strict, quiet)
         if "-" in inputs:
@@ -99,7 +104,7 @@ def clean(inputs, out_dir, to_lang, glossary, engine, base_lang, keep_chatter, s
             bar.update(1)
 
     try:
-        outcomes = batch.run(todo, batch.Options(config, langs, html), jobs, done)
+        outcomes = batch.run(todo, batch.Options(config, langs, html, xliff=xliff), jobs, done)
     except BilingualError as err:
         _fail(err)
     except KeyboardInterrupt:
@@ -142,7 +147,7 @@ def _clean_stdin(config, to_lang, strict, quiet):
 # option name -> key in bilingual.toml / [tool.bilingual]
 _SETTING_KEYS = {"out_dir": "out-dir", "to_lang": "to", "glossary": "glossary", "engine": "engine",
                  "base_lang": "base-lang", "keep_chatter": "keep-chatter", "strict": "strict", "jobs": "jobs",
-                 "html": "html", "quiet": "quiet", "lang": "lang", "fmt": "format"}
+                 "html": "html", "quiet": "quiet", "lang": "lang", "fmt": "format", "memory": "memory"}
 
 
 def _with_settings(ctx: click.Context, config_file) -> dict:

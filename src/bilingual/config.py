@@ -36,6 +36,9 @@ class Config:
     outputs:
         The clean versions to produce, ``("en", "fr")`` by default; ``--to``
         asks for one (then no work, nor any model, is spent on the other).
+    memory:
+        Translation memories (TMX, XLIFF, TSV) asked before the engine; none
+        by default (see :mod:`bilingual.memory`).
     """
 
     engine: str = "auto"
@@ -46,3 +49,4 @@ class Config:
     models_dir: Optional[Path] = None
     markdown: bool = False
     outputs: tuple[str, ...] = ("en", "fr")
+    memory: tuple[Path, ...] = ()

@@ -92,7 +92,13 @@ def make_engine(config: Config) -> TranslationEngine:
 
     Build it once and pass it to :func:`process` for many texts (batches, streamed chunks).
     """
-    return get_engine(config.engine, termbase=terms.load_termbase(config.glossary), models_dir=config.models_dir)
+    termbase = terms.load_termbase(config.glossary)
+    engine = get_engine(config.engine, termbase=termbase, models_dir=config.models_dir)
+    if config.memory:  # translation memories first (memory.py)
+        from .memory import with_memory
+
+        engine = with_memory(engine, config.memory, termbase)
+    return engine
 
 
 _SURROGATE = re.compile("[\ud800-\udfff]")

@@ -262,9 +262,11 @@ def translate(text: str, segments: Iterable[Segment], sentences: list[Span], eng
     changes, flags = [], []
     why = {whole: f"{source} {what} kept as is: engine {engine.name!r} has no confident translation"
            for whole, what in ((True, "sentence"), (False, "span"))}
+    suggest = getattr(engine, "suggest", None)  # translation memories' fuzzy matches (memory.py)
     for u, ans in zip(todo, answers):
         if ans is None or not ans.text.strip():
-            flags.append(Flag("untranslated", u.start, u.end, u.text, why[bool(u.whole_sentence)], target))
+            flags.append(Flag("untranslated", u.start, u.end, u.text, why[bool(u.whole_sentence)], target,
+                              tuple(suggest(u.text, source, target)) if suggest else ()))
             continue
         after = splice_case(ans.text, u, text, target)
         if termbase is not None:
