@@ -22,7 +22,7 @@ def parse(text: str, name: str, error: Callable[[str], Exception], what: str = "
     try:
         return fromstring(text, forbid_dtd=False, forbid_entities=True, forbid_external=True)
     except DefusedXmlException as err:
-        kind = "an external entity" if getattr(err, "system_id", None) else "an entity"
+        kind = "an external entity" if getattr(err, "sysid", None) else "an entity"
         raise error(f"{name}: refused: the file declares {kind} ({getattr(err, 'name', '?')}), which could "
                     "expand without limit or read other files; remove the DOCTYPE's entity declarations") from None
     except ET.ParseError as err:
