@@ -76,6 +76,8 @@ def install(targets, from_code, to_code, force, models_dir, index, sha256):
     for target in targets:
         unchecked.clear()
         pair = model_index.parse_pair(target)
+        if pair is not None and not Path(target).exists() and (from_code or to_code):
+            raise click.UsageError(f"--from and --to name the pair of a model folder; {target} is a pair already")
         try:
             if pair is None or Path(target).exists():
                 if sha256 is not None and Path(target).is_file() and model_index.file_sha256(target) != sha256.lower():

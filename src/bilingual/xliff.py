@@ -4,9 +4,8 @@
 ``<trans-unit>`` per ``untranslated`` flag of that output, its source in the
 other language, an empty place for the target. Why 1.2 and not 2.x: OmegaT,
 Okapi (Rainbow, Ratel), Trados Studio, memoQ, Phrase, Weblate and Translate
-Toolkit all read and write XLIFF 1.2; 2.x support is partial or missing in
-several of them (OmegaT and Translate Toolkit read no 2.x). See
-``docs/translators.md``.
+Toolkit all import and export XLIFF 1.2; their 2.x support came later and is
+uneven. See ``docs/translators.md``.
 
 Each unit carries:
 
