@@ -245,3 +245,26 @@ def test_memory_is_read_once_per_file_version(tmp_path):
     assert load_memory([tm]).lookup("b", Lang.FR) == "c"
     with pytest.raises(TranslationMemoryError):
         load_memory([tmp_path / "missing.tsv"])
+
+
+def test_streamed_inputs_use_the_memory_too(tmp_path, monkeypatch):
+    from bilingual import stream
+
+    src = tmp_path / "big.txt"
+    src.write_text("\n".join([ARTICLE] * 60), encoding="utf-8")
+    monkeypatch.setattr(stream, "THRESHOLD", 2_000)
+    monkeypatch.setattr(stream, "CHUNK_CHARS", 1_000)
+    tm = tmp_path / "t.tsv"
+    tm.write_text("the hepatic organ\tle foie\nParacrine signaling regulates kidney repair.\tLa signalisation "
+                  "paracrine régule la réparation du rein.\n", encoding="utf-8")
+    out = tmp_path / "out"
+    r = clean(src, "-o", out, "-e", "builtin", "-q", "--memory", tm)
+    assert r.exit_code == 0, r.stderr
+    assert (out / "big.en.txt").read_text(encoding="utf-8").count("promising for the hepatic organ.") == 60
+    report = _report(out, "big")
+    assert "chunks" in report["notes"][-1]
+    assert sum(1 for f in report["flags"] if f.get("suggestions")) == 60
+    r = clean(src, "-o", tmp_path / "x", "-e", "builtin", "--xliff")
+    assert r.exit_code == 3
+    assert r.stderr == (f"Error: {src}: --xliff is not available for inputs over {stream.THRESHOLD // 1_000_000} MB "
+                        "(streamed); split the file\n")

@@ -20,8 +20,8 @@ ENGINES = {
 }
 
 NO_MODEL_NOTE = ("no nmt model is installed, so the builtin engine was used: what it cannot translate is kept "
-                 "as is and flagged (get a model: pip install ctranslate2 sentencepiece && bilingual models install fr-en en-fr; "
-                 "see docs/models.md)")
+                 "as is and flagged (get a model: pip install ctranslate2 sentencepiece, then: "
+                 "bilingual models install fr-en en-fr)")
 
 __all__ = ["ENGINES", "DictEngine", "Translation", "TranslationEngine", "get_engine"]
 

@@ -47,7 +47,7 @@ _CLOSING = re.compile(r"\s*[(\[{\u00ab\u201c]+$")
 
 def missing_pair_message(source: str, target: str) -> str:
     return (f"no nmt model installed for {source}->{target}; run: bilingual models install {source}-{target} "
-            "(or, from a file: bilingual models install PATH; see docs/models.md)")
+            "(or, from a downloaded file: bilingual models install PATH)")
 
 
 @dataclass
