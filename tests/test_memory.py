@@ -106,6 +106,13 @@ def test_fuzzy_threshold():
     assert m.fuzzy("rien à voir ici du tout", Lang.FR) == []
 
 
+def test_fuzzy_in_a_large_memory_finds_inflected_forms():
+    filler = [(f"entry {i}", f"phrase numéro {i} sans rapport avec le reste", "t") for i in range(20_000)]
+    m = Memory(filler + [("stem cells of the liver", "les cellules souches du foie", "t")])
+    (got,) = m.fuzzy("La cellule souche du foie", Lang.FR)
+    assert got.text == "stem cells of the liver" and got.score >= FUZZY_THRESHOLD
+
+
 def test_the_tico19_layout_sample_is_read():
     pairs = read_pairs(DATA / "tico19-sample.en-fr.tmx")
     assert len(pairs) == 4

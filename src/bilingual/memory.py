@@ -23,14 +23,14 @@ it (variants become the preferred term of the output language).
 
 A **fuzzy** match (:data:`FUZZY_THRESHOLD`: a :class:`difflib.SequenceMatcher`
 ratio of at least 0.75 between the normalised texts, i.e. three quarters of the
-characters in matching blocks) is never applied: it is offered, with its score,
+characters in matching blocks; scored are the entries that share at least half of
+the span's words, by their first four letters) is never applied: it is offered, with its score,
 as a suggestion on the span's ``untranslated`` flag (report and review page).
 Malformed files are one-line errors (exit 4), like glossaries; XML is parsed
 without entity expansion (:mod:`bilingual.safexml`).
 """
 from __future__ import annotations
 
-import bisect
 import codecs
 import difflib
 import functools
@@ -50,6 +50,7 @@ MAX_SUGGESTIONS = 3
 _FINAL = ".!?;:,\u2026"
 _APOSTROPHES = str.maketrans({"\u2019": "'", "\u2018": "'", "\u02bc": "'"})
 _FR_SPACING = re.compile(r" (?=[;:!?»])|(?<=«) ")
+_SPACED = re.compile(r" [;:!?»]|« ")
 # inline codes of TMX and XLIFF (their content is native markup, not text) and XLIFF 2 <cp>
 _CODES = {"bpt", "ept", "ph", "it", "ut", "x", "bx", "ex", "sc", "ec", "sm", "em"}
 _DONE_STATES = {"translated", "signed-off", "final", "reviewed"}
@@ -78,8 +79,12 @@ def normalize(text: str) -> str:
     >>> normalize("  L’ARN est   stable ?") == normalize("l'ARN est stable")
     True
     """
-    s = " ".join(unicodedata.normalize("NFC", text).translate(_APOSTROPHES).split())
-    s = _FR_SPACING.sub("", s).rstrip(_FINAL + " ")
+    if not text.isascii():
+        text = unicodedata.normalize("NFC", text).translate(_APOSTROPHES)
+    s = " ".join(text.split())
+    if _SPACED.search(s):
+        s = _FR_SPACING.sub("", s)
+    s = s.rstrip(_FINAL + " ")
     if len(s) > 1:
         return s[0].lower() + s[1:-1] + s[-1].lower()
     return s.lower()
@@ -95,10 +100,36 @@ class Memory:
                 key = normalize(src)
                 if key and tgt.strip():
                     self.exact[lang].setdefault(key, (" ".join(tgt.split()), src, origin))
-        self._by_length = {lang: sorted((len(k), k) for k in table) for lang, table in self.exact.items()}
+        self._words: dict[Lang, tuple] = {}  # built on the first fuzzy look-up (see _word_index)
 
     def __len__(self) -> int:
         return len(self.exact[Lang.EN])
+
+    def _word_index(self, source: Lang) -> tuple:
+        """(keys, each key's words, word -> indexes of the keys that have it); words are compared
+        by their first four letters, so "cellules" and "cellule" are one."""
+        if source not in self._words:
+            keys = list(self.exact[source])
+            words = [_words(k) for k in keys]
+            postings: dict[str, list[int]] = {}
+            for i, ws in enumerate(words):
+                for w in ws:
+                    postings.setdefault(w, []).append(i)
+            self._words[source] = (keys, words, postings)
+        return self._words[source]
+
+    def _candidates(self, q: str, source: Lang) -> list[str]:
+        """The keys worth scoring against ``q``: those with at least half of its words (a large
+        memory is not compared with every span). Any such key has one of ``q``'s rarest
+        ``len - half + 1`` words, so only their postings are read."""
+        keys, words, postings = self._word_index(source)
+        mine = _words(q)
+        if not mine:
+            return keys
+        need = (len(mine) + 1) // 2
+        rarest = sorted(mine, key=lambda w: (len(postings.get(w, ())), w))[:len(mine) - need + 1]
+        seen = sorted({i for w in rarest for i in postings.get(w, ())})
+        return [keys[i] for i in seen if len(mine & words[i]) >= need]
 
     def lookup(self, text: str, source: Lang) -> Optional[str]:
         hit = self.exact[source].get(normalize(text))
@@ -111,14 +142,14 @@ class Memory:
         if not q:
             return []
         n, t = len(q), threshold
-        lengths = self._by_length[source]
         # ratio <= 2 * min(n, m) / (n + m): only lengths in this range can reach the threshold
-        lo = bisect.bisect_left(lengths, (int(n * t / (2 - t)),))
-        hi = bisect.bisect_right(lengths, (int(n * (2 - t) / t) + 1,))
+        shortest, longest = n * t / (2 - t), n * (2 - t) / t
         sm = difflib.SequenceMatcher(None, autojunk=False)
         sm.set_seq2(q)
         found = []
-        for _, key in lengths[lo:hi]:
+        for key in self._candidates(q, source):
+            if not shortest <= len(key) <= longest:
+                continue
             sm.set_seq1(key)
             if sm.real_quick_ratio() >= t and sm.quick_ratio() >= t:
                 score = sm.ratio()
@@ -130,6 +161,13 @@ class Memory:
 
 
 # -- reading files ---------------------------------------------------------------------------
+
+_WORD = re.compile(r"\w+")
+
+
+def _words(key: str) -> set[str]:
+    return {w[:4] for w in _WORD.findall(key.lower())}
+
 
 def load_memory(paths: Sequence[os.PathLike | str]) -> Memory:
     """The memory of every file in ``paths`` (each parsed once per version of the file)."""
