@@ -237,6 +237,8 @@ def test_sha256_of_a_local_file(store, tiny_models):
     assert r.exit_code == 3 and "SHA-256 mismatch" in r.stderr
     good = hashlib.sha256(Path(tiny_models.argosmodel).read_bytes()).hexdigest()
     assert run("install", tiny_models.argosmodel, "--sha256", good).exit_code == 0
+    r = run("install", tiny_models.opus, "--sha256", good)
+    assert r.exit_code == 2 and "is a folder" in r.stderr
 
 
 def test_a_progress_bar_on_a_terminal(store, server, tmp_path):

@@ -80,9 +80,12 @@ def install(targets, from_code, to_code, force, models_dir, index, sha256):
             raise click.UsageError(f"--from and --to name the pair of a model folder; {target} is a pair already")
         try:
             if pair is None or Path(target).exists():
-                if sha256 is not None and Path(target).is_file() and model_index.file_sha256(target) != sha256.lower():
-                    raise models.ModelError(f"{target}: SHA-256 mismatch: got {model_index.file_sha256(target)}, "
-                                            f"expected {sha256.lower()}")
+                if sha256 is not None and Path(target).is_dir():
+                    raise click.UsageError(f"--sha256 checks a downloaded file or an .argosmodel; {target} is a folder")
+                if sha256 is not None and Path(target).is_file():
+                    got = model_index.file_sha256(target)
+                    if got != sha256.lower():
+                        raise models.ModelError(f"{target}: SHA-256 mismatch: got {got}, expected {sha256.lower()}")
                 info = models.install(target, models_dir, from_code, to_code, force, check=load_once)
             else:
                 url = model_index.index_url(index, _setting("model-index"))
