@@ -12,7 +12,7 @@ from pathlib import Path
 
 import click
 
-from .errors import BilingualError
+from .errors import BilingualError, ExitCode
 
 CONTEXT = {"help_option_names": ["-h", "--help"]}
 _DIR_HELP = "The models folder (default: $BILINGUAL_MODELS_DIR, else the per-user data folder)."
@@ -102,7 +102,7 @@ def install(targets, from_code, to_code, force, models_dir, index, sha256):
             _fail(err)
         except KeyboardInterrupt:
             click.echo("Interrupted", err=True)
-            sys.exit(130)
+            sys.exit(int(ExitCode.INTERRUPTED))
         click.echo(f"installed {info.name} ({info.from_code}->{info.to_code}, {info.kind}) in {info.path.parent}"
                    + "".join(unchecked))
 
