@@ -82,11 +82,20 @@ def _flags(result: Result, loc: Locator) -> str:
         return "<h2>Flags</h2>\n<p class=\"none\">nothing flagged</p>\n"
     rows = "".join(
         f"<tr class=\"flag\"><td>{escape(f.kind)}</td><td>{escape(f.output_lang.value) if f.output_lang else 'input'}</td>"
-        f"<td>{loc.label(f.start)}</td><td><code>{escape(_short(f.text))}</code></td><td>{escape(f.message)}</td></tr>\n"
+        f"<td>{loc.label(f.start)}</td><td><code>{escape(_short(f.text))}</code></td><td>{escape(f.message)}"
+        f"{_suggestions(f)}</td></tr>\n"
         for f in result.flags
     )
     return (f"<h2>Flags ({len(result.flags)})</h2>\n<div class=\"scroll\"><table>\n<tr><th>kind</th><th>output</th>"
             f"<th>line:col</th><th>text</th><th>message</th></tr>\n{rows}</table></div>\n")
+
+
+def _suggestions(f: Flag) -> str:
+    """Fuzzy translation-memory matches of a flag, each with its score and the source it matched."""
+    return "".join(
+        f"<br>memory suggestion ({s.score:.2f}, {escape(s.memory)}): <ins>{escape(s.text)}</ins> "
+        f"<span class=\"none\">for “{escape(_short(s.source))}”</span>"
+        for s in f.suggestions)
 
 
 def _short(text: str, limit: int = 160) -> str:
