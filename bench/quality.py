@@ -223,6 +223,10 @@ def main(argv=None) -> int:
         run = getattr(quality_clean, "main_clean", None) or getattr(quality_clean, "main")
         print()
         run()
+    import trust  # bench/trust.py: what cleaning does to text that is already right
+
+    print("\nDo no harm (bench/trust.py)")
+    trust.main([])
     return 0
 
 

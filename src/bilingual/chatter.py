@@ -22,7 +22,7 @@ from .model import Span
 # * a closer has the writer speak as "I"/"je" to "you"/"vous" ("I hope you find this article
 #   helpful", "Let me know ...", "N'hésitez pas à me dire ..."), hopes this text helps, or
 #   offers revisions ("Feel free to ask for revisions!").
-_ACK = (r"(?:sure|certainly|absolutely|of course|okay|ok|great|gladly|happy to help|with pleasure"
+_ACK = (r"(?:sure thing|sure|certainly|absolutely|of course|okay|ok|great|gladly|happy to help|with pleasure"
         r"|bien sûr|certainement|absolument|d['’]accord|avec plaisir|volontiers|parfait|entendu)")
 _DELIVERABLE = (r"(?:article|essay|blog(?: post| article)?|post|draft|rewrite|rewritten (?:text|version|article)"
                 r"|revised (?:text|version|article)|translation|translated (?:text|version)|write-?up|piece"
@@ -30,12 +30,13 @@ _DELIVERABLE = (r"(?:article|essay|blog(?: post| article)?|post|draft|rewrite|re
 _LEADING = re.compile(
     rf"^\W*(?:{_ACK}\s*[!.,:]"
     rf"|(?:here|ici|voici|voilà|voila|below|ci-dessous)\b.{{0,40}}?\b{_DELIVERABLE}s?\b"
-    r"|.{0,80}\b(?:as (?:you )?requested|as you asked|comme (?:vous l['’]avez |tu l['’]as )?demandé)\b)",
+    r"|.{0,80}\b(?:as (?:you )?requested|as you asked|you (?:asked|requested) for"
+    r"|comme (?:vous l['’]avez |tu l['’]as )?demandé|que vous avez demandé)\b)",
     re.IGNORECASE,
 )
 _OPENER_END = re.compile(r"(?::|\.\.\.|…|!)\s*$")
 _TRAILING = re.compile(
-    r"^\W*(?:i hope (?:this|that|it|you)\b|j['’]espère que (?:cet?|ce|cette|le|la|vous|tu)\b"
+    r"^\W*(?:(?:et )?voil[àa]|there you (?:go|have it)|and there you have it)?\W*(?:i hope (?:this|that|it|you)\b|j['’]espère que (?:cet?|ce|cette|le|la|vous|tu)\b"
     r"|let me know\b|dites-moi\b|faites-moi savoir\b"
     r"|(?:feel free|n['’]hésitez pas)\b.{0,60}\b(?:me\b|m['’]|revisions?|changes|edits|adjustments|tweaks"
     r"|modifications?|ajustements?|révisions?)"

@@ -417,7 +417,8 @@ def _name_chunks(parts: list[str], ws: list[str], costs: list[float], caps: list
             if a > 0:
                 out.add(a) if count == 1 else None
         initial = a == 0 or costs[a] not in (space, bond)
-        label = initial and parts[2 * b + 2].lstrip().startswith(":")  # "Cell Replacement: ..." is a label
+        # "Cell Replacement: ..." is a label, and a run that is all of its sentence a heading: words
+        label = initial and (b + 1 >= n or parts[2 * b + 2].lstrip().startswith(":"))
         if count >= 2 and not label:
             out.update(range(a, b + 1))
         done = b
