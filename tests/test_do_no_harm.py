@@ -161,3 +161,21 @@ def test_typography_option_on_the_command_line(tmp_path):
     r = CliRunner().invoke(cli, ["clean", str(src), "-o", str(tmp_path / "o"), "--typography", "off", "-q"])
     assert r.exit_code == 0, r.output
     assert (tmp_path / "o" / "a.fr.txt").read_text(encoding="utf-8") == src.read_text(encoding="utf-8")
+
+
+def test_code_in_a_table_cell_with_an_escaped_pipe_is_protected():
+    from bilingual.markdown import protected_spans
+
+    text = "| option | meaning |\n|---|---|\n| `--to en\\|fr` | the language written to stdout |\n"
+    shown = [text[s.start:s.end] for s in protected_spans(text)]
+    assert "`--to en\\|fr`" in shown
+    assert check_text(text, "README.md", "en", protected_spans(text)).findings == ()
+
+
+def test_the_projects_own_readme_is_english():
+    from pathlib import Path
+
+    from bilingual.check import check_file
+
+    readme = Path(__file__).resolve().parent.parent / "README.md"
+    assert check_file(str(readme), "en").findings == ()

@@ -66,6 +66,10 @@ _EDGE = 1.0  # cost of starting or ending a sentence in the non-base language
 _BIAS = 0.3  # per-word nudge towards the base language
 _OPENERS = frozenset("([{«“‘\"'")
 _CLOSERS = frozenset(")]}»”’\"'")
+# A lone word this common in the base language (zipf 4), whose two frequencies are within 100x
+# of each other ("plus", "on", "pour" is not), is never the other language on its own.
+_COMMON_BASE = 1e-5
+_SHARED_LOG = math.log(100)
 _UNSURE = 2.5  # a lone run with less evidence than this (frequency ratio ~12) is neutral
 _LANGDETECT_MIN_WORDS = 4  # undecided segments at least this long are re-checked by langdetect
 
@@ -226,6 +230,7 @@ def _detect(text: str, sentences: list[Span], base_lang: str | None, min_confide
         base = _base_lang(text, votes[1] / (votes[0] + votes[1]) if votes[0] + votes[1] else 0.5)
     _borrowed(sents, base)
     bias = -_BIAS if base is Lang.EN else _BIAS
+    base_i = 0 if base is Lang.EN else 1
     edge = (0.0, _EDGE) if base is Lang.EN else (_EDGE, 0.0)
 
     langs: list[int] = []
@@ -249,6 +254,9 @@ def _detect(text: str, sentences: list[Span], base_lang: str | None, min_confide
             if lang < 0:
                 path[a:b + 1] = [-1] * (b + 1 - a)
                 continue
+            if (a == b and lang != base_i and -_SHARED_LOG < scores[a] < _SHARED_LOG
+                    and _frequency(ws[a].lower(), base.value) >= _COMMON_BASE):
+                lang = path[a] = base_i  # one word the base language uses all the time ("plus", "on")
             c = 1.0 / (1.0 + exp(-(30.0 if margin > 30.0 else -30.0 if margin < -30.0 else margin)))
             # from word a's start to word b's end (parts: gap, word, gap, ..., word, gap)
             if a == 0 and b == n - 1:  # the whole sentence: no offsets to add up
