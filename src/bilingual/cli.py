@@ -178,8 +178,9 @@ def _summary(written: list[str], counts: dict, langs) -> str:
         c = counts[lang.value]
         part = f"{lang.value}: {c['changes']} changes, {c['flags']} flagged"
         if c["sentences_needing_mt"]:
-            part += (f" ({c['sentences_needing_mt']} of {c['sentences']} sentences need an MT engine,"
-                     " see README: Translation engines)")
+            pair = f"{lang.other.value}-{lang.value}"
+            part += (f" ({c['sentences_needing_mt']} of {c['sentences']} sentences need a model:"
+                     f" bilingual models install {pair}, or a translator: --xliff)")
         parts.append(part)
     if counts["input_flags"]:
         parts.append(f"{counts['input_flags']} low-confidence spans")
