@@ -27,6 +27,7 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parent.parent
 EVAL = REPO.parent / "shared" / "eval"
 sys.path.insert(0, str(REPO / "bench"))
+sys.path.insert(0, str(REPO / "src"))
 
 _WORD = re.compile(r"[^\W_]+", re.UNICODE)
 
@@ -126,7 +127,7 @@ def _in_order(needle: list[str], hay: list[str]) -> bool:
 
 def engine_precision(show: bool) -> dict:
     """Translation changes of the built-in engine judged against the gold side of their output."""
-    from quality import load_fr_base
+    from evaldata import load_fr_base
 
     from bilingual import Config, Lang, process
 
@@ -135,10 +136,8 @@ def engine_precision(show: bool) -> dict:
         "mixed_dev_phrase": [(d["mixed"], d["gold_en"], d["gold_fr"]) for d in _rows("mixed_dev_phrase.jsonl")],
     }
     plain = {d["id"]: d for d in _rows("mixed_dev.jsonl")}
-    fr_docs = load_fr_base()
-    # fr_base swaps the roles: its French base is mixed_dev_phrase's gold_fr side, its reference for fr
-    sets["fr_base"] = [(doc.text, None, plain[d["id"]]["gold_fr"])
-                       for doc, d in zip(fr_docs, [r for r in _rows("mixed_dev_phrase.jsonl") if r["id"] in plain])]
+    # fr_base swaps the roles: its French base is the row's gold_fr side, its reference for fr
+    sets["fr_base"] = [(doc.text, None, plain[doc.id]["gold_fr"]) for doc in load_fr_base()]
     out = {}
     for name, docs in sets.items():
         right = total = foreign = covered = 0
