@@ -56,8 +56,10 @@ def cli():
 @click.option("-c", "--config", "config_file", type=click.Path(dir_okay=False, path_type=Path),
               help="Settings file (default: bilingual.toml or [tool.bilingual] in pyproject.toml, searched upwards).")
 @click.option("-q", "--quiet", is_flag=True, help="No summary line.")
+@click.option("--diff", "show_diff", is_flag=True,
+              help="Print each output as a word-level diff of the input (coloured on a terminal); write no file.")
 def clean(inputs, out_dir, to_lang, glossary, engine, base_lang, keep_chatter, strict, jobs, html, markdown,
-          config_file, quiet):
+          config_file, quiet, show_diff):
     """Clean INPUTS (files, folders, globs) into an English and a French version plus reports.
 
     Folders are searched recursively for .txt and .md files. Use '-' to read
@@ -73,6 +75,10 @@ def clean(inputs, out_dir, to_lang, glossary, engine, base_lang, keep_chatter, s
                               "strict", "jobs", "html", "quiet"))
         config = Config(engine=engine, glossary=glossary, base_lang=base_lang, drop_chatter=not keep_chatter,
                         markdown=markdown, outputs=(to_lang,) if to_lang else ("en", "fr"))
+        if show_diff and (inputs == ("-",) or "-" not in inputs):
+            from .cli_diff import run_diff
+
+            run_diff(inputs, config, (to_lang,) if to_lang else ("en", "fr"), out_dir, strict, quiet)
         if inputs == ("-",):
             _clean_stdin(config, to_lang, strict, quiet)
         if "-" in inputs:
