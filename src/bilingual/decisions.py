@@ -70,8 +70,8 @@ def for_change(change: Change, text: str = "") -> Optional[Decision]:
         target = change.output_lang
         en, fr = (change.after, change.before) if target is Lang.EN else (change.before, change.after)
         if not _phrase(change.before) or not _phrase(change.after):
-            return Decision("translate", "translate it this way: the glossary holds terms and short phrases "
-                            "without punctuation; give each part its own line", GLOSSARY, "")
+            return Decision("translate", "translate it this way: one glossary line per part "
+                            "(the glossary holds terms and phrases without punctuation)", GLOSSARY, "")
         if _sentence_start(text, change.start):  # "Thérapie innovante" opening a sentence: a lower-case entry
             en, fr = _uncapitalized(en), _uncapitalized(fr)
         return Decision("translate", "translate it this way (edit the translation; the same words on "
