@@ -1,0 +1,83 @@
+"""`bilingual clean --diff`: each output as a word-level diff of the input, on stdout, no file written."""
+import re
+
+from click.testing import CliRunner
+
+from bilingual import process
+from bilingual.cli import cli
+from bilingual.config import Config
+from bilingual.diff import diff_lines
+from bilingual.model import Lang
+
+ARTICLE = ("Here's a comprehensive article on stem cells:\n\n"
+           "Stem cells: Thérapie innovante\n\n"
+           "The Escs are studied. Les cellules souches sont étudiées depuis longtemps par les chercheurs.\n")
+
+
+def run(*args, env=None, color=False, input=None):
+    return CliRunner().invoke(cli, [str(a) for a in args], catch_exceptions=False, env=env, color=color,
+                              input=input)
+
+
+def test_diff_shows_every_change_with_its_kind_and_every_flag_in_place(tmp_path):
+    src = tmp_path / "a.txt"
+    src.write_text(ARTICLE, encoding="utf-8")
+    r = run("clean", src, "-o", tmp_path / "out", "--engine", "builtin", "--diff")
+    assert r.exit_code == 0, r.output
+    assert not (tmp_path / "out").exists()  # writes no file
+    assert r.stdout.splitlines() == [
+        f"--- {src}",
+        f"+++ {tmp_path / 'out' / 'a.en.txt'} (not written)",
+        "@@ -1,2 +1,0 @@",
+        "[-Here's a comprehensive article on stem cells:⏎⏎-] (chatter)",
+        "@@ -3 +1 @@",
+        "Stem cells: [-Thérapie innovante-]{+Innovative therapy+} (translation 0.90)",
+        "@@ -5 +3 @@",
+        "The [-Escs-]{+ESCs+} (term) are studied. [!Les cellules souches sont étudiées depuis longtemps par "
+        "les chercheurs!] (⚑untranslated).",
+        f"--- {src}",
+        f"+++ {tmp_path / 'out' / 'a.fr.txt'} (not written)",
+        "@@ -1,2 +1,0 @@",
+        "[-Here's a comprehensive article on stem cells:⏎⏎-] (chatter)",
+        "@@ -3 +1 @@",
+        "[-Stem cells-]{+Cellules souches+} (translation 0.85){+⍽+} (typography): Thérapie innovante",
+        "@@ -5 +3 @@",
+        "[!The [-Escs-]{+ESCs+} (term) are studied!] (⚑untranslated). Les cellules souches sont étudiées "
+        "depuis longtemps par les chercheurs.",
+    ]
+
+
+def test_every_change_and_flag_is_in_the_diff():
+    text = open("input/article.txt", encoding="utf-8").read()
+    result = process(text, Config(engine="builtin"))
+    for lang in (Lang.EN, Lang.FR):
+        out = "\n".join(diff_lines(result, lang, "a", "b"))
+        for kind in ("translation", "term", "typography", "chatter"):
+            n = sum(c.kind == kind for c in result.changes_for(lang))
+            assert len(re.findall(rf"\({kind}[ )]", out)) == n, (lang, kind)
+        assert out.count("(⚑untranslated)") == len(result.flags_for(lang))
+        assert out.count("[!") == out.count("!]") == len(result.flags_for(lang))
+
+
+def test_coloured_on_a_terminal_plain_under_no_color_or_a_pipe(tmp_path):
+    src = tmp_path / "a.txt"
+    src.write_text(ARTICLE, encoding="utf-8")
+    args = ("clean", src, "--engine", "builtin", "--diff", "-q")
+    tty = run(*args, color=True).stdout
+    assert "\x1b[31m[-Escs-]\x1b[0m" in tty and "\x1b[32m{+ESCs+}\x1b[0m" in tty
+    plain = run(*args).stdout  # CliRunner's stdout is no terminal
+    assert "\x1b[" not in plain and "[-Escs-]{+ESCs+} (term)" in plain
+    no_color = run(*args, color=True, env={"NO_COLOR": "1"}).stdout
+    assert no_color == plain
+
+
+def test_stdin_one_language_and_errors(tmp_path):
+    r = run("clean", "-", "--to", "en", "--diff", "--engine", "builtin", "-q", input="Stem cells, les cellules souches.\n")
+    assert r.exit_code == 0
+    assert r.stdout.splitlines()[-1] == "Stem cells, [-les cellules souches-]{+stem cells+} (translation 0.90)."
+    assert "fr output" not in r.stdout
+    r = run("clean", tmp_path / "missing.txt", "--diff")
+    assert r.exit_code == 3 and r.stderr.startswith("Error: ") and r.stdout == ""
+    flagged = tmp_path / "f.txt"
+    flagged.write_text(ARTICLE, encoding="utf-8")
+    assert run("clean", flagged, "--diff", "--engine", "builtin", "--strict", "-q").exit_code == 1
