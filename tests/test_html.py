@@ -133,13 +133,15 @@ def test_least_certain_translations_first():
     result = replace(result, changes=changes)
     en = report_html(result, "a.txt")
     en = en[en.index('<section id="en">'):en.index('<section id="fr">')]
-    shown = re.findall(r"<td>(translation|term|typography|chatter)</td><td>\w*</td><td( class=\"unsure\")?>"
-                       r"([\d.]*)</td>", en)
+    shown = re.findall(r"<td>(translation|term|typography|chatter)</td><td>\w*</td><td(?: class=\"(unsure|rule)\""
+                       r"[^>]*)?>([\d.]+|—)</td>", en)
     confs = sorted(c.confidence for c in result.changes_for(Lang.EN) if c.kind == "translation")
     assert len(set(confs)) > 1
     assert [float(x[2]) for x in shown if x[0] == "translation"] == confs  # least certain first ...
     assert [x[0] for x in shown][:len(confs)] == ["translation"] * len(confs)  # ... rule-based changes after
-    assert all(bool(x[1]) == (float(x[2]) < UNSURE) for x in shown if x[2])  # the unsure ones marked
+    assert len(shown) == len(result.changes_for(Lang.EN))
+    assert all((x[1] == "unsure") == (float(x[2]) < UNSURE) for x in shown if x[2] != "—")  # the unsure ones marked
+    assert all(x[1] == "rule" for x in shown if x[2] == "—")
 
 
 def test_self_contained():
@@ -269,3 +271,18 @@ def test_a_5000_word_article_top_and_a_linked_spot(tmp_path):
     assert colour_count(spot, (0xff, 0xf0, 0xf6), tol=3) > 5000, "its row is not highlighted"
     assert colour_count(spot, (0xe3, 0xf6, 0xe0)) == 0, "still at the top of the page"
     assert colour_count(spot, (0xff, 0xd5, 0x9a)) > 1000, "no French highlight in the source beside it"
+
+
+def test_review_doc_states_the_confidence_levels_the_engine_gives():
+    """docs/review.md: Confidence lists the values the built-in engine really gives (update it with the engine)."""
+    from bilingual.engines.builtin import BuiltinEngine
+
+    doc = (Path(__file__).parent.parent / "docs" / "review.md").read_text(encoding="utf-8")
+    engine = BuiltinEngine()
+    cases = {"every word from the termbase or the phrase lexicon": engine.translate("cellules souches", Lang.FR, Lang.EN),
+             "made by the cognate check": engine.translate("cardiologie", Lang.FR, Lang.EN),
+             "English to French": engine.translate("stem cells", Lang.EN, Lang.FR)}
+    for words, answer in cases.items():
+        row = next(line for line in doc.splitlines() if line.startswith("| built-in") and words in line)
+        assert f"| {answer.confidence:.2f} |" in row, f"docs/review.md: {words}: the engine gives {answer.confidence}"
+    assert f"below {UNSURE:.2f}" in doc

@@ -61,7 +61,7 @@ code { white-space: pre-wrap; }
 code.copy { user-select: all; background: #f4f4f6; padding: 0 .25em; border-radius: 3px; tab-size: 2; }
 .tab::before { content: "⇥"; color: #999; }
 .dk { color: #555; font-size: .8rem; }
-td.unsure { background: #ffe08a; font-weight: bold; }
+td.unsure { background: #ffe08a; font-weight: bold; } td.rule { color: #777; }
 :target { outline: 3px solid var(--target); outline-offset: 1px; scroll-margin-top: 30vh; }
 .anchor:target::before { content: "▶"; color: var(--target); }
 tr:target > td, tr:has(:target) > td { background: #fff0f6; }
@@ -178,6 +178,8 @@ def _changes_table(text: str, lang: Lang, changes: list[Change], loc: Locator) -
     for i in order:
         c = changes[i]
         unsure = ' class="unsure"' if c.confidence is not None and c.confidence < UNSURE else ""
+        if c.confidence is None:
+            unsure = ' class="rule" title="no estimate: a rule (termbase, typography, chatter pattern)"'
         body.append(
             f"<tr><td><a href=\"#{lang.value}-c{i}\">{loc.label(c.start)}</a></td>"
             f"<td><del>{_vis(_short(c.before))}</del></td><td><ins>{_vis(_short(c.after))}</ins></td>"
@@ -349,7 +351,7 @@ def _describe(c: Change) -> str:
 
 
 def _conf(value: Optional[float]) -> str:
-    return "" if value is None else f"{value:.2f}"
+    return "—" if value is None else f"{value:.2f}"
 
 
 def _short(text: str, limit: int = 160) -> str:
