@@ -25,6 +25,7 @@ from .model import Change, Flag, Lang, Span
 KEEP_MARKER = "<!-- bilingual: keep -->"
 _MARKER = re.compile(r"<!--[ \t]*bilingual:[ \t]*keep[ \t]*-->", re.IGNORECASE)
 _PHRASE_BREAK = re.compile(r"[^\w\s\-'’]")  # the glossary matches terms and phrases without punctuation
+_MARKUP_ONLY = re.compile(r"[\s>#*+\-]*(?:\d{1,9}[.)])?[\s>#*+\-]*")  # "- ", "## ", "> 1."
 MAX_GLOSSARY_WORDS = 8  # longer spans are sentences: a glossary line would not be used
 
 
@@ -104,9 +105,14 @@ def _glossary_line(en: str, fr: str) -> str:
 
 
 def _sentence_start(text: str, start: int) -> bool:
-    """Whether ``start`` opens its line or follows sentence punctuation or a colon."""
+    """Whether ``start`` opens its line (after any Markdown list, heading or quote marker) or
+    follows sentence punctuation or a colon.
+
+    >>> _sentence_start("x\\n- Use it", 4), _sentence_start("Yes. Use it", 5), _sentence_start("we Use", 3)
+    (True, True, False)
+    """
     before = text[max(0, start - 200):start].rsplit("\n", 1)[-1].rstrip()
-    return not before or before[-1] in ".:!?"
+    return not before or before[-1] in ".:!?" or _MARKUP_ONLY.fullmatch(before) is not None
 
 
 def _uncapitalized(s: str) -> str:

@@ -255,13 +255,12 @@ def _aligned(result: Result, lang: Lang, changes: list[Change], flags: list[Flag
     for seg in result.segments:
         for k in range(where(seg.start), where(max(seg.start, seg.end - 1)) + 1):
             per[k][3].append(seg)
-    low = [(f.start, f.end) for f in input_flags if f.kind == "low_confidence"]
     rows = []
     for k, ((a, b), (chs, fls, ifl, segs)) in enumerate(zip(paras, per)):
         end = a + len(text[a:b].rstrip())  # a row stops at its text; blank lines between rows are not drawn
         end = max([end] + [x.end for _, x in chs + fls + ifl])
         rows.append(f"<tr id=\"{key}-p{k}\"><td class=\"n\">line {loc.line_col(a)[0]}</td>"
-                    f"<td class=\"t\">{_source_cell(text, a, end, segs, ifl, low)}</td>"
+                    f"<td class=\"t\">{_source_cell(text, a, end, segs, ifl)}</td>"
                     f"<td class=\"t\">{_output_cell(text, a, end, chs, fls)}</td></tr>\n")
     return ("<table class=\"aligned\"><colgroup><col class=\"n\"><col><col></colgroup>\n"
             f"<tr><th>input</th><th>source</th><th>{LANG_NAMES[lang]} output</th></tr>\n" + "".join(rows)
@@ -274,9 +273,10 @@ def _anchors(pending: list, upto: int, out: list) -> None:
         out.append(f"<span class=\"anchor\" id=\"{pending.pop(0)[0]}\"></span>")
 
 
-def _source_cell(text: str, a: int, b: int, segs: list[Segment], flags: list, low: list) -> str:
+def _source_cell(text: str, a: int, b: int, segs: list[Segment], flags: list) -> str:
     """The source between ``a`` and ``b``, each detected span coloured by language; the flags
-    on the input are anchors (``low``: the low-confidence spans, outlined)."""
+    on the input (``(id, flag)``, all inside the row) are anchors, and their spans are outlined."""
+    low = [(f.start, f.end) for _, f in flags if f.kind == "low_confidence"]
     out: list[str] = []
     pending = sorted(flags, key=lambda x: x[1].start)
     for seg in segs:
