@@ -81,3 +81,30 @@ def test_stdin_one_language_and_errors(tmp_path):
     flagged = tmp_path / "f.txt"
     flagged.write_text(ARTICLE, encoding="utf-8")
     assert run("clean", flagged, "--diff", "--engine", "builtin", "--strict", "-q").exit_code == 1
+
+
+def test_hunk_headers_give_the_lines_of_the_input_and_of_the_output():
+    from bilingual.render import apply_changes
+
+    text = ("Here's an article on X:\n\nTitre : la thérapie\n\nStem cells work.\nLes cellules souches,\n"
+            "over two lines: les maladies du foie.\n\nI hope this helps!\n")
+    result = process(text, Config(engine="builtin"))
+    for lang in (Lang.EN, Lang.FR):
+        lines = diff_lines(result, lang, "a", "b")
+        out_lines = result.output(lang).split("\n")
+        in_lines = text.split("\n")
+        checked = 0
+        for k, line in enumerate(lines):
+            m = re.fullmatch(r"@@ -(\d+)(?:,(\d+))? \+(\d+)(?:,(\d+))? @@", line)
+            if not m:
+                continue
+            a, n, b, n_out = int(m[1]), int(m[2] or 1), int(m[3]), int(m[4] or 1)
+            start = sum(len(x) + 1 for x in in_lines[:a - 1])
+            end = start + len("\n".join(in_lines[a - 1:a - 1 + n]))
+            inside = [c for c in result.changes_for(lang) if start <= c.start and c.end <= end + 1]
+            got = apply_changes(text[start:end + 1], [
+                type(c)(c.output_lang, c.start - start, c.end - start, c.before, c.after, c.kind) for c in inside])
+            want = "\n".join(out_lines[b - 1:b - 1 + n_out]) + "\n" if n_out else ""
+            assert got == want, (lang, line)
+            checked += 1
+        assert checked >= 3

@@ -9,7 +9,8 @@ characters a change inserts or removes are drawn (``{+⍽+}`` for a no-break
 space, see ``visible.py``).
 
 Pure functions: the caller gives a ``style(text, role)`` to colour the pieces
-(roles: ``header``, ``hunk``, ``del``, ``ins``, ``kind``, ``flag``) and prints.
+(roles: ``header``, ``hunk``, ``del``, ``ins``, ``kind``, ``flag`` and ``flagged`` for the
+text between a flag's delimiters) and prints.
 
 >>> from bilingual import process
 >>> from bilingual.config import Config
@@ -111,16 +112,20 @@ def _render(text: str, hs: int, he: int, changes: list[Change], flags: list[Flag
     cuts = sorted({hs, he, *opens, *closes, *(c.start for c in changes), *(c.end for c in changes)})
     out: list[str] = []
     busy_until = hs
+    depth = 0  # flags open here
     for p, q in zip(cuts, cuts[1:] + [None]):
         for f in closes.get(p, ()):
             out.append(style("!]", "flag") + " " + style(f"(⚑{f.kind})", "flag"))
+            depth -= 1
         for f in opens.get(p, ()):
             out.append(style("[!", "flag"))
+            depth += 1
         for c in at.get(p, ()):
             out.append(_change(c, style))
             busy_until = max(busy_until, c.end)
         if q is not None and p >= busy_until:
-            out.append(text[p:q].replace("\r\n", "\n"))
+            piece = text[p:q].replace("\r\n", "\n")
+            out.append(style(piece, "flagged") if depth > 0 else piece)
     return "".join(out)
 
 
@@ -144,7 +149,7 @@ def terminal_style(styler: Callable[..., str]) -> Style:
     """A :data:`Style` from ``click.style`` (passed in: this module does not import click)."""
     colours: dict[str, dict] = {"header": {"bold": True}, "hunk": {"fg": "cyan"}, "del": {"fg": "red"},
                                 "ins": {"fg": "green"}, "kind": {"fg": "bright_black"},
-                                "flag": {"fg": "yellow", "bold": True}}
+                                "flag": {"fg": "yellow", "bold": True}, "flagged": {"fg": "yellow"}}
 
     def style(text: str, role: str) -> str:
         opts: Optional[dict] = colours.get(role)
