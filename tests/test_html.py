@@ -57,7 +57,7 @@ def test_page_is_organised_per_output():
     for lang, name in (("en", "English"), ("fr", "French")):
         sec = sections[lang]
         c = counts[lang]
-        assert re.search(rf'<h2 class="\w+">{name}: {c["changes"]} changes, {c["flags"]} flags', sec)
+        assert re.search(rf'<h2 class="\w+">{name}: {c["changes"]} changes?, {c["flags"]} flags?', sec)
         # its own flags first, then its changes, then the aligned rows
         assert sec.index("<h3>Flags") < sec.index("<h3>Changes") < sec.index('<table class="aligned">')
         assert sec.count('<tr class="flag">') == len(result.flags_for(Lang(lang)))
@@ -76,6 +76,7 @@ def test_states_in_words():
     fr = {"changes": 19, "flags": 61, "untranslated": 61, "sentences_needing_mt": 48, "sentences": 50}
     assert _state(Lang.EN, en, 0) == ("English: 32 changes, 0 flags — ready", "ready")
     assert _state(Lang.EN, en, 2) == ("English: 32 changes, 2 flags — review the flags", "review")
+    assert _state(Lang.EN, dict(en, changes=1), 1)[0] == "English: 1 change, 1 flag — review the flags"
     words, cls = _state(Lang.FR, fr, 0)
     assert cls == "todo" and words.startswith("French: 19 changes, 61 flags; 48 of 50 sentences untranslated — "
                                               "needs an en-fr model (bilingual models install PATH")

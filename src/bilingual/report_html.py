@@ -99,10 +99,10 @@ def _state(lang: Lang, c: dict, n_input_flags: int) -> tuple[str, str]:
     """The header of an output: its state in words, and its CSS class (ready / review / todo)."""
     name = LANG_NAMES[lang]
     flags = c["flags"] + n_input_flags
-    head = f"{name}: {c['changes']} changes, {flags} flags"
+    head = f"{name}: {_n(c['changes'], 'change')}, {_n(flags, 'flag')}"
     if c["sentences_needing_mt"]:
         pair = f"{lang.other.value}-{lang.value}"
-        return (f"{head}; {c['sentences_needing_mt']} of {c['sentences']} sentences untranslated — needs an "
+        return (f"{head}; {c['sentences_needing_mt']} of {_n(c['sentences'], 'sentence')} untranslated — needs an "
                 f"{pair} model (bilingual models install PATH, see README: Translation engines: nmt) "
                 "or a translator", "todo")
     if flags:
@@ -125,8 +125,9 @@ _HELP = (
     "</td></tr>\n"
     "<tr><td>this line is not chatter</td><td>the marker <code>" + escape(decisions.KEEP_MARKER) + "</code> at the "
     "end of the line in the input, or <code>--keep-chatter</code> for the whole run</td></tr>\n"
-    "</table>\n<p>Confidence: 1.00 termbase; below that, how the engine made the text (docs/review.md); "
-    f"translations below {UNSURE:.2f} are marked and listed first.</p>\n</details>\n"
+    "</table>\n<p>Confidence: a translation's says how the engine made it (docs/review.md: Confidence); "
+    f"those below {UNSURE:.2f} are marked, and translations are listed least confident first. Terms, "
+    "typography and chatter are rules: no estimate (—).</p>\n</details>\n"
 )
 
 
@@ -352,6 +353,10 @@ def _describe(c: Change) -> str:
 
 def _conf(value: Optional[float]) -> str:
     return "—" if value is None else f"{value:.2f}"
+
+
+def _n(count: int, word: str) -> str:
+    return f"{count} {word}" + ("" if count == 1 else "s")
 
 
 def _short(text: str, limit: int = 160) -> str:
