@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import re
 
-from .decisions import kept
 from .model import Span
 
 # Openers: a short first line that announces the text that follows.
@@ -77,12 +76,14 @@ def find_chatter(text: str, leading: bool = True, trailing: bool = True) -> list
     if second is None:
         return []  # fewer than two lines with content
     spans: list[Span] = []
-    if leading and not kept(text[first.start:first.end]) and _LEADING.match(text[first.start:first.end].rstrip("\r\n")):
+    if leading and _LEADING.match(text[first.start:first.end].rstrip("\r\n")):
         spans.append(Span(first.start, second.start))
     last = _last_content(text, len(text))
-    if trailing and not kept(text[last.start:last.end]) and _TRAILING.match(text[last.start:last.end]):
+    if trailing and _TRAILING.match(text[last.start:last.end]):
         start = _last_content(text, last.start).end  # keep the newline that ends the article's last line
         if spans:  # nothing but an opener and a closer: do not delete the opener's blank lines twice
             start = max(start, spans[0].end)
         spans.append(Span(start, len(text)))
-    return spans
+    from .decisions import kept  # a line marked <!-- bilingual: keep --> is never chatter (docs/review.md)
+
+    return [s for s in spans if not kept(text[s.start:s.end])]
