@@ -1,5 +1,6 @@
 """`bilingual clean --diff`: each output as a word-level diff of the input, on stdout, no file written."""
 import re
+from pathlib import Path
 
 from click.testing import CliRunner
 
@@ -9,8 +10,7 @@ from bilingual.config import Config
 from bilingual.diff import diff_lines
 from bilingual.model import Lang
 
-ARTICLE = ("Here's a comprehensive article on stem cells:\n\n"
-           "Stem cells: Thérapie innovante\n\n"
+ARTICLE = ("Stem cells: Thérapie innovante\n\n"
            "The Escs are studied. Les cellules souches sont étudiées depuis longtemps par les chercheurs.\n")
 
 
@@ -28,35 +28,34 @@ def test_diff_shows_every_change_with_its_kind_and_every_flag_in_place(tmp_path)
     assert r.stdout.splitlines() == [
         f"--- {src}",
         f"+++ {tmp_path / 'out' / 'a.en.txt'} (not written)",
-        "@@ -1,2 +1,0 @@",
-        "[-Here's a comprehensive article on stem cells:⏎⏎-] (chatter)",
-        "@@ -3 +1 @@",
+        "@@ -1 +1 @@",
         "Stem cells: [-Thérapie innovante-]{+Innovative therapy+} (translation 0.90)",
-        "@@ -5 +3 @@",
+        "@@ -3 +3 @@",
         "The [-Escs-]{+ESCs+} (term) are studied. [!Les cellules souches sont étudiées depuis longtemps par "
         "les chercheurs!] (⚑untranslated).",
         f"--- {src}",
         f"+++ {tmp_path / 'out' / 'a.fr.txt'} (not written)",
-        "@@ -1,2 +1,0 @@",
-        "[-Here's a comprehensive article on stem cells:⏎⏎-] (chatter)",
-        "@@ -3 +1 @@",
+        "@@ -1 +1 @@",
         "[-Stem cells-]{+Cellules souches+} (translation 0.85){+⍽+} (typography): Thérapie innovante",
-        "@@ -5 +3 @@",
+        "@@ -3 +3 @@",
         "[!The [-Escs-]{+ESCs+} (term) are studied!] (⚑untranslated). Les cellules souches sont étudiées "
         "depuis longtemps par les chercheurs.",
     ]
 
 
 def test_every_change_and_flag_is_in_the_diff():
-    text = open("input/article.txt", encoding="utf-8").read()
+    text = (Path(__file__).parent.parent / "input" / "article.txt").read_text(encoding="utf-8")
     result = process(text, Config(engine="builtin"))
     for lang in (Lang.EN, Lang.FR):
         out = "\n".join(diff_lines(result, lang, "a", "b"))
         for kind in ("translation", "term", "typography", "chatter"):
             n = sum(c.kind == kind for c in result.changes_for(lang))
             assert len(re.findall(rf"\({kind}[ )]", out)) == n, (lang, kind)
-        assert out.count("(⚑untranslated)") == len(result.flags_for(lang))
-        assert out.count("[!") == out.count("!]") == len(result.flags_for(lang))
+        flags = result.flags_for(lang) + result.flags_for(None)
+        assert len(re.findall(r"⚑\w+", out)) == len(flags)  # every flag is shown ...
+        on_a_change = [f for f in flags if any((c.start, c.end) == (f.start, f.end) for c in result.changes_for(lang))]
+        assert out.count("[!") == out.count("!]") == len(flags) - len(on_a_change)  # ... in its place
+        assert out.count("(⚑untranslated)") == sum(f.kind == "untranslated" for f in flags)
 
 
 def test_coloured_on_a_terminal_plain_under_no_color_or_a_pipe(tmp_path):
@@ -108,3 +107,16 @@ def test_hunk_headers_give_the_lines_of_the_input_and_of_the_output():
             assert got == want, (lang, line)
             checked += 1
         assert checked >= 3
+
+
+def test_a_dropped_line_and_a_flag_on_it_share_one_note():
+    from dataclasses import replace
+
+    from bilingual.model import Flag
+
+    text = "Here's a comprehensive article on stem cells:\n\nStem cells are studied.\n"
+    result = process(text, Config(engine="builtin"))
+    (drop,) = [c for c in result.changes_for(Lang.EN) if c.kind == "chatter"]
+    flagged = replace(result, flags=(Flag("chatter", drop.start, drop.end, drop.before, "check it", Lang.EN),))
+    assert diff_lines(flagged, Lang.EN, "a", "b")[2:] == [
+        "@@ -1,2 +1,0 @@", "[-Here's a comprehensive article on stem cells:⏎⏎-] (chatter ⚑chatter)"]

@@ -85,7 +85,12 @@ def for_change(change: Change, text: str = "") -> Optional[Decision]:
 
 
 def for_flag(flag: Flag) -> Optional[Decision]:
-    """For an ``untranslated`` span short enough for the glossary: the line to fill in."""
+    """For an ``untranslated`` span short enough for the glossary: the line to fill in; for a
+    ``chatter`` flag (a dropped line): the line with the keep marker."""
+    if flag.kind == "chatter" and flag.text.strip():
+        return Decision("not-chatter", "this line is not chatter: put the marker at its end",
+                        "the input, in place of the line (or run with --keep-chatter)",
+                        f"{_first_line(flag.text)} {KEEP_MARKER}")
     if flag.kind != "untranslated" or flag.output_lang is None or not _phrase(flag.text):
         return None
     source = flag.text.strip()

@@ -4,7 +4,8 @@ Like ``black --diff``, it is read instead of files: a unified-diff header per
 output, then one hunk per input line that has a change or a flag. Inside a line
 each change is shown in place as ``[-before-]{+after+}`` followed by its kind
 (``(translation 0.90)``, ``(term)``, ``(typography)``, ``(chatter)``), and each
-flagged stretch as ``[!text!]`` followed by ``(⚑untranslated)``. Invisible
+flagged stretch as ``[!text!]`` followed by ``(⚑untranslated)`` (a flag on exactly a
+change's text is told in the change's note: ``(chatter ⚑chatter)``). Invisible
 characters a change inserts or removes are drawn (``{+⍽+}`` for a no-break
 space, see ``visible.py``).
 
@@ -103,7 +104,12 @@ def _render(text: str, hs: int, he: int, changes: list[Change], flags: list[Flag
 
     opens: dict[int, list[Flag]] = {}
     closes: dict[int, list[Flag]] = {}
+    same = {}  # a flag on exactly a change's span (a dropped chatter line) is told in the change's note
+    spans = {(c.start, c.end) for c in changes}
     for f in flags:
+        if (f.start, f.end) in spans and f.end > f.start:
+            same.setdefault((f.start, f.end), []).append(f.kind)
+            continue
         opens.setdefault(snap(f.start, True), []).append(f)
         closes.setdefault(snap(min(f.end, he), False), []).append(f)
     at: dict[int, list[Change]] = {}
@@ -121,7 +127,7 @@ def _render(text: str, hs: int, he: int, changes: list[Change], flags: list[Flag
             out.append(style("[!", "flag"))
             depth += 1
         for c in at.get(p, ()):
-            out.append(_change(c, style))
+            out.append(_change(c, style, same.get((c.start, c.end), ())))
             busy_until = max(busy_until, c.end)
         if q is not None and p >= busy_until:
             piece = text[p:q].replace("\r\n", "\n")
@@ -129,13 +135,16 @@ def _render(text: str, hs: int, he: int, changes: list[Change], flags: list[Flag
     return "".join(out)
 
 
-def _change(c: Change, style: Style) -> str:
+def _change(c: Change, style: Style, flagged: tuple = ()) -> str:
     parts = []
     if c.before:
         parts.append(style(f"[-{visible(c.before)}-]", "del"))
     if c.after:
         parts.append(style(f"{{+{visible(c.after)}+}}", "ins"))
-    return "".join(parts) + " " + style(f"({describe(c)})", "kind")
+    note = style(f"({describe(c)}", "kind")
+    for kind in flagged:
+        note += " " + style(f"⚑{kind}", "flag")
+    return "".join(parts) + " " + note + style(")", "kind")
 
 
 def describe(c: Change) -> str:
