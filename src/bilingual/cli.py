@@ -52,14 +52,15 @@ def cli():
               help="Clean this many files at a time, in parallel processes (auto: one file at a time, "
                    "and a large file's chunks on every CPU).")
 @click.option("--html/--no-html", default=True, show_default=True, help="Also write the HTML review page.")
+@click.option("--diff", is_flag=True, expose_value=False,  # read from ctx.meta (the signature stays as it is)
+              callback=lambda ctx, _param, value: ctx.meta.update(diff=value),
+              help="Print each output as a word-level diff of the input (coloured on a terminal); write no file.")
 @click.option("--markdown", is_flag=True, help="Treat the input as Markdown (automatic for .md files).")
 @click.option("-c", "--config", "config_file", type=click.Path(dir_okay=False, path_type=Path),
               help="Settings file (default: bilingual.toml or [tool.bilingual] in pyproject.toml, searched upwards).")
 @click.option("-q", "--quiet", is_flag=True, help="No summary line.")
-@click.option("--diff", "show_diff", is_flag=True,
-              help="Print each output as a word-level diff of the input (coloured on a terminal); write no file.")
 def clean(inputs, out_dir, to_lang, glossary, engine, base_lang, keep_chatter, strict, jobs, html, markdown,
-          config_file, quiet, show_diff):
+          config_file, quiet):
     """Clean INPUTS (files, folders, globs) into an English and a French version plus reports.
 
     Folders are searched recursively for .txt and .md files. Use '-' to read
@@ -75,7 +76,7 @@ def clean(inputs, out_dir, to_lang, glossary, engine, base_lang, keep_chatter, s
                               "strict", "jobs", "html", "quiet"))
         config = Config(engine=engine, glossary=glossary, base_lang=base_lang, drop_chatter=not keep_chatter,
                         markdown=markdown, outputs=(to_lang,) if to_lang else ("en", "fr"))
-        if show_diff and (inputs == ("-",) or "-" not in inputs):
+        if click.get_current_context().meta.get("diff") and (inputs == ("-",) or "-" not in inputs):  # cli_diff.py
             from .cli_diff import run_diff
 
             run_diff(inputs, config, (to_lang,) if to_lang else ("en", "fr"), out_dir, strict, quiet)
