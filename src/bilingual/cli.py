@@ -12,6 +12,7 @@ from pathlib import Path
 import click
 
 from . import __version__
+from .cli_select import selection_from, selection_options
 from .errors import BilingualError, ExitCode, InputError
 
 CONTEXT = {"help_option_names": ["-h", "--help"]}
@@ -59,8 +60,9 @@ def cli():
 @click.option("-c", "--config", "config_file", type=click.Path(dir_okay=False, path_type=Path),
               help="Settings file (default: bilingual.toml or [tool.bilingual] in pyproject.toml, searched upwards).")
 @click.option("-q", "--quiet", is_flag=True, help="No summary line.")
+@selection_options
 def clean(inputs, out_dir, to_lang, glossary, engine, base_lang, keep_chatter, strict, jobs, html, markdown,
-          config_file, quiet):
+          config_file, quiet, exclude, extend_exclude):
     """Clean INPUTS (files, folders, globs) into an English and a French version plus reports.
 
     Folders are searched recursively for .txt and .md files. Use '-' to read
@@ -91,7 +93,7 @@ def clean(inputs, out_dir, to_lang, glossary, engine, base_lang, keep_chatter, s
 
     batch.tune_gc()
     langs = (to_lang,) if to_lang else ("en", "fr")
-    todo = batch.expand(inputs, out_dir)
+    todo = batch.expand(inputs, out_dir, selection=selection_from(opts))
     bar = None
     if batch.wants_progress(len(todo), quiet, sys.stderr, os.environ):
         bar = click.progressbar(length=len(todo), label="cleaning", file=sys.stderr)
@@ -149,7 +151,9 @@ def _clean_stdin(config, to_lang, strict, quiet):
 # option name -> key in bilingual.toml / [tool.bilingual]
 _SETTING_KEYS = {"out_dir": "out-dir", "to_lang": "to", "glossary": "glossary", "engine": "engine",
                  "base_lang": "base-lang", "keep_chatter": "keep-chatter", "strict": "strict", "jobs": "jobs",
-                 "html": "html", "quiet": "quiet", "lang": "lang", "fmt": "format"}
+                 "html": "html", "quiet": "quiet", "lang": "lang", "fmt": "format",
+                 "exclude": "exclude", "extend_exclude": "extend-exclude", "allow": "allow",
+                 "min_confidence": "min-confidence"}
 
 
 def _with_settings(ctx: click.Context, config_file) -> dict:

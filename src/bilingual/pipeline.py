@@ -13,7 +13,7 @@ from . import chatter, decisions, detect, protect, segment, terms, translate, ty
 from .config import Config
 from .errors import InputError
 from .engines import TranslationEngine, get_engine
-from .model import Change, Lang, Result, Span
+from .model import Change, Flag, Lang, Result, Span
 from .render import apply_changes
 
 
@@ -46,6 +46,9 @@ def process(text: str, config: Config = Config(), engine: Optional[TranslationEn
         out_changes = [Change(lang, s.start, s.end, text[s.start:s.end], "", "chatter",
                               note="line written by the generating machine, not part of the article")
                        for s in dropped]
+        flags += [Flag("chatter", s.start, s.end, text[s.start:s.end],
+                       "dropped as the generating machine's words to its user: check that it is not part "
+                       "of the article (--keep-chatter keeps such lines)", lang) for s in dropped]
         tr_changes, tr_flags = translate.translate(text, det.segments, sents, engine, lang, skip=keep,
                                                      termbase=termbase)
         out_changes += tr_changes

@@ -115,6 +115,10 @@ class Termbase:
         """Per language: word -> its key parts for term matching (see ``_token_keys``)."""
         return {}
 
+    def has_term(self, span: str, lang: Lang) -> bool:
+        """Whether ``span`` is, whole, a term (or a variant) of ``lang`` in this termbase."""
+        return _key(span, lang)[0] in self._term_index(lang)[0]
+
     def _term_index(self, lang: Lang) -> tuple[dict, int, frozenset, frozenset]:
         """Folded singular key -> (entry, form was plural); longest key in words; first words;
         every key's word prefixes (a scan stops at the first run of words no key starts with)."""
