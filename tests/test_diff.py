@@ -25,18 +25,21 @@ def test_diff_shows_every_change_with_its_kind_and_every_flag_in_place(tmp_path)
     r = run("clean", src, "-o", tmp_path / "out", "--engine", "builtin", "--diff")
     assert r.exit_code == 0, r.output
     assert not (tmp_path / "out").exists()  # writes no file
+    result = process(ARTICLE, Config(engine="builtin"))
+    conf = {(c.output_lang.value, c.before): f"{c.confidence:.2f}" for c in result.changes if c.kind == "translation"}
     assert r.stdout.splitlines() == [
         f"--- {src}",
         f"+++ {tmp_path / 'out' / 'a.en.txt'} (not written)",
         "@@ -1 +1 @@",
-        "Stem cells: [-Thérapie innovante-]{+Innovative therapy+} (translation 0.90)",
+        f"Stem cells: [-Thérapie innovante-]{{+Innovative therapy+}} (translation {conf['en', 'Thérapie innovante']})",
         "@@ -3 +3 @@",
         "The [-Escs-]{+ESCs+} (term) are studied. [!Les cellules souches sont étudiées depuis longtemps par "
         "les chercheurs!] (⚑untranslated).",
         f"--- {src}",
         f"+++ {tmp_path / 'out' / 'a.fr.txt'} (not written)",
         "@@ -1 +1 @@",
-        "[-Stem cells-]{+Cellules souches+} (translation 0.85){+⍽+} (typography): Thérapie innovante",
+        f"[-Stem cells-]{{+Cellules souches+}} (translation {conf['fr', 'Stem cells']}){{+⍽+}} (typography): "
+        "Thérapie innovante",
         "@@ -3 +3 @@",
         "[!The [-Escs-]{+ESCs+} (term) are studied!] (⚑untranslated). Les cellules souches sont étudiées "
         "depuis longtemps par les chercheurs.",
@@ -73,7 +76,8 @@ def test_coloured_on_a_terminal_plain_under_no_color_or_a_pipe(tmp_path):
 def test_stdin_one_language_and_errors(tmp_path):
     r = run("clean", "-", "--to", "en", "--diff", "--engine", "builtin", "-q", input="Stem cells, les cellules souches.\n")
     assert r.exit_code == 0
-    assert r.stdout.splitlines()[-1] == "Stem cells, [-les cellules souches-]{+stem cells+} (translation 0.90)."
+    assert re.fullmatch(r"Stem cells, \[-les cellules souches-\]\{\+stem cells\+\} \(translation \d\.\d\d\)\.",
+                        r.stdout.splitlines()[-1])
     assert "fr output" not in r.stdout
     r = run("clean", tmp_path / "missing.txt", "--diff")
     assert r.exit_code == 3 and r.stderr.startswith("Error: ") and r.stdout == ""

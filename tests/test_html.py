@@ -282,9 +282,10 @@ def test_review_doc_states_the_confidence_levels_the_engine_gives():
 
     doc = (Path(__file__).parent.parent / "docs" / "review.md").read_text(encoding="utf-8")
     engine = BuiltinEngine()
-    cases = {"every word from the termbase or the phrase lexicon": engine.translate("cellules souches", Lang.FR, Lang.EN),
-             "made by the cognate check": engine.translate("cardiologie", Lang.FR, Lang.EN),
-             "English to French": engine.translate("stem cells", Lang.EN, Lang.FR)}
+    cases = {"a phrase: one termbase or lexicon entry": engine.translate("les cellules souches", Lang.FR, Lang.EN),
+             "composed: several entries": engine.translate("thérapie innovante", Lang.FR, Lang.EN),
+             "made by the cognate rule": engine.translate("cardiologie", Lang.FR, Lang.EN)}
+    assert len({a.confidence for a in cases.values()}) == 3
     for words, answer in cases.items():
         row = next(line for line in doc.splitlines() if line.startswith("| built-in") and words in line)
         assert f"| {answer.confidence:.2f} |" in row, f"docs/review.md: {words}: the engine gives {answer.confidence}"

@@ -3,7 +3,7 @@
 Like ``black --diff``, it is read instead of files: a unified-diff header per
 output, then one hunk per input line that has a change or a flag. Inside a line
 each change is shown in place as ``[-before-]{+after+}`` followed by its kind
-(``(translation 0.90)``, ``(term)``, ``(typography)``, ``(chatter)``), and each
+(``(translation 0.95)``, ``(term)``, ``(typography)``, ``(chatter)``), and each
 flagged stretch as ``[!text!]`` followed by ``(⚑untranslated)`` (a flag on exactly a
 change's text is told in the change's note: ``(chatter ⚑chatter)``). Invisible
 characters a change inserts or removes are drawn (``{+⍽+}`` for a no-break
@@ -15,12 +15,12 @@ text between a flag's delimiters) and prints.
 
 >>> from bilingual import process
 >>> from bilingual.config import Config
->>> r = process("Stem cells: les cellules souches.\\n", Config(engine="builtin"))
+>>> r = process("Stem cells: the Escs.\\n", Config(engine="builtin"))
 >>> print("\\n".join(diff_lines(r, Lang.EN, "a.txt", "a.en.txt")))
 --- a.txt
 +++ a.en.txt
 @@ -1 +1 @@
-Stem cells: [-les cellules souches-]{+stem cells+} (translation 0.90).
+Stem cells: the [-Escs-]{+ESCs+} (term).
 """
 from __future__ import annotations
 
@@ -148,7 +148,7 @@ def _change(c: Change, style: Style, flagged: tuple = ()) -> str:
 
 
 def describe(c: Change) -> str:
-    """The kind of a change, with a translation's confidence: ``translation 0.90``."""
+    """The kind of a change, with a translation's confidence: ``translation 0.95``."""
     if c.kind == "translation" and c.confidence is not None:
         return f"{c.kind} {c.confidence:.2f}"
     return c.kind
