@@ -124,3 +124,13 @@ def test_a_dropped_line_and_a_flag_on_it_share_one_note():
     flagged = replace(result, flags=(Flag("chatter", drop.start, drop.end, drop.before, "check it", Lang.EN),))
     assert diff_lines(flagged, Lang.EN, "a", "b")[2:] == [
         "@@ -1,2 +1,0 @@", "[-Here's a comprehensive article on stem cells:⏎⏎-] (chatter ⚑chatter)"]
+
+
+def test_folders_with_excludes(tmp_path):
+    (tmp_path / "docs" / "skip").mkdir(parents=True)
+    (tmp_path / "docs" / "a.txt").write_text("The Escs are studied.\n", encoding="utf-8")
+    (tmp_path / "docs" / "skip" / "b.txt").write_text("The Escs too.\n", encoding="utf-8")
+    r = run("clean", tmp_path / "docs", "--diff", "--to", "en", "--engine", "builtin", "-q")
+    assert r.exit_code == 0 and r.stdout.count("+++ ") == 2
+    r = run("clean", tmp_path / "docs", "--diff", "--to", "en", "--engine", "builtin", "-q", "--extend-exclude", "skip/")
+    assert r.exit_code == 0 and r.stdout.count("+++ ") == 1 and "b.txt" not in r.stdout

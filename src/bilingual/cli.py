@@ -81,7 +81,8 @@ def clean(inputs, out_dir, to_lang, glossary, engine, base_lang, keep_chatter, s
         if click.get_current_context().meta.get("diff") and (inputs == ("-",) or "-" not in inputs):  # cli_diff.py
             from .cli_diff import run_diff
 
-            run_diff(inputs, config, (to_lang,) if to_lang else ("en", "fr"), out_dir, strict, quiet)
+            run_diff(inputs, config, (to_lang,) if to_lang else ("en", "fr"), out_dir, strict, quiet,
+                     selection_from(opts))
         if inputs == ("-",):
             _clean_stdin(config, to_lang, strict, quiet)
         if "-" in inputs:

@@ -15,8 +15,10 @@ import click
 from .errors import BilingualError, EngineUnavailable, ExitCode
 
 
-def run_diff(inputs, config, langs: tuple[str, ...], out_dir: Path, strict: bool, quiet: bool) -> None:
-    """Clean each input in memory and print its diffs; exits with the run's exit code."""
+def run_diff(inputs, config, langs: tuple[str, ...], out_dir: Path, strict: bool, quiet: bool,
+             selection=None) -> None:
+    """Clean each input in memory and print its diffs; exits with the run's exit code.
+    ``selection``: what folders and globs skip (``--exclude``), as for ``clean``."""
     from . import batch
     from .diff import diff_lines, terminal_style
     from .files import decode_article, output_paths, read_article
@@ -30,7 +32,8 @@ def run_diff(inputs, config, langs: tuple[str, ...], out_dir: Path, strict: bool
     except BilingualError as err:
         click.echo(f"Error: {err}", err=True)
         sys.exit(int(err.exit_code))
-    jobs = batch.expand(inputs, out_dir, writes=False) if inputs != ("-",) else [batch.Job("-", out_dir)]
+    jobs = (batch.expand(inputs, out_dir, writes=False, selection=selection) if inputs != ("-",)
+            else [batch.Job("-", out_dir)])
     failed, flagged, all_counts = [], False, []
     for job in jobs:
         try:
