@@ -64,6 +64,7 @@ code.copy { user-select: all; background: #f4f4f6; padding: 0 .25em; border-radi
 td.unsure { background: #ffe08a; font-weight: bold; } td.rule { color: #777; }
 :target { outline: 3px solid var(--target); outline-offset: 1px; scroll-margin-top: 30vh; }
 .anchor:target::before { content: "▶"; color: var(--target); }
+section:target { outline: none; scroll-margin-top: 0; }
 tr:target > td, tr:has(:target) > td { background: #fff0f6; }
 """ % {"target": TARGET}
 
