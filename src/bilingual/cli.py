@@ -57,12 +57,15 @@ def cli():
               callback=lambda ctx, _param, value: ctx.meta.update(diff=value),
               help="Print each output as a word-level diff of the input (coloured on a terminal); write no file.")
 @click.option("--markdown", is_flag=True, help="Treat the input as Markdown (automatic for .md files).")
+@click.option("--typography", type=click.Choice(["fr", "ca", "off"]), default="fr", show_default=True,
+              help="French spacing: fr (France: no-break space before ; : ! ?), ca (Canada: before : only), "
+                   "or off (keep the author's typography).")
 @click.option("-c", "--config", "config_file", type=click.Path(dir_okay=False, path_type=Path),
               help="Settings file (default: bilingual.toml or [tool.bilingual] in pyproject.toml, searched upwards).")
 @click.option("-q", "--quiet", is_flag=True, help="No summary line.")
 @selection_options
 def clean(inputs, out_dir, to_lang, glossary, engine, base_lang, keep_chatter, strict, jobs, html, markdown,
-          config_file, quiet, exclude, extend_exclude):
+          typography, config_file, quiet, exclude, extend_exclude):
     """Clean INPUTS (files, folders, globs) into an English and a French version plus reports.
 
     Folders are searched recursively for .txt and .md files. Use '-' to read
@@ -77,7 +80,8 @@ def clean(inputs, out_dir, to_lang, glossary, engine, base_lang, keep_chatter, s
             opts[k] for k in ("out_dir", "to_lang", "glossary", "engine", "base_lang", "keep_chatter",
                               "strict", "jobs", "html", "quiet"))
         config = Config(engine=engine, glossary=glossary, base_lang=base_lang, drop_chatter=not keep_chatter,
-                        markdown=markdown, outputs=(to_lang,) if to_lang else ("en", "fr"))
+                        markdown=markdown, outputs=(to_lang,) if to_lang else ("en", "fr"),
+                        typography=opts["typography"])
         if click.get_current_context().meta.get("diff") and (inputs == ("-",) or "-" not in inputs):  # cli_diff.py
             from .cli_diff import run_diff
 
@@ -152,7 +156,7 @@ def _clean_stdin(config, to_lang, strict, quiet):
 # option name -> key in bilingual.toml / [tool.bilingual]
 _SETTING_KEYS = {"out_dir": "out-dir", "to_lang": "to", "glossary": "glossary", "engine": "engine",
                  "base_lang": "base-lang", "keep_chatter": "keep-chatter", "strict": "strict", "jobs": "jobs",
-                 "html": "html", "quiet": "quiet", "lang": "lang", "fmt": "format",
+                 "html": "html", "quiet": "quiet", "lang": "lang", "fmt": "format", "typography": "typography",
                  "exclude": "exclude", "extend_exclude": "extend-exclude", "allow": "allow",
                  "min_confidence": "min-confidence"}
 

@@ -33,6 +33,11 @@ class Config:
     models_dir:
         Where ``nmt`` models are installed; ``None`` means the default
         per-user folder (or ``$BILINGUAL_MODELS_DIR``, read by the CLI).
+    typography:
+        ``"fr"`` (default): French outputs get France's spacing (a no-break space before
+        ``; : ! ?`` and inside « »), English ones none before ``; : ! ?``, each only in text
+        of its own language. ``"ca"``: Canadian French, a no-break space before ``:`` only.
+        ``"off"``: the author's typography is kept as it is.
     outputs:
         The clean versions to produce, ``("en", "fr")`` by default; ``--to``
         asks for one (then no work, nor any model, is spent on the other).
@@ -46,3 +51,4 @@ class Config:
     models_dir: Optional[Path] = None
     markdown: bool = False
     outputs: tuple[str, ...] = ("en", "fr")
+    typography: str = "fr"

@@ -367,7 +367,7 @@ def _read(text: str, sentences: list[Span]):
             si = len(sents)
             translated = translated_names()
             shouting = len(caps) == len(ws) and all(map(str.isupper, ws))  # "THE RESULTS ARE IN": words
-            in_names = set() if shouting else _name_chunks(ws, costs, caps)
+            in_names = set() if shouting else _name_chunks(parts, ws, costs, caps)
             kept = _translated_in(ws, in_names, translated) if in_names else ()
             for k in in_names:  # "Musée d'Orsay", "Royal Bank of Scotland", "Sainsbury’s": no language,
                 if k not in kept:  # unless the other language writes it otherwise ("Royaume-Uni")
@@ -393,7 +393,7 @@ _PARTICLES = frozenset("of the and for on upon at in de d' d’ du des la le les
                        "della dos das au aux sur & -".split())
 
 
-def _name_chunks(ws: list[str], costs: list[float], caps: list[int]) -> set[int]:
+def _name_chunks(parts: list[str], ws: list[str], costs: list[float], caps: list[int]) -> set[int]:
     """Word positions of multi-word names: two or more capitalized words joined by particles
     (at most three in a row), and a possessive clitic after a capitalized word ("Sainsbury’s")."""
     out: set[int] = set()
@@ -416,7 +416,9 @@ def _name_chunks(ws: list[str], costs: list[float], caps: list[int]) -> set[int]
             out.add(b + 1)  # "Sainsbury’s", "Women's"
             if a > 0:
                 out.add(a) if count == 1 else None
-        if count >= 2:
+        initial = a == 0 or costs[a] not in (space, bond)
+        label = initial and parts[2 * b + 2].lstrip().startswith(":")  # "Cell Replacement: ..." is a label
+        if count >= 2 and not label:
             out.update(range(a, b + 1))
         done = b
     return out

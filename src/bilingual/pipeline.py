@@ -54,7 +54,8 @@ def process(text: str, config: Config = Config(), engine: Optional[TranslationEn
         out_changes += tr_changes
         busy = keep + [_span(c) for c in tr_changes]
         out_changes += terms.term_changes(text, termbase, lang, det.segments, skip=busy, acronyms=acronyms)
-        out_changes = typography.fix_changes(text, out_changes, lang, skip=keep)
+        out_changes = typography.fix_changes(text, out_changes, lang, skip=keep, segments=det.segments,
+                                             convention=config.typography)
         outputs[lang] = apply_changes(text, out_changes)
         changes += out_changes
         flags += tr_flags

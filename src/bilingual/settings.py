@@ -27,6 +27,7 @@ _STR_CHOICE = {
     "to": ("en", "fr"),
     "format": ("text", "json", "github", "sarif"),
     "lang": ("en", "fr"),
+    "typography": ("fr", "ca", "off"),
 }
 _PATHS = ("glossary", "out-dir")
 _BOOLS = ("strict", "keep-chatter", "quiet", "html")

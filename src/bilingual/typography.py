@@ -17,7 +17,7 @@ import re
 import unicodedata
 from typing import Iterable
 
-from .model import Change, Lang
+from .model import Change, Lang, Segment
 from .render import BY_SPAN as _BY_SPAN, SpanIndex
 
 NBSP = "\u00a0"
@@ -80,8 +80,15 @@ def apostrophe_style(text: str) -> str:
     return style
 
 
-def edits(out: str, lang: Lang, style: str) -> list[tuple[int, int, str]]:
-    """``(start, end, replacement)`` edits that put ``out`` right, in order, never overlapping."""
+CONVENTIONS = ("fr", "ca", "off")  # France; Canada (no space before ; ! ?); the author's own
+
+
+def edits(out: str, lang: Lang, style: str, convention: str = "fr") -> list[tuple[int, int, str]]:
+    """``(start, end, replacement)`` edits that put ``out`` right, in order, never overlapping.
+
+    ``convention`` (French only): ``"fr"`` puts a no-break space before ``; : ! ?``;
+    ``"ca"`` (Canadian French) only before ``:``, and none before ``; ! ?``.
+    """
     found: list[tuple[int, int, str]] = []
     if not unicodedata.is_normalized("NFC", out):
         for m in _COMBINING_RUN.finditer(out):
@@ -95,7 +102,7 @@ def edits(out: str, lang: Lang, style: str) -> list[tuple[int, int, str]]:
     for p, q in _runs(_offsets(out, ";:!?")):
         if q < n and not (out[q].isspace() or (lang is Lang.FR and out[q] in _CLOSERS)):
             continue  # 10:30, http://, a;b
-        if lang is Lang.FR:
+        if lang is Lang.FR and (convention != "ca" or out[p] == ":"):
             if p >= 2 and out[p - 1] in _SPACES and _word_end(out[p - 2]):
                 if out[p - 1] != NBSP:
                     found.append((p - 1, p, NBSP))
@@ -134,7 +141,7 @@ def _url_or_time(out: str, p: int) -> bool:
     return out[p] == ":" and bool(re.search(r"(https?|ftp|mailto)$", out[max(0, p - 6):p], re.IGNORECASE))
 
 
-def fix_text(text: str, lang: Lang, style: str) -> str:
+def fix_text(text: str, lang: Lang, style: str, convention: str = "fr") -> str:
     """Apply the rules to a whole string (used for text a change writes).
 
     >>> fix_text("Attention: « oui »!", Lang.FR, "'")
@@ -143,18 +150,26 @@ def fix_text(text: str, lang: Lang, style: str) -> str:
     'Note: yes!'
     """
     parts, pos = [], 0
-    for s, e, r in edits(text, lang, style):
+    for s, e, r in edits(text, lang, style, convention):
         parts += [text[pos:s], r]
         pos = e
     return "".join(parts) + text[pos:]
 
 
 def fix_changes(text: str, changes: Iterable[Change], lang: Lang, style: str | None = None,
-                skip: Iterable = ()) -> list[Change]:
+                skip: Iterable = (), segments: Iterable[Segment] = (), convention: str = "fr") -> list[Change]:
     """The changes of output ``lang`` with typography applied (see the module docstring).
 
-    ``skip``: input spans (code, URLs) that typography leaves alone.
+    ``skip``: input spans (code, URLs) that typography leaves alone. ``segments``: the input's
+    language segments; punctuation after a word of the other language (a sentence the output
+    keeps untranslated) keeps its spacing, since the rules are ``lang``'s. ``convention``: see
+    :func:`edits`; ``"off"`` changes nothing.
     """
+    changes = list(changes)
+    if convention == "off":
+        return sorted(changes, key=_BY_SPAN)
+    translated = SpanIndex(c for c in changes if c.kind in ("translation", "term"))
+    foreign = _ForeignText(segments, lang.other, translated)
     style = style or apostrophe_style(text)
     skip = SpanIndex(skip)
     changes = sorted(changes, key=_BY_SPAN)
@@ -177,7 +192,7 @@ def fix_changes(text: str, changes: Iterable[Change], lang: Lang, style: str | N
     after_edits: dict[int, list] = {}
     new: list[Change] = []
     spacing = f"{lang} punctuation spacing"
-    for s, e, r in edits(out, lang, style):
+    for s, e, r in edits(out, lang, style, convention):
         piece = _piece_for(pieces, starts, s, e)
         if piece is None:
             continue
@@ -188,6 +203,8 @@ def fix_changes(text: str, changes: Iterable[Change], lang: Lang, style: str | N
                 continue
             note = "NFC" if unicodedata.normalize("NFC", text[a:b]) == r and r else (
                 "apostrophe style" if r in "'’" and r else spacing)
+            if note == spacing and foreign.before(a):
+                continue  # "Cell Replacement:" left in English inside a French output
             new.append(Change(lang, a, b, text[a:b], r, "typography", note=note))
         else:
             after_edits.setdefault(ref, []).append((s - p_start, e - p_start, r))
@@ -200,6 +217,21 @@ def fix_changes(text: str, changes: Iterable[Change], lang: Lang, style: str | N
             c = Change(c.output_lang, c.start, c.end, c.before, after, c.kind, c.engine, c.confidence, c.note)
         fixed.append(c)
     return sorted(fixed + new, key=_BY_SPAN)
+
+
+class _ForeignText:
+    """Which input positions follow a word of ``lang`` (the last language segment before them)."""
+
+    def __init__(self, segments: Iterable[Segment], lang: Lang, translated: SpanIndex):
+        """``translated``: input spans the output rewrites (no longer ``lang`` there)."""
+        spans = [(seg.start, seg.end, seg.lang is lang and not translated.overlaps(seg.start, seg.end))
+                 for seg in segments if seg.lang is not None]
+        self._ends = [e for _s, e, _f in spans]
+        self._foreign = [f for _s, _e, f in spans]
+
+    def before(self, pos: int) -> bool:
+        k = bisect.bisect_right(self._ends, pos) - 1
+        return k >= 0 and self._foreign[k]
 
 
 def _piece_for(pieces, starts, s: int, e: int):
