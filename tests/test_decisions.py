@@ -66,7 +66,8 @@ def test_one_decision_of_each_kind_through_a_second_run(tmp_path):
     assert en2 == ("Stem cells: Novel treatment\n\n"
                    "The Escs are studied for liver disease, and paracrine signaling too.\n\n"
                    f"I hope this helps! {KEEP_MARKER}\n")
-    assert "Escs" in fr2 and "ESCs" not in fr2 and fr2.endswith(f"I hope this helps\u00a0! {KEEP_MARKER}\n")
+    assert "Escs" in fr2 and "ESCs" not in fr2
+    assert re.search(rf"\nI hope this helps\s?! {re.escape(KEEP_MARKER)}\n\Z", fr2)  # (French spacing or not)
     kinds = {(m[0], m[1]) for m in re.findall(r"<td><del>(.*?)</del></td><td><ins>.*?</ins></td><td>(\w+)</td>", page2)}
     assert ("Escs", "term") not in kinds and not any(k == "chatter" for _, k in kinds)
 
