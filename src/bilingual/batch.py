@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Callable, Iterable, Iterator, Optional, Sequence
 
 from .config import Config
-from .errors import BilingualError, EngineUnavailable, ExitCode, OutputError
+from .errors import BilingualError, EngineUnavailable, ExitCode, InputError, OutputError
 from .files import is_markdown
 from .selection import Selection
 
@@ -42,6 +42,7 @@ class Options:
     html: bool = True
     inputs: frozenset = frozenset()  # every input of the run (file keys): never an output
     chunk_jobs: int = 1  # processes for the chunks of a large (streamed) input
+    xliff: bool = False  # also write NAME.<lang>.xlf (xliff.py)
 
 
 @dataclass(frozen=True)
@@ -144,12 +145,17 @@ def run_one(job: Job, options: Options, engine=None) -> Outcome:
         names = [f".{l.value}{suffix}" for l in langs] + [".report.json"]
         if options.html:
             names.append(".report.html")
+        if options.xliff:
+            names += [f".{l.value}.xlf" for l in langs]
         paths = output_paths(job.path, job.out_dir, names)
         own = _same_file_key(job.path)
         for p in paths.values():
             key = _same_file_key(p)
             if key in options.inputs and key != own:
                 raise OutputError(f"{p}: output path is another input of this run; choose another --out-dir")
+        if options.xliff and stream.should_stream(job.path, options.config):
+            raise InputError(f"{job.path}: --xliff is not available for inputs over {stream.THRESHOLD // 1_000_000} MB "
+                             "(streamed); split the file")
         if stream.should_stream(job.path, options.config):  # large input: chunked, no HTML page
             s = stream.clean_file(job.path, job.out_dir, options.config, options.langs, engine,
                                   jobs=options.chunk_jobs)
@@ -163,6 +169,11 @@ def run_one(job: Job, options: Options, engine=None) -> Outcome:
             from .report_html import report_html
 
             files[paths[".report.html"]] = report_html(result, job.path)
+        if options.xliff:
+            from .xliff import export
+
+            for l in langs:
+                files[paths[f".{l.value}.xlf"]] = export(result, l, job.path)
         write_files(files, protect=[job.path])
     except EngineUnavailable:
         raise  # the run's engine, not this file: the batch stops with one error (exit 5)

@@ -63,9 +63,12 @@ def cli():
 @click.option("-c", "--config", "config_file", type=click.Path(dir_okay=False, path_type=Path),
               help="Settings file (default: bilingual.toml or [tool.bilingual] in pyproject.toml, searched upwards).")
 @click.option("-q", "--quiet", is_flag=True, help="No summary line.")
+@click.option("--memory", "memory", multiple=True, type=click.Path(path_type=Path),
+              help="Translation memory (TMX, XLIFF or TSV en<TAB>fr) asked before the engine; repeatable.")
+@click.option("--xliff", is_flag=True, help="Also write NAME.<lang>.xlf: the spans left untranslated, for translators.")
 @selection_options
 def clean(inputs, out_dir, to_lang, glossary, engine, base_lang, keep_chatter, strict, jobs, html, markdown,
-          typography, config_file, quiet, exclude, extend_exclude):
+          typography, config_file, quiet, memory, xliff, exclude, extend_exclude):
     """Clean INPUTS (files, folders, globs) into an English and a French version plus reports.
 
     Folders are searched recursively for .txt and .md files. Use '-' to read
@@ -76,12 +79,14 @@ def clean(inputs, out_dir, to_lang, glossary, engine, base_lang, keep_chatter, s
 
     try:
         opts = _with_settings(click.get_current_context(), config_file)
-        out_dir, to_lang, glossary, engine, base_lang, keep_chatter, strict, jobs, html, quiet = (
+        out_dir, to_lang, glossary, engine, base_lang, keep_chatter, strict, jobs, html, quiet, memory = (
             opts[k] for k in ("out_dir", "to_lang", "glossary", "engine", "base_lang", "keep_chatter",
-                              "strict", "jobs", "html", "quiet"))
+                              "strict", "jobs", "html", "quiet", "memory"))
         config = Config(engine=engine, glossary=glossary, base_lang=base_lang, drop_chatter=not keep_chatter,
                         markdown=markdown, outputs=(to_lang,) if to_lang else ("en", "fr"),
-                        typography=opts["typography"])
+                        typography=opts["typography"], memory=tuple(opts["memory"] or ()))
+        if xliff and "-" in inputs:
+            raise click.UsageError("--xliff writes files next to the outputs: it needs input files, not '-'")
         if click.get_current_context().meta.get("diff") and (inputs == ("-",) or "-" not in inputs):  # cli_diff.py
             from .cli_diff import run_diff
 
@@ -113,7 +118,7 @@ def clean(inputs, out_dir, to_lang, glossary, engine, base_lang, keep_chatter, s
             bar.update(1)
 
     try:
-        outcomes = batch.run(todo, batch.Options(config, langs, html), jobs, done)
+        outcomes = batch.run(todo, batch.Options(config, langs, html, xliff=xliff), jobs, done)
     except BilingualError as err:
         _fail(err)
     except KeyboardInterrupt:
@@ -158,7 +163,7 @@ _SETTING_KEYS = {"out_dir": "out-dir", "to_lang": "to", "glossary": "glossary", 
                  "base_lang": "base-lang", "keep_chatter": "keep-chatter", "strict": "strict", "jobs": "jobs",
                  "html": "html", "quiet": "quiet", "lang": "lang", "fmt": "format", "typography": "typography",
                  "exclude": "exclude", "extend_exclude": "extend-exclude", "allow": "allow",
-                 "min_confidence": "min-confidence"}
+                 "min_confidence": "min-confidence", "memory": "memory"}
 
 
 def _with_settings(ctx: click.Context, config_file) -> dict:

@@ -17,7 +17,7 @@ class Config:
     engine:
         ``"auto"`` (default): the ``nmt`` engine when a model for the pair is
         installed, else ``"builtin"``. ``"builtin"``: the offline termbase and
-        phrase-lexicon engine. ``"nmt"``: CTranslate2 models (``bilingual[nmt]``).
+        phrase-lexicon engine. ``"nmt"``: CTranslate2 models (``pip install ctranslate2 sentencepiece``).
     glossary:
         Optional path of a user glossary (TSV, CSV or TBX) merged over the
         shipped termbase.
@@ -41,6 +41,9 @@ class Config:
     outputs:
         The clean versions to produce, ``("en", "fr")`` by default; ``--to``
         asks for one (then no work, nor any model, is spent on the other).
+    memory:
+        Translation memories (TMX, XLIFF, TSV) asked before the engine; none
+        by default (see :mod:`bilingual.memory`).
     """
 
     engine: str = "auto"
@@ -52,3 +55,4 @@ class Config:
     markdown: bool = False
     outputs: tuple[str, ...] = ("en", "fr")
     typography: str = "fr"
+    memory: tuple[Path, ...] = ()

@@ -55,7 +55,7 @@ def process(text: str, config: Config = Config(), engine: Optional[TranslationEn
         busy = keep + [_span(c) for c in tr_changes]
         out_changes += terms.term_changes(text, termbase, lang, det.segments, skip=busy, acronyms=acronyms)
         out_changes = typography.fix_changes(text, out_changes, lang, skip=keep, segments=det.segments,
-                                             convention=config.typography)
+                                             sentences=sents, convention=config.typography)
         outputs[lang] = apply_changes(text, out_changes)
         changes += out_changes
         flags += tr_flags
@@ -96,7 +96,13 @@ def make_engine(config: Config) -> TranslationEngine:
 
     Build it once and pass it to :func:`process` for many texts (batches, streamed chunks).
     """
-    return get_engine(config.engine, termbase=terms.load_termbase(config.glossary), models_dir=config.models_dir)
+    termbase = terms.load_termbase(config.glossary)
+    engine = get_engine(config.engine, termbase=termbase, models_dir=config.models_dir)
+    if config.memory:  # translation memories first (memory.py)
+        from .memory import with_memory
+
+        engine = with_memory(engine, config.memory, termbase)
+    return engine
 
 
 _SURROGATE = re.compile("[\ud800-\udfff]")

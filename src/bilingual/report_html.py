@@ -158,12 +158,20 @@ def _flags_table(text: str, lang: Lang, flags: list[Flag], input_flags: list[Fla
         return head + "<p class=\"none\">nothing flagged</p>\n"
     body = "".join(
         f"<tr class=\"flag\"><td><a href=\"#{ident}\">{loc.label(f.start)}</a></td><td>{escape(f.kind)}</td>"
-        f"<td><code>{escape(_short(f.text))}</code></td><td>{escape(f.message)}</td>"
+        f"<td><code>{escape(_short(f.text))}</code></td><td>{escape(f.message)}{_suggestions(f)}</td>"
         f"<td>{_decision(decisions.for_flag(f))}</td></tr>\n"
         for _, ident, f in rows
     )
     return (head + "<div class=\"scroll\"><table>\n<tr><th>line:col</th><th>kind</th><th>text</th><th>message</th>"
             f"<th>to make it stick</th></tr>\n{body}</table></div>\n")
+
+
+def _suggestions(f: Flag) -> str:
+    """Fuzzy translation-memory matches of a flag, each with its score and the source it matched."""
+    return "".join(
+        f"<br>memory suggestion ({s.score:.2f}, {escape(s.memory)}): <ins>{escape(s.text)}</ins> "
+        f"<span class=\"none\">for “{escape(_short(s.source))}”</span>"
+        for s in getattr(f, "suggestions", ()))
 
 
 def _certainty(c: Change) -> tuple:

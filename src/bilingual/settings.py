@@ -33,9 +33,10 @@ _PATHS = ("glossary", "out-dir")
 _BOOLS = ("strict", "keep-chatter", "quiet", "html")
 _INTS = ("jobs",)
 _PATTERNS = ("exclude", "extend-exclude")  # gitignore-style patterns, anchored at the file's folder
-_PATH_LISTS = ("allow",)  # one path or a list of paths
+_PATH_LISTS = ("allow", "memory")  # one path or a list of paths
 _FLOATS = {"min-confidence": (0.0, 1.0)}
-KEYS = tuple(_STR_CHOICE) + _PATHS + _BOOLS + _INTS + _PATTERNS + _PATH_LISTS + tuple(_FLOATS)
+_STRS = ("model-index",)  # an address, kept as written
+KEYS = tuple(_STR_CHOICE) + _PATHS + _BOOLS + _INTS + _PATTERNS + _PATH_LISTS + tuple(_FLOATS) + _STRS
 
 
 def find(start: Optional[Path] = None) -> Optional[tuple[Path, dict]]:
@@ -105,6 +106,9 @@ def parse(raw: dict, source: Path) -> dict[str, Any]:
             if isinstance(value, bool) or not isinstance(value, (int, float)) or not low <= value <= high:
                 raise ConfigError(f"{source}: {key} must be a number from {low:g} to {high:g}, not {value!r}")
             value = float(value)
+        elif name in _STRS:
+            if not isinstance(value, str) or not value:
+                raise ConfigError(f"{source}: {key} must be a string, not {value!r}")
         out[name] = value
     return out
 

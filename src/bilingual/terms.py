@@ -172,13 +172,9 @@ def parse_tbx(text: str, name: str) -> Termbase:
     In each entry the first term of a language (or the one marked ``preferredTerm``) is preferred;
     the others become variants of that language.
     """
-    import xml.etree.ElementTree as ET
+    from .safexml import parse
 
-    try:
-        root = ET.fromstring(text)
-    except ET.ParseError as err:
-        line = err.position[0] if getattr(err, "position", None) else 1
-        raise GlossaryError(f"{name}:{line}: not valid TBX/XML ({str(err).split(':')[0]})") from None
+    root = parse(text, name, GlossaryError, "TBX/XML")  # no entity expansion, no external entities
     entries = []
     starts = [m.start() for m in re.finditer(r"<(?:\w+:)?(?:termEntry|conceptEntry)\b", text)]
     concept_tags = ("termEntry", "conceptEntry")

@@ -263,12 +263,15 @@ def translate(text: str, segments: Iterable[Segment], sentences: list[Span], eng
     changes, flags = [], []
     why = {whole: f"{source} {what} kept as is: engine {engine.name!r} has no confident translation"
            for whole, what in ((True, "sentence"), (False, "span"))}
+    suggest = getattr(engine, "suggest", None)  # translation memories' fuzzy matches (memory.py)
     for i, (u, ans) in enumerate(zip(todo, answers)):
         if i in held:
-            flags.append(Flag("untranslated", u.start, u.end, u.text, held[i], target))
+            flags.append(Flag("untranslated", u.start, u.end, u.text, held[i], target,
+                              tuple(suggest(u.text, source, target)) if suggest else ()))
             continue
         if ans is None or not ans.text.strip():
-            flags.append(Flag("untranslated", u.start, u.end, u.text, why[bool(u.whole_sentence)], target))
+            flags.append(Flag("untranslated", u.start, u.end, u.text, why[bool(u.whole_sentence)], target,
+                              tuple(suggest(u.text, source, target)) if suggest else ()))
             continue
         after = splice_case(ans.text, u, text, target)
         if target is Lang.EN and _UK_DATE.search(after) and _month_first(text):

@@ -157,19 +157,20 @@ def fix_text(text: str, lang: Lang, style: str, convention: str = "fr") -> str:
 
 
 def fix_changes(text: str, changes: Iterable[Change], lang: Lang, style: str | None = None,
-                skip: Iterable = (), segments: Iterable[Segment] = (), convention: str = "fr") -> list[Change]:
+                skip: Iterable = (), segments: Iterable[Segment] = (), convention: str = "fr",
+                sentences: Iterable = ()) -> list[Change]:
     """The changes of output ``lang`` with typography applied (see the module docstring).
 
-    ``skip``: input spans (code, URLs) that typography leaves alone. ``segments``: the input's
-    language segments; punctuation after a word of the other language (a sentence the output
-    keeps untranslated) keeps its spacing, since the rules are ``lang``'s. ``convention``: see
+    ``skip``: input spans (code, URLs) that typography leaves alone. ``segments`` and
+    ``sentences``: the input's; punctuation in a sentence mostly of the other language that the
+    output keeps untranslated keeps its spacing, since the rules are ``lang``'s. ``convention``: see
     :func:`edits`; ``"off"`` changes nothing.
     """
     changes = list(changes)
     if convention == "off":
         return sorted(changes, key=_BY_SPAN)
     translated = SpanIndex(c for c in changes if c.kind in ("translation", "term"))
-    foreign = _ForeignText(segments, lang.other, translated)
+    foreign = _ForeignText(text, sentences, segments, lang.other, translated)
     style = style or apostrophe_style(text)
     skip = SpanIndex(skip)
     changes = sorted(changes, key=_BY_SPAN)
@@ -220,18 +221,39 @@ def fix_changes(text: str, changes: Iterable[Change], lang: Lang, style: str | N
 
 
 class _ForeignText:
-    """Which input positions follow a word of ``lang`` (the last language segment before them)."""
+    """Which input positions follow a word of ``lang`` in a sentence mostly of ``lang`` that the
+    output keeps as it is (an untranslated sentence): there, ``lang``'s own spacing stays."""
 
-    def __init__(self, segments: Iterable[Segment], lang: Lang, translated: SpanIndex):
+    def __init__(self, text: str, sentences: Iterable, segments: Iterable[Segment], lang: Lang,
+                 translated: SpanIndex):
         """``translated``: input spans the output rewrites (no longer ``lang`` there)."""
-        spans = [(seg.start, seg.end, seg.lang is lang and not translated.overlaps(seg.start, seg.end))
-                 for seg in segments if seg.lang is not None]
-        self._ends = [e for _s, e, _f in spans]
-        self._foreign = [f for _s, _e, f in spans]
+        segs = [seg for seg in segments if seg.lang is not None]
+        starts = [seg.start for seg in segs]
+        self._spans: list[tuple[int, int]] = []
+        for sent in sentences:
+            k = bisect.bisect_left(starts, sent.start)
+            words = foreign = 0
+            while k < len(segs) and segs[k].start < sent.end:
+                seg = segs[k]
+                n = len(text[seg.start:seg.end].split())
+                words += n
+                if seg.lang is lang and not translated.overlaps(seg.start, seg.end):
+                    foreign += n
+                k += 1
+            if words and 2 * foreign > words:
+                self._spans.append((sent.start, sent.end))
+        self._starts = [a for a, _b in self._spans]
+        spans = [(seg.end, seg.lang is lang and not translated.overlaps(seg.start, seg.end)) for seg in segs]
+        self._ends = [e for e, _f in spans]
+        self._after_foreign = [f for _e, f in spans]
 
     def before(self, pos: int) -> bool:
-        k = bisect.bisect_right(self._ends, pos) - 1
-        return k >= 0 and self._foreign[k]
+        """Whether ``pos`` follows a word of ``lang`` in such a sentence."""
+        k = bisect.bisect_right(self._starts, pos) - 1
+        if k < 0 or pos > self._spans[k][1]:
+            return False
+        j = bisect.bisect_right(self._ends, pos) - 1
+        return j >= 0 and self._after_foreign[j]
 
 
 def _piece_for(pieces, starts, s: int, e: int):

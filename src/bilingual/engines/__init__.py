@@ -2,8 +2,8 @@
 
 ``builtin``: offline termbase and phrase lexicon for short spans (default).
 ``nmt``: the built-in engine first, then CTranslate2 + SentencePiece models for
-what it leaves (``pip install 'bilingual[nmt]'``, models from
-``bilingual models install``).
+what it leaves (``pip install ctranslate2 sentencepiece``, models from
+``bilingual models install fr-en en-fr``).
 ``auto``: ``nmt`` when a model is installed, else ``builtin``; the engine's
 ``notes`` then say once that it fell back.
 """
@@ -20,7 +20,8 @@ ENGINES = {
 }
 
 NO_MODEL_NOTE = ("no nmt model is installed, so the builtin engine was used: what it cannot translate is kept "
-                 "as is and flagged (install a model: bilingual models install PATH; see README: Translation engines: nmt)")
+                 "as is and flagged (get a model: pip install ctranslate2 sentencepiece, then: "
+                 "bilingual models install fr-en en-fr)")
 
 __all__ = ["ENGINES", "DictEngine", "Translation", "TranslationEngine", "get_engine"]
 
