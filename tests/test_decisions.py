@@ -93,3 +93,20 @@ def test_the_keep_marker_is_protected_and_honoured():
     for s in marker_spans(text):  # never translated, never changed
         assert not any(c.start < s.end and s.start < c.end for c in r.changes)
         assert all(seg.lang is None for seg in r.segments if seg.start < s.end and s.start < seg.end)
+
+
+def test_a_sentence_translated_through_the_memory_line_of_its_flag(tmp_path):
+    """"Translate it this way" for a sentence: the page offers a translation-memory line to fill in."""
+    text = "Stem cells are studied. Les cellules souches sont étudiées depuis longtemps par les chercheurs.\n"
+    page, en, fr = clean(tmp_path, "s.txt", text)
+    section = page[page.index('<section id="en">'):page.index('<section id="fr">')]
+    row = next(r for r in re.findall(r'<tr class="flag">.*?</tr>', section, re.S) if "chercheurs" in r)
+    code = re.search(r'<code class="copy" title="([^"]*)">(.*?)</code>', row, re.S)
+    assert "--memory FILE" in htmllib.unescape(code.group(1))
+    line = htmllib.unescape(re.sub(r"<[^>]*>", "", code.group(2)))
+    assert line == "TRANSLATION\tLes cellules souches sont étudiées depuis longtemps par les chercheurs"
+    memory = tmp_path / "memory.tsv"
+    memory.write_text(line.replace("TRANSLATION", "Researchers have long studied stem cells.") + "\n",
+                      encoding="utf-8")
+    _, en2, _ = clean(tmp_path, "s2.txt", text, "--memory", memory)
+    assert en2 == "Stem cells are studied. Researchers have long studied stem cells.\n"

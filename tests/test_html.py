@@ -78,8 +78,8 @@ def test_states_in_words():
     assert _state(Lang.EN, en, 2) == ("English: 32 changes, 2 flags — review the flags", "review")
     assert _state(Lang.EN, dict(en, changes=1), 1)[0] == "English: 1 change, 1 flag — review the flags"
     words, cls = _state(Lang.FR, fr, 0)
-    assert cls == "todo" and words.startswith("French: 19 changes, 61 flags; 48 of 50 sentences untranslated — "
-                                              "needs an en-fr model (bilingual models install PATH")
+    assert (words, cls) == ("French: 19 changes, 61 flags; 48 of 50 sentences untranslated — needs a model "
+                            "(bilingual models install en-fr) or a translator (--xliff)", "todo")
 
 
 def test_every_link_leads_to_a_spot_on_the_page():

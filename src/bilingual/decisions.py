@@ -5,7 +5,9 @@ Three kinds, each with its place:
 - *keep this word* (a term the glossary rewrote, a word the engine translated): a
   glossary line mapping the word to itself (``Escs<TAB>Escs``); a user glossary's
   forms win over the shipped termbase's (see ``terms.Termbase.merged``);
-- *translate it this way*: a glossary line ``English<TAB>French``, edited to taste;
+- *translate it this way*: a glossary line ``English<TAB>French``, edited to taste, for a
+  term or a phrase without punctuation; the same line in a translation memory (``--memory
+  FILE``, TSV) for a sentence or a span with punctuation (the memory matches whole spans);
 - *this line is not chatter*: the keep marker ``<!-- bilingual: keep -->`` at the end
   of the line in the input (an HTML comment: invisible in rendered Markdown), or
   ``--keep-chatter`` for a whole run. A marked line is never dropped as chatter, and
@@ -60,6 +62,7 @@ class Decision:
 
 
 GLOSSARY = "your glossary (--glossary FILE)"
+MEMORY = "your translation memory (--memory FILE, TSV)"
 
 
 def for_change(change: Change, text: str = "") -> Optional[Decision]:
@@ -70,9 +73,9 @@ def for_change(change: Change, text: str = "") -> Optional[Decision]:
     if change.kind == "translation":
         target = change.output_lang
         en, fr = (change.after, change.before) if target is Lang.EN else (change.before, change.after)
-        if not _phrase(change.before) or not _phrase(change.after):
-            return Decision("translate", "translate it this way: one glossary line per part "
-                            "(the glossary holds terms and phrases without punctuation)", GLOSSARY, "")
+        if not _phrase(change.before) or not _phrase(change.after):  # a sentence, or a span with punctuation
+            return Decision("translate", "translate it this way (edit the translation; the memory "
+                            "matches the whole span)", MEMORY, _glossary_line(en, fr))
         if _sentence_start(text, change.start):  # "Thérapie innovante" opening a sentence: a lower-case entry
             en, fr = _uncapitalized(en), _uncapitalized(fr)
         return Decision("translate", "translate it this way (edit the translation; the same words on "
@@ -85,18 +88,18 @@ def for_change(change: Change, text: str = "") -> Optional[Decision]:
 
 
 def for_flag(flag: Flag) -> Optional[Decision]:
-    """For an ``untranslated`` span short enough for the glossary: the line to fill in; for a
-    ``chatter`` flag (a dropped line): the line with the keep marker."""
+    """For an ``untranslated`` span: the line to fill in (glossary for a short phrase, else the
+    translation memory); for a ``chatter`` flag (a dropped line): the line with the keep marker."""
     if flag.kind == "chatter" and flag.text.strip():
         return Decision("not-chatter", "this line is not chatter: put the marker at its end",
                         "the input, in place of the line (or run with --keep-chatter)",
                         f"{_first_line(flag.text)} {KEEP_MARKER}")
-    if flag.kind != "untranslated" or flag.output_lang is None or not _phrase(flag.text):
+    if flag.kind != "untranslated" or flag.output_lang is None or not flag.text.strip():
         return None
     source = flag.text.strip()
     en, fr = ("TRANSLATION", source) if flag.output_lang is Lang.EN else (source, "TRADUCTION")
-    return Decision("translate", "translate it this way (replace the placeholder)", GLOSSARY,
-                    _glossary_line(en, fr))
+    return Decision("translate", "translate it this way (replace the placeholder)",
+                    GLOSSARY if _phrase(source) else MEMORY, _glossary_line(en, fr))
 
 
 def _phrase(s: str) -> bool:
@@ -105,7 +108,7 @@ def _phrase(s: str) -> bool:
 
 
 def _glossary_line(en: str, fr: str) -> str:
-    """A TSV glossary line (columns en, fr); white space inside a term becomes one space."""
+    """A TSV line (columns en, fr: a glossary's or a memory's); white space inside becomes one space."""
     return f"{' '.join(en.split())}\t{' '.join(fr.split())}"
 
 

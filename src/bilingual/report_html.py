@@ -103,9 +103,8 @@ def _state(lang: Lang, c: dict, n_input_flags: int) -> tuple[str, str]:
     head = f"{name}: {_n(c['changes'], 'change')}, {_n(flags, 'flag')}"
     if c["sentences_needing_mt"]:
         pair = f"{lang.other.value}-{lang.value}"
-        return (f"{head}; {c['sentences_needing_mt']} of {_n(c['sentences'], 'sentence')} untranslated — needs an "
-                f"{pair} model (bilingual models install PATH, see README: Translation engines: nmt) "
-                "or a translator", "todo")
+        return (f"{head}; {c['sentences_needing_mt']} of {_n(c['sentences'], 'sentence')} untranslated — needs a "
+                f"model (bilingual models install {pair}) or a translator (--xliff)", "todo")
     if flags:
         return f"{head} — review the flags", "review"
     return f"{head} — ready", "ready"
@@ -123,7 +122,8 @@ _HELP = (
     "<tr><td>keep this word</td><td>a glossary line with the word on both sides: <code>Escs<span class=\"tab\">\t"
     "</span>Escs</code> (<code>--glossary FILE</code>)</td></tr>\n"
     "<tr><td>translate it this way</td><td>a glossary line <code>English<span class=\"tab\">\t</span>French</code>"
-    "</td></tr>\n"
+    " for a term or a phrase; the same line in a translation memory (<code>--memory FILE</code>) for a sentence or "
+    "a span with punctuation</td></tr>\n"
     "<tr><td>this line is not chatter</td><td>the marker <code>" + escape(decisions.KEEP_MARKER) + "</code> at the "
     "end of the line in the input, or <code>--keep-chatter</code> for the whole run</td></tr>\n"
     "</table>\n<p>Confidence: a translation's says how the engine made it (docs/review.md: Confidence); "
