@@ -139,4 +139,6 @@ def find_chatter(text: str, leading: bool = True, trailing: bool = True) -> list
         if spans:  # nothing but an opener and a closer: do not delete the opener's blank lines twice
             start = max(start, spans[0].end)
         spans.append(Span(start, len(text)))
-    return spans
+    from .decisions import kept  # a line marked <!-- bilingual: keep --> is never chatter (docs/review.md)
+
+    return [s for s in spans if not kept(text[s.start:s.end])]

@@ -53,6 +53,9 @@ def cli():
               help="Clean this many files at a time, in parallel processes (auto: one file at a time, "
                    "and a large file's chunks on every CPU).")
 @click.option("--html/--no-html", default=True, show_default=True, help="Also write the HTML review page.")
+@click.option("--diff", is_flag=True, expose_value=False,  # read from ctx.meta (the signature stays as it is)
+              callback=lambda ctx, _param, value: ctx.meta.update(diff=value),
+              help="Print each output as a word-level diff of the input (coloured on a terminal); write no file.")
 @click.option("--markdown", is_flag=True, help="Treat the input as Markdown (automatic for .md files).")
 @click.option("--typography", type=click.Choice(["fr", "ca", "off"]), default="fr", show_default=True,
               help="French spacing: fr (France: no-break space before ; : ! ?), ca (Canada: before : only), "
@@ -84,6 +87,11 @@ def clean(inputs, out_dir, to_lang, glossary, engine, base_lang, keep_chatter, s
                         typography=opts["typography"], memory=tuple(opts["memory"] or ()))
         if xliff and "-" in inputs:
             raise click.UsageError("--xliff writes files next to the outputs: it needs input files, not '-'")
+        if click.get_current_context().meta.get("diff") and (inputs == ("-",) or "-" not in inputs):  # cli_diff.py
+            from .cli_diff import run_diff
+
+            run_diff(inputs, config, (to_lang,) if to_lang else ("en", "fr"), out_dir, strict, quiet,
+                     selection_from(opts))
         if inputs == ("-",):
             _clean_stdin(config, to_lang, strict, quiet)
         if "-" in inputs:

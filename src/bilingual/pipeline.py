@@ -9,7 +9,7 @@ import re
 from dataclasses import replace
 from typing import Optional, Sequence
 
-from . import chatter, detect, protect, segment, terms, translate, typography
+from . import chatter, decisions, detect, protect, segment, terms, translate, typography
 from .config import Config
 from .errors import InputError
 from .engines import TranslationEngine, get_engine
@@ -81,7 +81,7 @@ def detect_text(text: str, base_lang: Optional[str] = None, min_confidence: floa
     ``protected`` spans are masked for segmentation and detection, then carved out of
     the segments as neutral stretches.
     """
-    protected = protect.normalize(protected, len(text))
+    protected = protect.normalize([*protected, *decisions.marker_spans(text)], len(text))  # keep markers
     scan = protect.mask(text, protected)
     sents = segment.sentences(scan)
     det = detect.detect(scan, sents, base_lang, min_confidence)

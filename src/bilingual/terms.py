@@ -60,10 +60,20 @@ class Termbase:
     entries: tuple[Entry, ...]
 
     def merged(self, other: "Termbase") -> "Termbase":
-        """``other``'s entries win over ours for the same English or French term."""
+        """``other``'s entries win over ours for the same English or French term; a variant of
+        ours that ``other`` names as a term or variant is dropped too (a form belongs to one
+        entry: ``signalling<TAB>signalling`` keeps "signalling" as written)."""
         keys = {_fold(e.en) for e in other.entries} | {_fold(e.fr) for e in other.entries}
-        kept = tuple(e for e in self.entries if _fold(e.en) not in keys and _fold(e.fr) not in keys)
-        return Termbase(kept + other.entries)
+        forms = keys | {_fold(v.partition(":")[2] if v[:3] in ("en:", "fr:") else v)
+                        for e in other.entries for v in e.variants}
+        kept = []
+        for e in self.entries:
+            if _fold(e.en) in keys or _fold(e.fr) in keys:
+                continue
+            variants = tuple(v for v in e.variants
+                             if _fold(v.partition(":")[2] if v[:3] in ("en:", "fr:") else v) not in forms)
+            kept.append(e if variants == e.variants else Entry(e.en, e.fr, variants, e.note))
+        return Termbase(tuple(kept) + other.entries)
 
     @functools.cached_property
     def _acronyms(self) -> tuple[dict, dict]:
