@@ -188,6 +188,7 @@ def colour_count(img, rgb: tuple[int, int, int], tol: int = 6) -> int:
                if all(lo[k] <= px[k] <= hi[k] for k in range(3)))
 
 
+@pytest.mark.browser
 def test_screenshot_shows_highlights(tmp_path):
     src = tmp_path / "a.txt"
     src.write_text(ARTICLE, encoding="utf-8")
@@ -207,6 +208,7 @@ def test_screenshot_shows_highlights(tmp_path):
     assert colour_count(img, (0xff, 0xc4, 0xc4)) > 300, "no removed text marked"
 
 
+@pytest.mark.browser
 def test_blank_page_has_none_of_the_highlights(tmp_path):
     """The screenshot check can fail: a page without our highlights has none of their colours."""
     from PIL import Image
@@ -220,6 +222,7 @@ def test_blank_page_has_none_of_the_highlights(tmp_path):
     assert colour_count(img, (0xbc, 0xd7, 0xff)) == colour_count(img, (0xff, 0xd5, 0x9a)) == 0
 
 
+@pytest.mark.browser
 def test_script_in_the_article_does_not_run(tmp_path):
     src = tmp_path / "evil.txt"
     src.write_text(EVIL, encoding="utf-8")
@@ -247,6 +250,7 @@ def hex_rgb(colour: str) -> tuple[int, int, int]:
     return tuple(int(colour[i:i + 2], 16) for i in (1, 3, 5))
 
 
+@pytest.mark.browser
 def test_a_5000_word_article_top_and_a_linked_spot(tmp_path):
     """The page of a 5,000-word article: its top shows the state of each output; a link from the
     changes table to a spot at the end of the page scrolls there and highlights it."""
