@@ -16,7 +16,16 @@ from .cli_select import selection_from, selection_options
 from .errors import BilingualError, ExitCode, InputError
 
 CONTEXT = {"help_option_names": ["-h", "--help"]}
-ENGINE_CHOICES = ["auto", "builtin", "nmt"]
+def _engine_name(ctx, param, value):
+    """``--engine``: ``auto`` or a registered engine (``bilingual.engines.registry``), checked when used."""
+    if value is None:
+        return value
+    from .engines import engine_names
+
+    names = engine_names()
+    if value not in names:
+        raise click.BadParameter(f"{value!r} is not one of {', '.join(map(repr, names))}.")
+    return value
 
 
 def _fail(err: BilingualError) -> None:
@@ -44,7 +53,7 @@ def cli():
               help="With '-' (stdin): the language written to stdout. With files: write only this language.")
 @click.option("-g", "--glossary", type=click.Path(path_type=Path),
               help="Your glossary (TSV, CSV or TBX), merged over the shipped termbase.")
-@click.option("-e", "--engine", type=click.Choice(ENGINE_CHOICES), default="auto", show_default=True,
+@click.option("-e", "--engine", callback=_engine_name, default="auto", show_default=True, metavar="auto|builtin|nmt|...",
               help="Translation engine: auto uses nmt when a model is installed, else builtin.")
 @click.option("--base-lang", type=click.Choice(["en", "fr"]), help="Force the document's base language.")
 @click.option("--keep-chatter", is_flag=True, help="Keep lines written by the generating machine.")

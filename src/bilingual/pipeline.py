@@ -31,6 +31,10 @@ def process(text: str, config: Config = Config(), engine: Optional[TranslationEn
     <Lang.EN: 'en'>
     """
     _check_text(text)
+    if config.markdown and not protected:  # Markdown code, URLs and markup are never touched
+        from .markdown import protected_spans
+
+        protected = protected_spans(text)
     termbase = terms.load_termbase(config.glossary)
     if engine is None:
         engine = make_engine(config)
@@ -69,7 +73,7 @@ def process(text: str, config: Config = Config(), engine: Optional[TranslationEn
         flags=tuple(flags),
         outputs=outputs,
         engine=engine.name,
-        notes=tuple(getattr(engine, "notes", ())),  # e.g. --engine auto fell back to builtin
+        notes=tuple(getattr(engine, "notes", ())),  # e.g. --engine auto fell back to builtin (engines/base.py)
     )
 
 

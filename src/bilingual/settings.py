@@ -22,7 +22,6 @@ FILE_NAME = "bilingual.toml"
 
 # key -> (type check, description of the expected value); keys are the long flag names.
 _STR_CHOICE = {
-    "engine": ("auto", "builtin", "nmt"),
     "base-lang": ("en", "fr"),
     "to": ("en", "fr"),
     "format": ("text", "json", "github", "sarif"),
@@ -36,7 +35,7 @@ _PATTERNS = ("exclude", "extend-exclude")  # gitignore-style patterns, anchored 
 _PATH_LISTS = ("allow", "memory")  # one path or a list of paths
 _FLOATS = {"min-confidence": (0.0, 1.0)}
 _STRS = ("model-index",)  # an address, kept as written
-KEYS = tuple(_STR_CHOICE) + _PATHS + _BOOLS + _INTS + _PATTERNS + _PATH_LISTS + tuple(_FLOATS) + _STRS
+KEYS = ("engine",) + tuple(_STR_CHOICE) + _PATHS + _BOOLS + _INTS + _PATTERNS + _PATH_LISTS + tuple(_FLOATS) + _STRS
 
 
 def find(start: Optional[Path] = None) -> Optional[tuple[Path, dict]]:
@@ -77,7 +76,12 @@ def parse(raw: dict, source: Path) -> dict[str, Any]:
         name = key.replace("_", "-")
         if name not in KEYS:
             raise ConfigError(f"{source}: unknown setting {key!r} (known: {', '.join(KEYS)})")
-        if name in _STR_CHOICE:
+        if name == "engine":
+            from .engines import engine_names
+
+            if value not in engine_names():
+                raise ConfigError(f"{source}: {key} must be one of {', '.join(map(repr, engine_names()))}, not {value!r}")
+        elif name in _STR_CHOICE:
             if value not in _STR_CHOICE[name]:
                 raise ConfigError(f"{source}: {key} must be one of {', '.join(map(repr, _STR_CHOICE[name]))}, not {value!r}")
         elif name in _PATHS:

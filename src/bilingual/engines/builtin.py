@@ -43,6 +43,7 @@ class BuiltinEngine:
     """Offline termbase + lexicon engine; see the module docstring for what it translates."""
 
     name = "builtin"
+    notes: Sequence[str] = ()
 
     def __init__(self, termbase: Optional[Termbase] = None, lexicon: Optional[Lexicon] = None, **_options):
         self.termbase = termbase or builtin_termbase()
