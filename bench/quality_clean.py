@@ -34,7 +34,7 @@ def _docs(name: str) -> list[dict]:
         return [{"mixed": (REPO / "input" / "article.txt").read_text(encoding="utf-8")}]
     if name == "fr_base":  # French base with English sentences and phrases, built by bench/quality.py
         sys.path.insert(0, str(Path(__file__).parent))
-        from quality import load_fr_base
+        from evaldata import load_fr_base
 
         return [{"mixed": d.text} for d in load_fr_base()]
     with open(EVAL / f"{name}.jsonl", encoding="utf-8") as f:

@@ -41,7 +41,7 @@ class Clock:
 
 
 def build_input(n_words: int, seed: int = 0) -> str:
-    import quality
+    import evaldata as quality
 
     paras = [d.text for d in quality.load_mixed("mixed_dev_phrase.jsonl")] + [d.text for d in quality.load_fr_base()]
     rng = random.Random(seed)
@@ -62,7 +62,7 @@ def main(argv=None) -> int:
     ap.add_argument("--langdetect-words", type=int, default=30_000,
                     help="words of the same text classified by langdetect, sentence by sentence (default 30k)")
     args = ap.parse_args(argv)
-    import quality
+    import evaldata as quality
 
     if not quality.EVAL.is_dir():
         print(f"bench/speed_detect.py: labelled data not found at {quality.EVAL} "

@@ -94,3 +94,19 @@ def test_python_dash_m_works(article_path, tmp_path):
 
     r = subprocess.run([sys.executable, "-m", "bilingual", "--version"], capture_output=True, text=True)
     assert r.returncode == 0 and "bilingual" in r.stdout
+
+
+def test_an_engine_registered_the_documented_way_is_accepted(tmp_path, monkeypatch):
+    """An engine added to bilingual.engines.ENGINES (or by an entry point) is a valid --engine."""
+    from bilingual import engines
+
+    monkeypatch.setitem(engines.ENGINES, "shout", "bilingual.engines.base:DictEngine")
+    monkeypatch.setattr(engines.base.DictEngine, "__init__", lambda self, **kw: setattr(self, "table", {}))
+    src = tmp_path / "a.txt"
+    src.write_text("Stem cells are studied. Les cellules souches sont étudiées.\n", encoding="utf-8")
+    r = CliRunner().invoke(cli, ["clean", str(src), "-o", str(tmp_path / "o"), "--engine", "shout", "-q"])
+    assert r.exit_code == 0, r.output
+    report = json.loads((tmp_path / "o" / "a.report.json").read_text(encoding="utf-8"))
+    assert report["engine"] == "dict"
+    r = CliRunner().invoke(cli, ["clean", str(src), "--engine", "nope"])
+    assert r.exit_code == 2 and "'nope' is not one of" in r.output

@@ -65,13 +65,13 @@ def test_files_on_the_cluster_equal_a_local_run(tmp_path, cluster, monkeypatch):
 
     monkeypatch.setattr(bc, "FILES_MAX", 2)  # 4 tasks of 2 files, not one of 7: both workers clean
     docs = make_docs(tmp_path)
-    local = run("clean", docs, "-o", tmp_path / "local")
-    remote = run("clean", docs, "-o", tmp_path / "remote", "--scheduler", cluster.scheduler.address)
+    local = run("clean", docs, "-o", tmp_path / "local", "--xliff")
+    remote = run("clean", docs, "-o", tmp_path / "remote", "--xliff", "--scheduler", cluster.scheduler.address)
     assert (local.exit_code, remote.exit_code) == (3, 3)  # bad.txt fails in both
     assert remote.stderr.splitlines()[0] == f"Error: {docs}/bad.txt: not valid UTF-16-LE"
     assert remote.stdout.replace("/remote/", "/local/") == local.stdout
     tree = _tree(tmp_path / "remote")
-    assert len(tree) == 7 * 4 and tree == _tree(tmp_path / "local")
+    assert len(tree) == 7 * 6 and tree == _tree(tmp_path / "local")  # en, fr, report.json, .html, 2 .xlf
 
 
 def test_dataset_on_the_cluster_equals_a_local_run_and_each_worker_builds_one_engine(tmp_path, cluster):

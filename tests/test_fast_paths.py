@@ -61,9 +61,9 @@ def _chatter_by_lines(text: str, leading: bool, trailing: bool) -> list[Span]:
         return []
     spans = []
     first, last = lines[content[0]], lines[content[-1]]
-    if leading and chatter._LEADING.match(text[first[0]:first[1]].rstrip("\r\n")):
+    if leading and chatter.is_opener(text[first[0]:first[1]]):
         spans.append(Span(first[0], lines[content[1]][0]))
-    if trailing and chatter._TRAILING.match(text[last[0]:last[1]]):
+    if trailing and chatter.is_closer(text[last[0]:last[1]]):
         start = lines[content[-2]][1]
         if spans:
             start = max(start, spans[0].end)

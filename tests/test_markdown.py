@@ -163,3 +163,12 @@ def test_every_other_language_span_is_translated_or_flagged():
             covered = [c for c in result.changes_for(Lang.FR) if c.start <= seg.start and seg.end <= c.end]
             flagged = [f for f in result.flags_for(Lang.FR) if f.start <= seg.start and seg.end <= f.end]
             assert covered or flagged, text[seg.start:seg.end]
+
+
+def test_process_honours_config_markdown():
+    """The library call alone, with Config(markdown=True), protects code as the CLI does."""
+    from bilingual import Config, Lang, process
+
+    text = "Stem cells, en particulier les MSC, are studied.\n\nUse `cellules souches` as the key.\n"
+    out = process(text, Config(markdown=True)).output(Lang.EN)
+    assert "`cellules souches`" in out and "in particular MSCs" in out

@@ -108,7 +108,7 @@ def test_install_without_the_extra_says_the_model_was_not_loaded(store, tiny_mod
     monkeypatch.setitem(sys.modules, "ctranslate2", None)
     r = run("install", tiny_models.argosmodel)
     assert r.exit_code == 0
-    assert r.output.endswith("(not test-loaded: the nmt engine needs: pip install 'bilingual[nmt]')\n")
+    assert r.output.endswith("(not test-loaded: the nmt engine needs: pip install ctranslate2 sentencepiece)\n")
 
 
 def test_not_a_model(store, tmp_path):

@@ -251,7 +251,7 @@ def test_unloadable_model_one_line_error_or_fallback(tmp_path, tiny_models):
 
 def test_missing_extra(monkeypatch):
     monkeypatch.setitem(sys.modules, "ctranslate2", None)  # import ctranslate2 -> ImportError
-    with pytest.raises(EngineUnavailable, match=r"^the nmt engine needs: pip install 'bilingual\[nmt\]'$"):
+    with pytest.raises(EngineUnavailable, match=r"^the nmt engine needs: pip install ctranslate2 sentencepiece$"):
         get_engine("nmt")
 
 

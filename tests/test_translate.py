@@ -74,8 +74,8 @@ def test_strict_exits_1_when_flagged_and_summary_says_how_many_sentences_need_mt
     src.write_text(SAMPLE, encoding="utf-8")
     r = run("clean", src, "--engine", "builtin", "--out-dir", tmp_path / "out", "--strict", "--no-html")
     assert r.exit_code == 1
-    assert "en: 1 changes, 1 flagged (1 of 3 sentences need an MT engine, see README: Translation engines)" in r.stdout
-    assert "fr: " in r.stdout and "of 3 sentences need an MT engine" in r.stdout
+    assert "en: 1 changes, 1 flagged (1 of 3 sentences need a model: bilingual models install fr-en, or a translator: --xliff)" in r.stdout
+    assert "fr: " in r.stdout and "of 3 sentences need a model" in r.stdout
     report = json.loads((tmp_path / "out" / "a.report.json").read_text(encoding="utf-8"))
     assert report["summary"]["en"]["sentences_needing_mt"] == 1
     r = run("clean", src, "--engine", "builtin", "--out-dir", tmp_path / "out2", "--no-html")

@@ -80,14 +80,14 @@ def _save_model(model_dir: Path, vocab: list[str], seed: int = 0, d_model: int =
 
 
 def build_argos_package(folder: Path, from_code: str = "fr", to_code: str = "en", seed: int = 0,
-                        target_prefix: str = "") -> Path:
+                        target_prefix: str = "", version: str = "0.1") -> Path:
     """Write an unpacked Argos Translate package into ``folder``."""
     folder = Path(folder)
     folder.mkdir(parents=True, exist_ok=True)
     spm_bytes = _spm_bytes(seed)
     (folder / "sentencepiece.model").write_bytes(spm_bytes)
     _save_model(folder / "model", _pieces(spm_bytes), seed)
-    meta = {"package_version": "0.1", "argos_version": "1.9.0", "type": "translate",
+    meta = {"package_version": version, "argos_version": "1.9.0", "type": "translate",
             "from_code": from_code, "from_name": from_code, "to_code": to_code, "to_name": to_code,
             "links": [], "languages": [], "dependencies": []}
     if target_prefix:
@@ -98,10 +98,10 @@ def build_argos_package(folder: Path, from_code: str = "fr", to_code: str = "en"
 
 
 def build_argosmodel(path: Path, from_code: str = "fr", to_code: str = "en", seed: int = 0,
-                     top: str | None = None) -> Path:
+                     top: str | None = None, version: str = "0.1") -> Path:
     """Write a ``.argosmodel`` zip (one top-level folder) to ``path``."""
     path = Path(path)
-    src = build_argos_package(path.parent / f".{path.stem}-src", from_code, to_code, seed)
+    src = build_argos_package(path.parent / f".{path.stem}-src", from_code, to_code, seed, version=version)
     top = top or f"translate-{from_code}_{to_code}-tiny"
     with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as z:
         for f in sorted(src.rglob("*")):

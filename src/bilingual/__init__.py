@@ -8,7 +8,7 @@ True
 from .config import Config
 from .errors import BilingualError, EngineUnavailable, GlossaryError, InputError
 from .model import Change, Flag, Lang, Result, Segment
-__version__ = "0.1.0"
+__version__ = "0.2.0"
 __all__ = [
     "process", "process_rows", "Config", "Lang", "Segment", "Change", "Flag", "Result",
     "BilingualError", "InputError", "GlossaryError", "EngineUnavailable", "__version__",

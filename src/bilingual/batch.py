@@ -16,8 +16,9 @@ from pathlib import Path
 from typing import Callable, Iterable, Iterator, Optional, Sequence
 
 from .config import Config
-from .errors import BilingualError, EngineUnavailable, ExitCode, OutputError
+from .errors import BilingualError, EngineUnavailable, ExitCode, InputError, OutputError
 from .files import is_markdown
+from .selection import Selection
 
 SUFFIXES = (".txt", ".md")
 _GLOB_CHARS = "*?["
@@ -41,6 +42,7 @@ class Options:
     html: bool = True
     inputs: frozenset = frozenset()  # every input of the run (file keys): never an output
     chunk_jobs: int = 1  # processes for the chunks of a large (streamed) input
+    xliff: bool = False  # also write NAME.<lang>.xlf (xliff.py)
 
 
 @dataclass(frozen=True)
@@ -55,24 +57,30 @@ class Outcome:
 
 
 
-def expand(inputs: Sequence[str], out_dir: Path = Path("output"), writes: bool = True) -> list[Job]:
+def expand(inputs: Sequence[str], out_dir: Path = Path("output"), writes: bool = True,
+           selection: Optional[Selection] = None) -> list[Job]:
     """Files as given; folders recursively (``.txt`` and ``.md``, hidden folders and
     ``out_dir`` skipped, sub-folders mirrored under ``out_dir``); globs (``**`` recurses).
+    What a folder or glob finds is filtered by ``selection`` (default: git-ignored files and
+    :data:`~bilingual.selection.DEFAULT_EXCLUDE` skipped; see ``selection.py``); a file named
+    as such is always taken.
 
     With ``writes``, two inputs whose outputs would land on the same paths: the second one fails.
     """
     jobs: list[Job] = []
     out_real = os.path.realpath(out_dir)
+    selection = selection or Selection()
     for arg in inputs:
         p = Path(arg)
         if p.is_dir():
-            found = sorted(_walk(p, out_real))
+            found = sorted(_walk(p, out_real, selection.within(arg)))
             if not found:
                 jobs.append(Job(arg, out_dir, f"{arg}: no .txt or .md files in this folder"))
             for f in found:
                 jobs.append(Job(str(f), out_dir / f.parent.relative_to(p)))
         elif not p.exists() and any(c in arg for c in _GLOB_CHARS):
-            matches = sorted(m for m in glob.glob(arg, recursive=True) if Path(m).is_file())
+            rules = selection.within(_glob_folder(arg))
+            matches = sorted(m for m in glob.glob(arg, recursive=True) if Path(m).is_file() and not rules.excluded(m))
             if not matches:
                 jobs.append(Job(arg, out_dir, f"{arg}: no file matches this pattern"))
             jobs.extend(Job(m, out_dir) for m in matches)
@@ -81,13 +89,25 @@ def expand(inputs: Sequence[str], out_dir: Path = Path("output"), writes: bool =
     return _dedupe(jobs, writes)
 
 
-def _walk(folder: Path, out_real: str) -> Iterator[Path]:
+def _walk(folder: Path, out_real: str, selection: Selection) -> Iterator[Path]:
     for root, dirs, files in os.walk(folder):
         dirs[:] = sorted(d for d in dirs if not d.startswith(".")
-                         and os.path.realpath(os.path.join(root, d)) != out_real)
+                         and os.path.realpath(os.path.join(root, d)) != out_real
+                         and not selection.excluded(os.path.join(root, d), is_dir=True))
         for name in files:
-            if Path(name).suffix.lower() in SUFFIXES and not name.startswith("."):
+            if (Path(name).suffix.lower() in SUFFIXES and not name.startswith(".")
+                    and not selection.excluded(os.path.join(root, name))):
                 yield Path(root) / name
+
+
+def _glob_folder(pattern: str) -> str:
+    """The folder a glob starts from: its leading components without wildcards."""
+    parts = []
+    for part in Path(pattern).parts[:-1]:
+        if any(c in part for c in _GLOB_CHARS):
+            break
+        parts.append(part)
+    return str(Path(*parts)) if parts else "."
 
 
 def _dedupe(jobs: list[Job], writes: bool = True) -> list[Job]:
@@ -143,12 +163,20 @@ def plan_outputs(job: Job, options: Options) -> dict[str, Path]:
     names = [f".{l}{suffix}" for l in options.langs] + [".report.json"]
     if options.html:
         names.append(".report.html")
+    if options.xliff:
+        names += [f".{l}.xlf" for l in options.langs]
     paths = output_paths(job.path, job.out_dir, names)
     own = _same_file_key(job.path)
     for p in paths.values():
         key = _same_file_key(p)
         if key in options.inputs and key != own:
             raise OutputError(f"{p}: output path is another input of this run; choose another --out-dir")
+    if options.xliff:
+        from . import stream
+
+        if stream.should_stream(job.path, options.config):
+            raise InputError(f"{job.path}: --xliff is not available for inputs over {stream.THRESHOLD // 1_000_000} MB "
+                             "(streamed); split the file")
     return paths
 
 
@@ -167,6 +195,11 @@ def render_outputs(text: str, path: str, options: Options, engine) -> tuple[dict
         from .report_html import report_html
 
         files[".report.html"] = report_html(result, path)
+    if options.xliff:
+        from .xliff import export
+
+        for l in options.langs:
+            files[f".{l}.xlf"] = export(result, Lang(l), path)
     return files, report["summary"], bool(result.flags)
 
 

@@ -2,19 +2,24 @@
 
 Detection only (no engine, nothing written): each segment detected in the
 other language becomes a :class:`Finding` with a 1-based line and column, to be
-printed as ``file:line:col: message``, as JSON, or as GitHub Actions
-annotations (``::warning file=...,line=...,col=...::message``).
+printed as ``file:line:col: message``, as JSON, as GitHub Actions
+annotations (``::warning file=...,line=...,col=...::message``) or as SARIF
+(``sarif.py``). Which files are checked: ``selection.py``; accepted findings:
+``ignore.py`` (inline comments) and ``allow.py`` (allowlist and termbase).
 """
 from __future__ import annotations
 
 import json
-from dataclasses import asdict, dataclass
-from typing import Iterable, Optional, Sequence
+from dataclasses import asdict, dataclass, replace
+from typing import TYPE_CHECKING, Iterable, Optional, Sequence
 
 from .model import Lang, Span
 from .position import Locator
 
-FORMATS = ("text", "json", "github")
+if TYPE_CHECKING:
+    from .allow import Allowlist
+
+FORMATS = ("text", "json", "github", "sarif")
 _SHOWN = 60  # characters of a span quoted in a message
 _AN = {"en": "an", "fr": "a"}
 
@@ -51,8 +56,10 @@ class FileReport:
 
 
 def check_text(text: str, name: str, lang: Optional[str] = None, protected: Sequence[Span] = (),
-               min_confidence: float = 0.0) -> FileReport:
-    """Every segment of ``text`` detected in the language that is not ``lang`` (default: its base language)."""
+               min_confidence: float = 0.6) -> FileReport:
+    """Every segment of ``text`` detected in the language that is not ``lang`` (default: its base
+    language) with at least ``min_confidence``: an unsure detection is no finding (``clean``
+    flags it ``low_confidence`` for the editor instead)."""
     from .pipeline import detect_text
 
     det, _, _ = detect_text(text, lang, protected=protected)
@@ -69,33 +76,62 @@ def check_text(text: str, name: str, lang: Optional[str] = None, protected: Sequ
     return FileReport(name, expected.value, tuple(found))
 
 
-def check_file(path: str, lang: Optional[str] = None, markdown: Optional[bool] = None) -> FileReport:
-    """Read ``path`` (``-``: stdin) and check it; a file that cannot be read gives a report with ``error``."""
-    from .errors import BilingualError
-    from .files import decode_article, is_markdown, read_article
+def check_file(path: str, lang: Optional[str] = None, markdown: Optional[bool] = None, *,
+               min_confidence: float = 0.6, allow: Optional["Allowlist"] = None) -> FileReport:
+    """Read ``path`` (``-``: stdin) and check it; a file that cannot be read gives a report with ``error``.
 
+    An empty or blank file is clean. Stretches under an ignore comment (``ignore.py``)
+    are not checked; a finding made only of ``allow``-ed words is dropped (``allow.py``).
+    """
+    from .errors import BilingualError, InputError
+    from .files import decode_article, is_markdown, open_input
+
+    name = "<stdin>" if path == "-" else path
     try:
         if path == "-":
             import sys
 
-            text = decode_article(sys.stdin.buffer.read(), "<stdin>")
+            data = sys.stdin.buffer.read()
         else:
-            text = read_article(path)
+            with open_input(path, name) as fh:
+                try:
+                    data = fh.read()
+                except OSError as err:
+                    raise InputError(f"{name}: cannot read ({err.strerror or err})") from None
+        if _blank(data):
+            return FileReport(path, lang or "")
+        text = decode_article(data, name)
     except BilingualError as err:
         return FileReport(path, lang or "", error=str(err))
-    protected: Sequence[Span] = ()
-    if is_markdown(path, markdown):
+    from .ignore import ignored_spans
+
+    md = is_markdown(path, markdown)
+    protected: list[Span] = ignored_spans(text, md)
+    if md:
         from .markdown import protected_spans
 
-        protected = protected_spans(text)
-    return check_text(text, path, lang, protected)
+        protected += protected_spans(text)
+    report = check_text(text, path, lang, protected, min_confidence)
+    if allow:
+        report = replace(report, findings=tuple(f for f in report.findings if not allow.accepts(f.text)))
+    return report
+
+
+def _blank(data: bytes) -> bool:
+    """Whether the bytes of a file decode to nothing but white space (``check``: nothing to report)."""
+    from .files import sniff_bom
+
+    encoding, skip = sniff_bom(data[:4])
+    try:
+        return not data[skip:].decode(encoding).strip()
+    except UnicodeDecodeError:
+        return False
 
 
 def format_text(reports: Iterable[FileReport]) -> str:
+    """One ``file:line:col: message`` line per finding (errors go to stderr: the CLI prints them)."""
     lines = []
     for r in reports:
-        if r.error:
-            lines.append(f"{r.file}: error: {_after_name(r)}")
         lines.extend(f"{f.file}:{f.line}:{f.col}: {f.message}" for f in r.findings)
     return "".join(line + "\n" for line in lines)
 

@@ -12,11 +12,21 @@ from pathlib import Path
 import click
 
 from . import __version__
+from .cli_select import selection_from, selection_options
 from .errors import BilingualError, ExitCode, InputError
 from .cli_scale import check_usage, clean_datasets, run_files, scale_options, shard_jobs  # light: click only
 
 CONTEXT = {"help_option_names": ["-h", "--help"]}
-ENGINE_CHOICES = ["auto", "builtin", "nmt"]
+def _engine_name(ctx, param, value):
+    """``--engine``: ``auto`` or a registered engine (``bilingual.engines.registry``), checked when used."""
+    if value is None:
+        return value
+    from .engines import engine_names
+
+    names = engine_names()
+    if value not in names:
+        raise click.BadParameter(f"{value!r} is not one of {', '.join(map(repr, names))}.")
+    return value
 
 
 def _fail(err: BilingualError) -> None:
@@ -44,7 +54,7 @@ def cli():
               help="With '-' (stdin): the language written to stdout. With files: write only this language.")
 @click.option("-g", "--glossary", type=click.Path(path_type=Path),
               help="Your glossary (TSV, CSV or TBX), merged over the shipped termbase.")
-@click.option("-e", "--engine", type=click.Choice(ENGINE_CHOICES), default="auto", show_default=True,
+@click.option("-e", "--engine", callback=_engine_name, default="auto", show_default=True, metavar="auto|builtin|nmt|...",
               help="Translation engine: auto uses nmt when a model is installed, else builtin.")
 @click.option("--base-lang", type=click.Choice(["en", "fr"]), help="Force the document's base language.")
 @click.option("--keep-chatter", is_flag=True, help="Keep lines written by the generating machine.")
@@ -53,13 +63,24 @@ def cli():
               help="Clean this many files at a time, in parallel processes (auto: one file at a time, "
                    "and a large file's chunks on every CPU).")
 @click.option("--html/--no-html", default=True, show_default=True, help="Also write the HTML review page.")
+@click.option("--diff", is_flag=True, expose_value=False,  # read from ctx.meta (the signature stays as it is)
+              callback=lambda ctx, _param, value: ctx.meta.update(diff=value),
+              help="Print each output as a word-level diff of the input (coloured on a terminal); write no file.")
 @click.option("--markdown", is_flag=True, help="Treat the input as Markdown (automatic for .md files).")
+@click.option("--typography", type=click.Choice(["fr", "ca", "off"]), default="fr", show_default=True,
+              help="French spacing: fr (France: no-break space before ; : ! ?), ca (Canada: before : only), "
+                   "or off (keep the author's typography).")
 @click.option("-c", "--config", "config_file", type=click.Path(dir_okay=False, path_type=Path),
               help="Settings file (default: bilingual.toml or [tool.bilingual] in pyproject.toml, searched upwards).")
 @click.option("-q", "--quiet", is_flag=True, help="No summary line.")
+@click.option("--memory", "memory", multiple=True, type=click.Path(path_type=Path),
+              help="Translation memory (TMX, XLIFF or TSV en<TAB>fr) asked before the engine; repeatable.")
+@click.option("--xliff", is_flag=True, help="Also write NAME.<lang>.xlf: the spans left untranslated, for translators.")
+@selection_options
 @scale_options  # --text-field, --on-error, --shard, --scheduler: cli_scale.py, docs/scaling.md
 def clean(inputs, out_dir, to_lang, glossary, engine, base_lang, keep_chatter, strict, jobs, html, markdown,
-          config_file, quiet, text_field, on_error, shard, scheduler):
+          typography, config_file, quiet, memory, xliff, exclude, extend_exclude, text_field, on_error, shard,
+          scheduler):
     """Clean INPUTS (files, folders, globs) into an English and a French version plus reports.
 
     Folders are searched recursively for .txt and .md files. Use '-' to read
@@ -70,15 +91,23 @@ def clean(inputs, out_dir, to_lang, glossary, engine, base_lang, keep_chatter, s
 
     try:
         opts = _with_settings(click.get_current_context(), config_file)
-        out_dir, to_lang, glossary, engine, base_lang, keep_chatter, strict, jobs, html, quiet = (
+        out_dir, to_lang, glossary, engine, base_lang, keep_chatter, strict, jobs, html, quiet, memory = (
             opts[k] for k in ("out_dir", "to_lang", "glossary", "engine", "base_lang", "keep_chatter",
-                              "strict", "jobs", "html", "quiet"))
+                              "strict", "jobs", "html", "quiet", "memory"))
         config = Config(engine=engine, glossary=glossary, base_lang=base_lang, drop_chatter=not keep_chatter,
-                        markdown=markdown, outputs=(to_lang,) if to_lang else ("en", "fr"))
+                        markdown=markdown, outputs=(to_lang,) if to_lang else ("en", "fr"),
+                        typography=opts["typography"], memory=tuple(opts["memory"] or ()))
         check_usage(inputs, text_field, on_error, shard, scheduler)
         if text_field is not None:  # JSON Lines data sets: the whole run is there (it exits)
             clean_datasets(inputs, out_dir, config, config.outputs, strict, jobs, quiet, text_field, on_error,
                            shard, scheduler)
+        if xliff and "-" in inputs:
+            raise click.UsageError("--xliff writes files next to the outputs: it needs input files, not '-'")
+        if click.get_current_context().meta.get("diff") and (inputs == ("-",) or "-" not in inputs):  # cli_diff.py
+            from .cli_diff import run_diff
+
+            run_diff(inputs, config, (to_lang,) if to_lang else ("en", "fr"), out_dir, strict, quiet,
+                     selection_from(opts))
         if inputs == ("-",):
             _clean_stdin(config, to_lang, strict, quiet)
         if "-" in inputs:
@@ -90,7 +119,7 @@ def clean(inputs, out_dir, to_lang, glossary, engine, base_lang, keep_chatter, s
 
     batch.tune_gc()
     langs = (to_lang,) if to_lang else ("en", "fr")
-    todo = batch.expand(inputs, out_dir)
+    todo = batch.expand(inputs, out_dir, selection=selection_from(opts))
     every_input = frozenset(os.path.normcase(os.path.realpath(j.path)) for j in todo if not j.error)
     todo = shard_jobs(todo, shard)
     bar = None
@@ -107,7 +136,7 @@ def clean(inputs, out_dir, to_lang, glossary, engine, base_lang, keep_chatter, s
             bar.update(1)
 
     try:
-        options = batch.Options(config, langs, html, inputs=every_input)
+        options = batch.Options(config, langs, html, inputs=every_input, xliff=xliff)
         outcomes = run_files(scheduler, todo, options, done) if scheduler else batch.run(todo, options, jobs, done)
     except BilingualError as err:
         _fail(err)
@@ -151,7 +180,9 @@ def _clean_stdin(config, to_lang, strict, quiet):
 # option name -> key in bilingual.toml / [tool.bilingual]
 _SETTING_KEYS = {"out_dir": "out-dir", "to_lang": "to", "glossary": "glossary", "engine": "engine",
                  "base_lang": "base-lang", "keep_chatter": "keep-chatter", "strict": "strict", "jobs": "jobs",
-                 "html": "html", "quiet": "quiet", "lang": "lang", "fmt": "format"}
+                 "html": "html", "quiet": "quiet", "lang": "lang", "fmt": "format", "typography": "typography",
+                 "exclude": "exclude", "extend_exclude": "extend-exclude", "allow": "allow",
+                 "min_confidence": "min-confidence", "memory": "memory"}
 
 
 def _with_settings(ctx: click.Context, config_file) -> dict:
@@ -174,8 +205,9 @@ def _summary(written: list[str], counts: dict, langs) -> str:
         c = counts[lang.value]
         part = f"{lang.value}: {c['changes']} changes, {c['flags']} flagged"
         if c["sentences_needing_mt"]:
-            part += (f" ({c['sentences_needing_mt']} of {c['sentences']} sentences need an MT engine,"
-                     " see README: Translation engines)")
+            pair = f"{lang.other.value}-{lang.value}"
+            part += (f" ({c['sentences_needing_mt']} of {c['sentences']} sentences need a model:"
+                     f" bilingual models install {pair}, or a translator: --xliff)")
         parts.append(part)
     if counts["input_flags"]:
         parts.append(f"{counts['input_flags']} low-confidence spans")

@@ -1,7 +1,9 @@
-"""``bilingual models``: install, list and remove ``nmt`` models (no downloads).
+"""``bilingual models``: install (from a file, a folder or the package index), list and remove ``nmt`` models.
 
-A thin Click layer over :mod:`bilingual.models`; errors are one line on stderr
-and exit 3 (the file, folder or name given is not a usable model).
+A thin Click layer over :mod:`bilingual.models` and :mod:`bilingual.model_index`;
+errors are one line on stderr: exit 3 when the file, folder or name given is not
+a usable model, exit 5 when the index or a download fails (or brings an unusable
+package). Only ``install PAIR`` and ``available`` use the network.
 """
 from __future__ import annotations
 
@@ -10,7 +12,7 @@ from pathlib import Path
 
 import click
 
-from .errors import BilingualError
+from .errors import BilingualError, ExitCode
 
 CONTEXT = {"help_option_names": ["-h", "--help"]}
 _DIR_HELP = "The models folder (default: $BILINGUAL_MODELS_DIR, else the per-user data folder)."
@@ -26,6 +28,8 @@ def models_cli():
     """Install, list and remove translation models for the nmt engine.
 
     \b
+    bilingual models install fr-en en-fr     (download from the package index)
+    bilingual models available               (the pairs the index offers)
     bilingual models install translate-fr_en-1_9.argosmodel
     bilingual models install opus-mt-fr-en/        (a CTranslate2-converted folder)
     bilingual models list
@@ -33,17 +37,31 @@ def models_cli():
     """
 
 
+_INDEX_HELP = ("Address of the package index (default: $BILINGUAL_MODEL_INDEX, else the model-index setting, "
+               "else the Argos Translate index on GitHub).")
+
+
 @models_cli.command(context_settings=CONTEXT)
-@click.argument("path", type=click.Path(path_type=Path))
+@click.argument("targets", nargs=-1, required=True, metavar="PAIR|PATH...")
 @click.option("--from", "from_code", help="Source language of an OPUS-MT folder whose name does not say it.")
 @click.option("--to", "to_code", help="Target language of an OPUS-MT folder whose name does not say it.")
-@click.option("--force", is_flag=True, help="Replace a model of the same name.")
+@click.option("--force", is_flag=True, help="Replace a model of the same name (a pair: download it again).")
 @click.option("--models-dir", type=click.Path(file_okay=False, path_type=Path), help=_DIR_HELP)
-def install(path, from_code, to_code, force, models_dir):
-    """Install PATH: an Argos .argosmodel file or a model folder."""
-    from . import models
+@click.option("--index", "index", metavar="URL", help=_INDEX_HELP)
+@click.option("--sha256", metavar="HEX", help="The expected SHA-256 of the download (or file); one target only.")
+def install(targets, from_code, to_code, force, models_dir, index, sha256):
+    """Install models: a language pair (fr-en, en-fr) downloaded from the package index,
+    or an Argos .argosmodel file or a model folder (PATH).
+
+    \b
+    bilingual models install fr-en en-fr     # both directions, from the index
+    bilingual models install translate-fr_en-1_9.argosmodel
+    """
+    from . import model_index, models
     from .engines.nmt import INSTALL_EXTRA, check
 
+    if sha256 is not None and (len(targets) > 1 or not _is_sha256(sha256)):
+        raise click.UsageError("--sha256 takes 64 hexadecimal digits and applies to one target only")
     unchecked = []
 
     def load_once(info):  # with the nmt extra: the model must load; without it, say it was not tried
@@ -54,12 +72,105 @@ def install(path, from_code, to_code, force, models_dir):
                 raise
             unchecked.append(f" (not test-loaded: {INSTALL_EXTRA})")
 
+    packages = None
+    for target in targets:
+        unchecked.clear()
+        pair = model_index.parse_pair(target)
+        if pair is not None and not Path(target).exists() and (from_code or to_code):
+            raise click.UsageError(f"--from and --to name the pair of a model folder; {target} is a pair already")
+        try:
+            if pair is None or Path(target).exists():
+                if sha256 is not None and Path(target).is_dir():
+                    raise click.UsageError(f"--sha256 checks a downloaded file or an .argosmodel; {target} is a folder")
+                if sha256 is not None and Path(target).is_file():
+                    got = model_index.file_sha256(target)
+                    if got != sha256.lower():
+                        raise models.ModelError(f"{target}: SHA-256 mismatch: got {got}, expected {sha256.lower()}")
+                info = models.install(target, models_dir, from_code, to_code, force, check=load_once)
+            else:
+                url = model_index.index_url(index, _setting("model-index"))
+                if packages is None:
+                    packages = model_index.fetch_index(url)
+                with _download_bar(target) as progress:
+                    info, pkg = model_index.install_pair(*pair, url, models_dir, force, sha256, progress,
+                                                         load_once, packages)
+                if pkg is None:
+                    click.echo(f"{target}: {info.name} (version {info.version}) is installed already in "
+                               f"{info.path.parent}; --force downloads it again")
+                    continue
+        except BilingualError as err:
+            _fail(err)
+        except KeyboardInterrupt:
+            click.echo("Interrupted", err=True)
+            sys.exit(int(ExitCode.INTERRUPTED))
+        click.echo(f"installed {info.name} ({info.from_code}->{info.to_code}, {info.kind}) in {info.path.parent}"
+                   + "".join(unchecked))
+
+
+@models_cli.command(context_settings=CONTEXT)
+@click.option("--index", "index", metavar="URL", help=_INDEX_HELP)
+def available(index):
+    """List the language pairs the package index offers (newest version of each)."""
+    from . import model_index
+
+    url = model_index.index_url(index, _setting("model-index"))
     try:
-        info = models.install(path, models_dir, from_code, to_code, force, check=load_once)
+        offered = model_index.pairs(model_index.fetch_index(url))
     except BilingualError as err:
         _fail(err)
-    click.echo(f"installed {info.name} ({info.from_code}->{info.to_code}, {info.kind}) in {info.path.parent}"
-               + "".join(unchecked))
+    if not offered:
+        click.echo(f"no packages in {url}")
+        return
+    click.echo(f"packages in {url}:")
+    for p in offered:
+        names = f"{p.from_name} -> {p.to_name}" if p.from_name and p.to_name else ""
+        click.echo(f"  {p.pair:<7}  {p.version or '-':<6}  {names}".rstrip())
+    click.echo("bilingual uses fr-en (for the English output) and en-fr (for the French output): "
+               "bilingual models install fr-en en-fr")
+
+
+def _is_sha256(value: str) -> bool:
+    return len(value) == 64 and all(c in "0123456789abcdefABCDEF" for c in value)
+
+
+def _setting(key: str):
+    """A key of the settings file that applies here (bilingual.toml / [tool.bilingual])."""
+    from . import settings
+
+    try:
+        return settings.load().get(key)
+    except BilingualError as err:
+        _fail(err)
+
+
+class _download_bar:
+    """A progress callback for a download: a bar on stderr when it is a terminal (and not in CI)."""
+
+    def __init__(self, label: str):
+        import os
+
+        self.label = f"downloading {label}"
+        self.on = bool(getattr(sys.stderr, "isatty", None) and sys.stderr.isatty()) and not os.environ.get("CI")
+        self.bar = None
+        self.seen = 0
+
+    def __enter__(self):
+        return self.update if self.on else None
+
+    def update(self, done, total):
+        if not total:
+            return  # no size announced: no bar
+        if self.bar is None:
+            self.bar = click.progressbar(length=total or 0, label=self.label, file=sys.stderr)
+            self.bar.__enter__()
+        self.bar.update(done - self.seen)
+        self.seen = done
+
+    def __exit__(self, *exc):
+        if self.bar is not None:
+            self.bar.__exit__(None, None, None)
+            self.bar, self.seen = None, 0
+        return False
 
 
 @models_cli.command("list", context_settings=CONTEXT)

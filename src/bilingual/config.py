@@ -17,7 +17,7 @@ class Config:
     engine:
         ``"auto"`` (default): the ``nmt`` engine when a model for the pair is
         installed, else ``"builtin"``. ``"builtin"``: the offline termbase and
-        phrase-lexicon engine. ``"nmt"``: CTranslate2 models (``bilingual[nmt]``).
+        phrase-lexicon engine. ``"nmt"``: CTranslate2 models (``pip install ctranslate2 sentencepiece``).
     glossary:
         Optional path of a user glossary (TSV, CSV or TBX) merged over the
         shipped termbase.
@@ -33,9 +33,17 @@ class Config:
     models_dir:
         Where ``nmt`` models are installed; ``None`` means the default
         per-user folder (or ``$BILINGUAL_MODELS_DIR``, read by the CLI).
+    typography:
+        ``"fr"`` (default): French outputs get France's spacing (a no-break space before
+        ``; : ! ?`` and inside « »), English ones none before ``; : ! ?``, each only in text
+        of its own language. ``"ca"``: Canadian French, a no-break space before ``:`` only.
+        ``"off"``: the author's typography is kept as it is.
     outputs:
         The clean versions to produce, ``("en", "fr")`` by default; ``--to``
         asks for one (then no work, nor any model, is spent on the other).
+    memory:
+        Translation memories (TMX, XLIFF, TSV) asked before the engine; none
+        by default (see :mod:`bilingual.memory`).
     """
 
     engine: str = "auto"
@@ -46,3 +54,5 @@ class Config:
     models_dir: Optional[Path] = None
     markdown: bool = False
     outputs: tuple[str, ...] = ("en", "fr")
+    typography: str = "fr"
+    memory: tuple[Path, ...] = ()

@@ -5,8 +5,12 @@ Evidence is combined, none of it decisive alone:
 * per word (:func:`word_score`, in ``evidence.py``): the log-ratio of the word's French and English
   frequencies in wordfreq's lists, plus diacritics, French elision (``l'``,
   ``d'``, ``qu'``) and English clitics (``'s``, ``'t``);
-* capitalization: a capitalized word inside a sentence is probably a name and
-  counts for less, so names follow their context (not in title-case headings);
+* capitalization: a capitalized word inside a sentence, and a run of them joined by
+  particles ("Banque de France", "Game of Thrones"), is a name and no evidence, so names
+  follow their context (not in title-case headings); unless the lexicon has another form
+  for it in the other language ("Royaume-Uni", "United Kingdom");
+* borrowings: the phrases of ``data/borrowings.tsv`` that the base language uses as its own
+  ("à la carte" in English, "week-end" in French) are no evidence either;
 * context: a two-state Viterbi pass over each sentence, where switching
   language costs more inside a clause than at a comma, and less again at a
   bracket, colon or quote; an elided article never switches away from its
@@ -30,6 +34,7 @@ import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
 from contextlib import contextmanager
+from functools import lru_cache
 from dataclasses import dataclass
 from itertools import accumulate, chain, compress, islice
 from operator import itemgetter
@@ -50,8 +55,8 @@ _LANGS = (Lang.EN, Lang.FR)
 
 # Weights and costs are in natural-log units of the frequency ratio. They were set on
 # ../shared/eval with bench/quality.py; F1 moves by < 0.003 on the dev sets for
-# _EDGE in 0-2, _SWITCH_SPACE in 3-4 and _NAME in 0.2-0.6.
-_NAME = 0.4  # weight of a capitalized word inside a sentence (probably a name)
+# _EDGE in 0-2 and _SWITCH_SPACE in 3-4. A name (a capitalized word inside a sentence, or one
+# the text also uses so) is no evidence at all: "Elysée", "Hollande", "Musée d'Orsay".
 # Cost (log units) of switching language between two words, by what separates them.
 _SWITCH_SPACE = 4.0  # same clause: a lone word needs strong evidence (> 2 * 4) to switch
 _SWITCH_COMMA = 2.0
@@ -61,6 +66,10 @@ _EDGE = 1.0  # cost of starting or ending a sentence in the non-base language
 _BIAS = 0.3  # per-word nudge towards the base language
 _OPENERS = frozenset("([{«“‘\"'")
 _CLOSERS = frozenset(")]}»”’\"'")
+# A lone word this common in the base language (zipf 4), whose two frequencies are within 100x
+# of each other ("plus", "on", "pour" is not), is never the other language on its own.
+_COMMON_BASE = 1e-5
+_SHARED_LOG = math.log(100)
 _UNSURE = 2.5  # a lone run with less evidence than this (frequency ratio ~12) is neutral
 _LANGDETECT_MIN_WORDS = 4  # undecided segments at least this long are re-checked by langdetect
 
@@ -213,13 +222,15 @@ def _detect(text: str, sentences: list[Span], base_lang: str | None, min_confide
     names = {w for w in names if w.lower() not in seen}
     for si, k in initials:
         ws, scores = sents[si][2], sents[si][3]
-        if ws[k] in names:
-            scores[k] *= _NAME
+        if ws[k] in names and ws[k].lower() not in translated_names():
+            scores[k] = 0.0
     if base_lang:
         base = Lang(base_lang)
     else:
         base = _base_lang(text, votes[1] / (votes[0] + votes[1]) if votes[0] + votes[1] else 0.5)
+    _borrowed(sents, base)
     bias = -_BIAS if base is Lang.EN else _BIAS
+    base_i = 0 if base is Lang.EN else 1
     edge = (0.0, _EDGE) if base is Lang.EN else (_EDGE, 0.0)
 
     langs: list[int] = []
@@ -243,6 +254,9 @@ def _detect(text: str, sentences: list[Span], base_lang: str | None, min_confide
             if lang < 0:
                 path[a:b + 1] = [-1] * (b + 1 - a)
                 continue
+            if (a == b and lang != base_i and -_SHARED_LOG < scores[a] < _SHARED_LOG
+                    and _frequency(ws[a].lower(), base.value) >= _COMMON_BASE):
+                lang = path[a] = base_i  # one word the base language uses all the time ("plus", "on")
             c = 1.0 / (1.0 + exp(-(30.0 if margin > 30.0 else -30.0 if margin < -30.0 else margin)))
             # from word a's start to word b's end (parts: gap, word, gap, ..., word, gap)
             if a == 0 and b == n - 1:  # the whole sentence: no offsets to add up
@@ -297,7 +311,7 @@ def _read(text: str, sentences: list[Span]):
     """
     cache, gap_cache = _SCORES, _GAPS
     split = split_words
-    space, inf = _SWITCH_SPACE, math.inf
+    space, comma, inf = _SWITCH_SPACE, _SWITCH_COMMA, math.inf
     sents = []
     names: set[str] = set()
     initials: list[tuple[int, int]] = []
@@ -357,14 +371,21 @@ def _read(text: str, sentences: list[Span]):
                         en_votes += 1
                     break
         caps = list(compress(range(len(ws)), map(str.isupper, map(_first, ws))))
-        if caps and not _title_case(ws, caps):
+        if caps and not ("." not in parts[-1] and _title_case(ws, caps)):  # a heading has no full stop
             si = len(sents)
+            translated = translated_names()
+            shouting = len(caps) == len(ws) and all(map(str.isupper, ws))  # "THE RESULTS ARE IN": words
+            in_names = set() if shouting else _name_chunks(parts, ws, costs, caps)
+            kept = _translated_in(ws, in_names, translated) if in_names else ()
+            for k in in_names:  # "Musée d'Orsay", "Royal Bank of Scotland", "Sainsbury’s": no language,
+                if k not in kept:  # unless the other language writes it otherwise ("Royaume-Uni")
+                    scores[k] = 0.0
             for k in caps:
-                if scores[k] == 0.0 and k in acronyms:
+                if scores[k] == 0.0 and k in acronyms or k in in_names or shouting:
                     continue
-                if k and costs[k] == space:
-                    if _FRENCH_LETTERS.isdisjoint(ws[k]):  # "États-Unis" is French evidence even as a name
-                        scores[k] *= _NAME  # a capitalized word inside a clause: probably a name
+                if k and (costs[k] == space or costs[k] == comma):
+                    if ws[k].lower() not in translated:  # "Espagne", "Royaume-Uni" stay evidence
+                        scores[k] = 0.0  # a capitalized word inside a clause: a name ("Elysée", "Hollande")
                     names.add(ws[k])
                 else:
                     initials.append((si, k))
@@ -373,6 +394,109 @@ def _read(text: str, sentences: list[Span]):
     lowered = {w.lower() for w in names}
     seen = lowered.intersection(chain.from_iterable(x[2] for x in sents)) if lowered else set()
     return sents, initials, names, seen, (en_votes, fr_votes)
+
+
+# Lower-case words inside a multi-word name: "Musée d'Orsay", "Bank of Scotland", "Banque de France"
+_PARTICLES = frozenset("of the and for on upon at in de d' d’ du des la le les l' l’ et y van von der den da di del "
+                       "della dos das au aux sur & -".split())
+
+
+def _name_chunks(parts: list[str], ws: list[str], costs: list[float], caps: list[int]) -> set[int]:
+    """Word positions of multi-word names: two or more capitalized words joined by particles
+    (at most three in a row), and a possessive clitic after a capitalized word ("Sainsbury’s")."""
+    out: set[int] = set()
+    n, capset = len(ws), set(caps)
+    space, bond = _SWITCH_SPACE, _BOND
+    done = -1
+    for a in caps:
+        if a <= done:
+            continue
+        b, k, count = a, a + 1, 1
+        while k < n and costs[k] in (space, bond):
+            j = k
+            while j < n and j - k < 3 and costs[j] in (space, bond) and ws[j].lower() in _PARTICLES:
+                j += 1
+            if j < n and j in capset and costs[j] in (space, bond):
+                b, k, count = j, j + 1, count + 1
+            else:
+                break
+        if b + 1 < n and costs[b + 1] == space and ws[b + 1][:1] in ELISION_END:
+            out.add(b + 1)  # "Sainsbury’s", "Women's"
+            if a > 0:
+                out.add(a) if count == 1 else None
+        initial = a == 0 or costs[a] not in (space, bond)
+        # "Cell Replacement: ..." is a label, and a run that is all of its sentence a heading: words
+        label = initial and (b + 1 >= n or parts[2 * b + 2].lstrip().startswith(":"))
+        if count >= 2 and not label:
+            out.update(range(a, b + 1))
+        done = b
+    return out
+
+
+@lru_cache(maxsize=2)
+def borrowings(base: Lang) -> tuple[frozenset[str], dict[str, list[tuple[str, ...]]]]:
+    """The phrases of ``data/borrowings.tsv`` that ``base`` borrowed, as lower-case word tuples
+    keyed by their first word, and the first words as a text may write them (lower case,
+    capitalized, upper case), for a quick look whether a sentence can hold one."""
+    from ._data import read_text
+
+    phrases: dict[str, list[tuple[str, ...]]] = {}
+    for line in read_text("borrowings.tsv").splitlines():
+        lang, _, phrase = line.partition("\t")
+        if lang != base.value or not phrase.strip():
+            continue  # comments, the header, the other language
+        ws = tuple(w.lower().replace("’", "'") for w in split_words(phrase.strip())[1::2])
+        if ws:
+            phrases.setdefault(ws[0], []).append(ws)
+    keys = set()
+    for first in phrases:
+        for form in (first, first.capitalize(), first.upper()):
+            keys.update((form, form.replace("'", "’")))
+    return frozenset(keys), phrases
+
+
+def _borrowed(sents: list, base: Lang) -> None:
+    """Words of the base language's borrowings ("à la carte" in English, "week-end" in French)
+    carry no evidence: they follow the text around them."""
+    keys, phrases = borrowings(base)
+    for _parts, _sent, ws, scores, _costs, _acronyms in sents:
+        if keys.isdisjoint(ws):
+            continue
+        low = [w.lower().replace("’", "'") for w in ws]
+        for k, w in enumerate(low):
+            for ph in phrases.get(w, ()):
+                if tuple(low[k:k + len(ph)]) == ph:
+                    scores[k:k + len(ph)] = [0.0] * len(ph)
+
+
+@lru_cache(maxsize=1)
+def translated_names() -> frozenset[str]:
+    """The lexicon's names and the shipped termbase's terms whose other-language form differs,
+    in lower case, in both languages ("états-unis", "united kingdom", "hepatic progenitor
+    cells"): text of their language, to translate, even where they stand as names."""
+    from .lexicon import builtin_lexicon, fold
+    from .terms import builtin_termbase
+
+    out = set()
+    for e in builtin_lexicon().entries:
+        if e.pos == "n" and e.fr[:1].isupper() and fold(e.fr) != fold(e.en):
+            out.update((e.fr.lower(), e.en.lower()))
+    for t in builtin_termbase().entries:  # terms written in title case: "Hepatic Progenitor Cells"
+        if not t.is_acronym and fold(t.fr) != fold(t.en):
+            out.update((t.fr.lower(), t.en.lower()))
+    return frozenset(out)
+
+
+def _translated_in(ws: list[str], positions: set[int], forms: frozenset[str]) -> set[int]:
+    """Those of ``positions`` inside a run of words that is one of ``forms`` ("Le Royaume-Uni")."""
+    out: set[int] = set()
+    for a in positions:
+        for b in range(a, min(a + 5, len(ws))):
+            if b not in positions:
+                break
+            if " ".join(ws[a:b + 1]).lower() in forms:
+                out.update(range(a, b + 1))
+    return out
 
 
 def _known(word: str) -> bool:

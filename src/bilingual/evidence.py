@@ -23,6 +23,15 @@ _DIACRITIC = 2.5  # bonus for letters English words almost never carry
 _ELISION = 6.0  # l' d' qu' ... followed by a letter: French
 _CLITIC = -6.0  # 's 't 're 've 'll: English
 _TIE = 0.05  # word votes closer than this to half: langdetect picks the base language
+# A word with French letters is weak evidence when English uses it too, with or without its
+# accents: both lists know it well (frequency above _SHARED, zipf 3) and the French frequency
+# is within _SHARED_RATIO of the English one (1.1 on the zipf scale): "café", "début",
+# "façade", "rôle", "élite". French words English does not use ("très" 1100x, "été") keep
+# their evidence. Borrowings the lists cannot tell are in data/borrowings.tsv.
+_SHARED = 1e-6
+_SHARED_RATIO = 12.6
+_SHARED_WEIGHT = 0.25  # such a word only leans: context decides
+_LETTER_WORDS = frozenset("aAàÀyI")  # one-letter words; any other lone letter is no language
 _FRENCH_LETTERS = frozenset("éèêëàâîïôûùüçœæÉÈÊËÀÂÎÏÔÛÙÜÇŒÆ")
 
 SCORES: dict[str, float] = {}  # word -> score, filled as words are met (detect stores inf for neutral tokens)
@@ -202,11 +211,27 @@ def raw_word_score(word: str) -> float:
         return _ELISION
     if word[:1] in ELISION_END:  # 's 't 're
         return _CLITIC
+    if len(word) == 1 and word not in _LETTER_WORDS:
+        return 0.0  # "c" in "(c) 2024", "s" for seconds, "Y"/"N" in a table: no language
     w = word.lower()
-    s = math.log((_frequency(w, "fr") + _FLOOR) / (_frequency(w, "en") + _FLOOR))
-    if not _FRENCH_LETTERS.isdisjoint(w):
-        s += _DIACRITIC
-    return max(-_CLIP, min(_CLIP, s))
+    fr, en = _frequency(w, "fr"), _frequency(w, "en")
+    if _FRENCH_LETTERS.isdisjoint(w):
+        return max(-_CLIP, min(_CLIP, math.log((fr + _FLOOR) / (en + _FLOOR))))
+    if len(w) >= 4:
+        plain = _frequency(strip_accents(w), "en")  # English writes "debut", "facade", "role"
+        if plain >= _SHARED:
+            en = max(en, plain)
+    s = math.log((fr + _FLOOR) / (en + _FLOOR))
+    if min(fr, en) >= _SHARED and fr <= _SHARED_RATIO * en:
+        return s * _SHARED_WEIGHT  # a French word English uses too: "café", "début", "façade", "rôle"
+    return max(-_CLIP, min(_CLIP, s + _DIACRITIC))
+
+
+def strip_accents(word: str) -> str:
+    """``word`` without its diacritics: "début" -> "debut", "œuvre" stays."""
+    import unicodedata
+
+    return "".join(c for c in unicodedata.normalize("NFD", word) if not unicodedata.combining(c))
 
 
 def base_lang_of(text: str, votes: float) -> Lang:

@@ -128,11 +128,15 @@ def _table(text, rows, spans) -> None:
 def _inline(text, lines, first, last, tok, row_cursor: Optional[dict]) -> list[Span]:
     """Protected spans inside one inline block, found in its raw source ``tok.content``."""
     raw = tok.content
-    offsets = _raw_offsets(text, lines, first, last, raw, row_cursor)
+    # a table cell's content has its "\|" unescaped: find it in the source as written
+    escaped = row_cursor is not None and "|" in raw
+    offsets = _raw_offsets(text, lines, first, last, raw.replace("|", "\\|") if escaped else raw, row_cursor)
     if offsets is None:
         return []
     out = []
     for start, end in _inline_raw(raw, tok.children or []):
+        if escaped:  # positions in the content as written, one backslash before each "|"
+            start, end = start + raw.count("|", 0, start), end + raw.count("|", 0, end)
         # a protected stretch may cross a line break: map each end separately
         out.append(Span(_to_source(offsets, start), _to_source(offsets, end - 1) + 1))
     return out

@@ -97,11 +97,15 @@ class Flag:
     text: str
     message: str
     output_lang: Optional[Lang] = None
+    suggestions: tuple = ()  # fuzzy translation-memory matches (memory.Suggestion), best first
 
-    def to_dict(self) -> dict:  # the fields in order
+    def to_dict(self) -> dict:  # the fields in order; "suggestions" only when there are some
         lang = self.output_lang
-        return {"kind": self.kind, "start": self.start, "end": self.end, "text": self.text,
-                "message": self.message, "output_lang": lang.value if lang else None}
+        d = {"kind": self.kind, "start": self.start, "end": self.end, "text": self.text,
+             "message": self.message, "output_lang": lang.value if lang else None}
+        if self.suggestions:
+            d["suggestions"] = [s.to_dict() for s in self.suggestions]
+        return d
 
 
 @dataclass(frozen=True)

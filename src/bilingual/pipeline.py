@@ -9,11 +9,11 @@ import re
 from dataclasses import replace
 from typing import Optional, Sequence
 
-from . import chatter, detect, protect, segment, terms, translate, typography
+from . import chatter, decisions, detect, protect, segment, terms, translate, typography
 from .config import Config
 from .errors import InputError
 from .engines import TranslationEngine, get_engine
-from .model import Change, Lang, Result, Span
+from .model import Change, Flag, Lang, Result, Span
 from .render import apply_changes
 
 
@@ -31,6 +31,10 @@ def process(text: str, config: Config = Config(), engine: Optional[TranslationEn
     <Lang.EN: 'en'>
     """
     _check_text(text)
+    if config.markdown and not protected:  # Markdown code, URLs and markup are never touched
+        from .markdown import protected_spans
+
+        protected = protected_spans(text)
     termbase = terms.load_termbase(config.glossary)
     if engine is None:
         engine = make_engine(config)
@@ -46,12 +50,16 @@ def process(text: str, config: Config = Config(), engine: Optional[TranslationEn
         out_changes = [Change(lang, s.start, s.end, text[s.start:s.end], "", "chatter",
                               note="line written by the generating machine, not part of the article")
                        for s in dropped]
+        flags += [Flag("chatter", s.start, s.end, text[s.start:s.end],
+                       "dropped as the generating machine's words to its user: check that it is not part "
+                       "of the article (--keep-chatter keeps such lines)", lang) for s in dropped]
         tr_changes, tr_flags = translate.translate(text, det.segments, sents, engine, lang, skip=keep,
                                                      termbase=termbase)
         out_changes += tr_changes
         busy = keep + [_span(c) for c in tr_changes]
         out_changes += terms.term_changes(text, termbase, lang, det.segments, skip=busy, acronyms=acronyms)
-        out_changes = typography.fix_changes(text, out_changes, lang, skip=keep)
+        out_changes = typography.fix_changes(text, out_changes, lang, skip=keep, segments=det.segments,
+                                             sentences=sents, convention=config.typography)
         outputs[lang] = apply_changes(text, out_changes)
         changes += out_changes
         flags += tr_flags
@@ -65,7 +73,7 @@ def process(text: str, config: Config = Config(), engine: Optional[TranslationEn
         flags=tuple(flags),
         outputs=outputs,
         engine=engine.name,
-        notes=tuple(getattr(engine, "notes", ())),  # e.g. --engine auto fell back to builtin
+        notes=tuple(getattr(engine, "notes", ())),  # e.g. --engine auto fell back to builtin (engines/base.py)
     )
 
 
@@ -77,7 +85,7 @@ def detect_text(text: str, base_lang: Optional[str] = None, min_confidence: floa
     ``protected`` spans are masked for segmentation and detection, then carved out of
     the segments as neutral stretches.
     """
-    protected = protect.normalize(protected, len(text))
+    protected = protect.normalize([*protected, *decisions.marker_spans(text)], len(text))  # keep markers
     scan = protect.mask(text, protected)
     sents = segment.sentences(scan)
     det = detect.detect(scan, sents, base_lang, min_confidence)
@@ -92,7 +100,13 @@ def make_engine(config: Config) -> TranslationEngine:
 
     Build it once and pass it to :func:`process` for many texts (batches, streamed chunks).
     """
-    return get_engine(config.engine, termbase=terms.load_termbase(config.glossary), models_dir=config.models_dir)
+    termbase = terms.load_termbase(config.glossary)
+    engine = get_engine(config.engine, termbase=termbase, models_dir=config.models_dir)
+    if config.memory:  # translation memories first (memory.py)
+        from .memory import with_memory
+
+        engine = with_memory(engine, config.memory, termbase)
+    return engine
 
 
 _SURROGATE = re.compile("[\ud800-\udfff]")

@@ -2,8 +2,9 @@
 
 The nearest folder, from the current one upwards, that has a ``bilingual.toml``
 or a ``pyproject.toml`` with a ``[tool.bilingual]`` table wins (``bilingual.toml``
-first). Relative paths in it (``glossary``, ``out-dir``) are relative to the
-file's folder. Command-line flags override every setting.
+first). Relative paths in it (``glossary``, ``out-dir``, ``allow``) and anchored
+``exclude`` / ``extend-exclude`` patterns are relative to the file's folder.
+Command-line flags override every setting.
 
 >>> import tomllib
 >>> parse(tomllib.loads('engine = "builtin"\\nstrict = true'), Path("/p/bilingual.toml"))
@@ -21,16 +22,20 @@ FILE_NAME = "bilingual.toml"
 
 # key -> (type check, description of the expected value); keys are the long flag names.
 _STR_CHOICE = {
-    "engine": ("auto", "builtin", "nmt"),
     "base-lang": ("en", "fr"),
     "to": ("en", "fr"),
-    "format": ("text", "json", "github"),
+    "format": ("text", "json", "github", "sarif"),
     "lang": ("en", "fr"),
+    "typography": ("fr", "ca", "off"),
 }
 _PATHS = ("glossary", "out-dir")
 _BOOLS = ("strict", "keep-chatter", "quiet", "html")
 _INTS = ("jobs",)
-KEYS = tuple(_STR_CHOICE) + _PATHS + _BOOLS + _INTS
+_PATTERNS = ("exclude", "extend-exclude")  # gitignore-style patterns, anchored at the file's folder
+_PATH_LISTS = ("allow", "memory")  # one path or a list of paths
+_FLOATS = {"min-confidence": (0.0, 1.0)}
+_STRS = ("model-index",)  # an address, kept as written
+KEYS = ("engine",) + tuple(_STR_CHOICE) + _PATHS + _BOOLS + _INTS + _PATTERNS + _PATH_LISTS + tuple(_FLOATS) + _STRS
 
 
 def find(start: Optional[Path] = None) -> Optional[tuple[Path, dict]]:
@@ -71,7 +76,12 @@ def parse(raw: dict, source: Path) -> dict[str, Any]:
         name = key.replace("_", "-")
         if name not in KEYS:
             raise ConfigError(f"{source}: unknown setting {key!r} (known: {', '.join(KEYS)})")
-        if name in _STR_CHOICE:
+        if name == "engine":
+            from .engines import engine_names
+
+            if value not in engine_names():
+                raise ConfigError(f"{source}: {key} must be one of {', '.join(map(repr, engine_names()))}, not {value!r}")
+        elif name in _STR_CHOICE:
             if value not in _STR_CHOICE[name]:
                 raise ConfigError(f"{source}: {key} must be one of {', '.join(map(repr, _STR_CHOICE[name]))}, not {value!r}")
         elif name in _PATHS:
@@ -84,6 +94,25 @@ def parse(raw: dict, source: Path) -> dict[str, Any]:
         elif name in _INTS:
             if not isinstance(value, int) or isinstance(value, bool) or value < 1:
                 raise ConfigError(f"{source}: {key} must be a whole number of at least 1, not {value!r}")
+        elif name in _PATTERNS:
+            if not isinstance(value, list) or not all(isinstance(v, str) and v for v in value):
+                raise ConfigError(f"{source}: {key} must be a list of patterns (strings), not {value!r}")
+            from .selection import Patterns
+
+            value = Patterns(tuple(value), source.parent)
+        elif name in _PATH_LISTS:
+            items = [value] if isinstance(value, str) else value
+            if not isinstance(items, list) or not all(isinstance(v, str) and v for v in items):
+                raise ConfigError(f"{source}: {key} must be a path or a list of paths, not {value!r}")
+            value = tuple(source.parent / Path(v).expanduser() for v in items)
+        elif name in _FLOATS:
+            low, high = _FLOATS[name]
+            if isinstance(value, bool) or not isinstance(value, (int, float)) or not low <= value <= high:
+                raise ConfigError(f"{source}: {key} must be a number from {low:g} to {high:g}, not {value!r}")
+            value = float(value)
+        elif name in _STRS:
+            if not isinstance(value, str) or not value:
+                raise ConfigError(f"{source}: {key} must be a string, not {value!r}")
         out[name] = value
     return out
 

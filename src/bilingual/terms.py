@@ -60,10 +60,20 @@ class Termbase:
     entries: tuple[Entry, ...]
 
     def merged(self, other: "Termbase") -> "Termbase":
-        """``other``'s entries win over ours for the same English or French term."""
+        """``other``'s entries win over ours for the same English or French term; a variant of
+        ours that ``other`` names as a term or variant is dropped too (a form belongs to one
+        entry: ``signalling<TAB>signalling`` keeps "signalling" as written)."""
         keys = {_fold(e.en) for e in other.entries} | {_fold(e.fr) for e in other.entries}
-        kept = tuple(e for e in self.entries if _fold(e.en) not in keys and _fold(e.fr) not in keys)
-        return Termbase(kept + other.entries)
+        forms = keys | {_fold(v.partition(":")[2] if v[:3] in ("en:", "fr:") else v)
+                        for e in other.entries for v in e.variants}
+        kept = []
+        for e in self.entries:
+            if _fold(e.en) in keys or _fold(e.fr) in keys:
+                continue
+            variants = tuple(v for v in e.variants
+                             if _fold(v.partition(":")[2] if v[:3] in ("en:", "fr:") else v) not in forms)
+            kept.append(e if variants == e.variants else Entry(e.en, e.fr, variants, e.note))
+        return Termbase(tuple(kept) + other.entries)
 
     @functools.cached_property
     def _acronyms(self) -> tuple[dict, dict]:
@@ -104,6 +114,10 @@ class Termbase:
     def _token_memo(self) -> dict:
         """Per language: word -> its key parts for term matching (see ``_token_keys``)."""
         return {}
+
+    def has_term(self, span: str, lang: Lang) -> bool:
+        """Whether ``span`` is, whole, a term (or a variant) of ``lang`` in this termbase."""
+        return _key(span, lang)[0] in self._term_index(lang)[0]
 
     def _term_index(self, lang: Lang) -> tuple[dict, int, frozenset, frozenset]:
         """Folded singular key -> (entry, form was plural); longest key in words; first words;
@@ -158,13 +172,9 @@ def parse_tbx(text: str, name: str) -> Termbase:
     In each entry the first term of a language (or the one marked ``preferredTerm``) is preferred;
     the others become variants of that language.
     """
-    import xml.etree.ElementTree as ET
+    from .safexml import parse
 
-    try:
-        root = ET.fromstring(text)
-    except ET.ParseError as err:
-        line = err.position[0] if getattr(err, "position", None) else 1
-        raise GlossaryError(f"{name}:{line}: not valid TBX/XML ({str(err).split(':')[0]})") from None
+    root = parse(text, name, GlossaryError, "TBX/XML")  # no entity expansion, no external entities
     entries = []
     starts = [m.start() for m in re.finditer(r"<(?:\w+:)?(?:termEntry|conceptEntry)\b", text)]
     concept_tags = ("termEntry", "conceptEntry")

@@ -259,20 +259,98 @@ def translate(text: str, segments: Iterable[Segment], sentences: list[Span], eng
         for (i, sub), ans in zip(retry, again):
             if ans is not None and ans.text.strip():
                 todo[i], answers[i] = sub, ans
+    held = _cut_by_markup(text, todo, answers, engine, source, target) | _fragments(text, todo, answers, termbase, source)
     changes, flags = [], []
     why = {whole: f"{source} {what} kept as is: engine {engine.name!r} has no confident translation"
            for whole, what in ((True, "sentence"), (False, "span"))}
-    for u, ans in zip(todo, answers):
+    suggest = getattr(engine, "suggest", None)  # translation memories' fuzzy matches (memory.py)
+    for i, (u, ans) in enumerate(zip(todo, answers)):
+        if i in held:
+            flags.append(Flag("untranslated", u.start, u.end, u.text, held[i], target,
+                              tuple(suggest(u.text, source, target)) if suggest else ()))
+            continue
         if ans is None or not ans.text.strip():
-            flags.append(Flag("untranslated", u.start, u.end, u.text, why[bool(u.whole_sentence)], target))
+            flags.append(Flag("untranslated", u.start, u.end, u.text, why[bool(u.whole_sentence)], target,
+                              tuple(suggest(u.text, source, target)) if suggest else ()))
             continue
         after = splice_case(ans.text, u, text, target)
+        if target is Lang.EN and _UK_DATE.search(after) and _month_first(text):
+            after = _UK_DATE.sub(_to_month_first, after)
         if termbase is not None:
             after = canonical_acronyms(after, termbase, target)
         if after != u.text:
             changes.append(Change(target, u.start, u.end, u.text, after, "translation", ans.engine or engine.name,
                                   ans.confidence))
     return changes, flags
+
+
+_MONTH = "January|February|March|April|May|June|July|August|September|October|November|December"
+_US_DATE = re.compile(rf"\b(?:{_MONTH}) \d{{1,2}}\b")
+_UK_DATE = re.compile(rf"\b(\d{{1,2}}) ({_MONTH})(?: (\d{{4}}))?\b")
+
+
+def _month_first(text: str) -> bool:
+    """Whether the document writes its English dates month first ("April 12, 2020", American
+    English); the engine keeps the French order otherwise ("12 April 2020", British English)."""
+    return len(_US_DATE.findall(text)) > len(_UK_DATE.findall(text))
+
+
+def _to_month_first(m: re.Match) -> str:
+    return f"{m.group(2)} {m.group(1)}" + (f", {m.group(3)}" if m.group(3) else "")
+
+
+def _failed(ans) -> bool:
+    return ans is None or not ans.text.strip()
+
+
+def _count_words(text: str, start: int, end: int) -> int:
+    return sum(1 for _ in words(text, start, end))
+
+
+def _fragments(text: str, todo: list[Unit], answers: list, termbase=None, source: Lang = Lang.FR) -> dict[int, str]:
+    """Units whose translation would leave a half-translated sentence: in a sentence mostly of
+    the source language, one of whose units the engine could not translate, none is written
+    but whole terms of the termbase
+    ("la surveillance devrait être « légale, nécessaire »" stays whole, and is flagged)."""
+    by_sentence: dict[Span, list[int]] = {}
+    for i, u in enumerate(todo):
+        by_sentence.setdefault(u.sentence, []).append(i)
+    held: dict[int, str] = {}
+    for sent, idx in by_sentence.items():
+        if len(idx) < 2 or not any(_failed(answers[i]) for i in idx):
+            continue
+        foreign = sum(_count_words(text, todo[i].start, todo[i].end) for i in idx)
+        if 2 * foreign < _count_words(text, sent.start, sent.end):
+            continue  # a sentence of the output's language with foreign phrases in it
+        idx = [i for i in idx if not (termbase is not None and termbase.has_term(todo[i].text, source))]
+        for i in idx:
+            if not _failed(answers[i]):
+                held[i] = ("kept with the rest of its sentence, which the engine cannot translate: "
+                           "a half-translated sentence would be worse")
+    return held
+
+
+_MARKUP_GAP = re.compile(r"[\s*_`~]*[*_`~][\s*_`~]*")
+
+
+def _cut_by_markup(text: str, todo: list[Unit], answers: list, engine, source: Lang, target: Lang) -> dict[int, str]:
+    """Units that markup cuts out of one phrase ("**Cellules souches** embryonnaires"): written
+    only when the phrase, translated whole, keeps its words in the same order; else all kept."""
+    held: dict[int, str] = {}
+    for i in range(len(todo) - 1):
+        a, b = todo[i], todo[i + 1]
+        if a.sentence != b.sentence or not _MARKUP_GAP.fullmatch(text, a.end, b.start):
+            continue
+        if _failed(answers[i]) or _failed(answers[i + 1]):
+            whole_ok = False
+        else:
+            whole = engine.translate_batch([f"{a.text} {b.text}"], source, target)[0]
+            split = f"{answers[i].text} {answers[i + 1].text}"
+            whole_ok = whole is not None and whole.text.strip().lower() == split.strip().lower()
+        if not whole_ok:
+            note = "kept as is: markup cuts this phrase, and its translation would reorder the words around it"
+            held[i] = held[i + 1] = note
+    return held
 
 
 _PUNCT = "\"'“”‘’«»()[]{},.;:!?…—–-"

@@ -17,7 +17,7 @@ import re
 import unicodedata
 from typing import Iterable
 
-from .model import Change, Lang
+from .model import Change, Lang, Segment
 from .render import BY_SPAN as _BY_SPAN, SpanIndex
 
 NBSP = "\u00a0"
@@ -80,8 +80,15 @@ def apostrophe_style(text: str) -> str:
     return style
 
 
-def edits(out: str, lang: Lang, style: str) -> list[tuple[int, int, str]]:
-    """``(start, end, replacement)`` edits that put ``out`` right, in order, never overlapping."""
+CONVENTIONS = ("fr", "ca", "off")  # France; Canada (no space before ; ! ?); the author's own
+
+
+def edits(out: str, lang: Lang, style: str, convention: str = "fr") -> list[tuple[int, int, str]]:
+    """``(start, end, replacement)`` edits that put ``out`` right, in order, never overlapping.
+
+    ``convention`` (French only): ``"fr"`` puts a no-break space before ``; : ! ?``;
+    ``"ca"`` (Canadian French) only before ``:``, and none before ``; ! ?``.
+    """
     found: list[tuple[int, int, str]] = []
     if not unicodedata.is_normalized("NFC", out):
         for m in _COMBINING_RUN.finditer(out):
@@ -95,7 +102,7 @@ def edits(out: str, lang: Lang, style: str) -> list[tuple[int, int, str]]:
     for p, q in _runs(_offsets(out, ";:!?")):
         if q < n and not (out[q].isspace() or (lang is Lang.FR and out[q] in _CLOSERS)):
             continue  # 10:30, http://, a;b
-        if lang is Lang.FR:
+        if lang is Lang.FR and (convention != "ca" or out[p] == ":"):
             if p >= 2 and out[p - 1] in _SPACES and _word_end(out[p - 2]):
                 if out[p - 1] != NBSP:
                     found.append((p - 1, p, NBSP))
@@ -134,7 +141,7 @@ def _url_or_time(out: str, p: int) -> bool:
     return out[p] == ":" and bool(re.search(r"(https?|ftp|mailto)$", out[max(0, p - 6):p], re.IGNORECASE))
 
 
-def fix_text(text: str, lang: Lang, style: str) -> str:
+def fix_text(text: str, lang: Lang, style: str, convention: str = "fr") -> str:
     """Apply the rules to a whole string (used for text a change writes).
 
     >>> fix_text("Attention: « oui »!", Lang.FR, "'")
@@ -143,18 +150,27 @@ def fix_text(text: str, lang: Lang, style: str) -> str:
     'Note: yes!'
     """
     parts, pos = [], 0
-    for s, e, r in edits(text, lang, style):
+    for s, e, r in edits(text, lang, style, convention):
         parts += [text[pos:s], r]
         pos = e
     return "".join(parts) + text[pos:]
 
 
 def fix_changes(text: str, changes: Iterable[Change], lang: Lang, style: str | None = None,
-                skip: Iterable = ()) -> list[Change]:
+                skip: Iterable = (), segments: Iterable[Segment] = (), convention: str = "fr",
+                sentences: Iterable = ()) -> list[Change]:
     """The changes of output ``lang`` with typography applied (see the module docstring).
 
-    ``skip``: input spans (code, URLs) that typography leaves alone.
+    ``skip``: input spans (code, URLs) that typography leaves alone. ``segments`` and
+    ``sentences``: the input's; punctuation in a sentence mostly of the other language that the
+    output keeps untranslated keeps its spacing, since the rules are ``lang``'s. ``convention``: see
+    :func:`edits`; ``"off"`` changes nothing.
     """
+    changes = list(changes)
+    if convention == "off":
+        return sorted(changes, key=_BY_SPAN)
+    translated = SpanIndex(c for c in changes if c.kind in ("translation", "term"))
+    foreign = _ForeignText(text, sentences, segments, lang.other, translated)
     style = style or apostrophe_style(text)
     skip = SpanIndex(skip)
     changes = sorted(changes, key=_BY_SPAN)
@@ -177,7 +193,7 @@ def fix_changes(text: str, changes: Iterable[Change], lang: Lang, style: str | N
     after_edits: dict[int, list] = {}
     new: list[Change] = []
     spacing = f"{lang} punctuation spacing"
-    for s, e, r in edits(out, lang, style):
+    for s, e, r in edits(out, lang, style, convention):
         piece = _piece_for(pieces, starts, s, e)
         if piece is None:
             continue
@@ -188,6 +204,8 @@ def fix_changes(text: str, changes: Iterable[Change], lang: Lang, style: str | N
                 continue
             note = "NFC" if unicodedata.normalize("NFC", text[a:b]) == r and r else (
                 "apostrophe style" if r in "'’" and r else spacing)
+            if note == spacing and foreign.before(a):
+                continue  # "Cell Replacement:" left in English inside a French output
             new.append(Change(lang, a, b, text[a:b], r, "typography", note=note))
         else:
             after_edits.setdefault(ref, []).append((s - p_start, e - p_start, r))
@@ -200,6 +218,42 @@ def fix_changes(text: str, changes: Iterable[Change], lang: Lang, style: str | N
             c = Change(c.output_lang, c.start, c.end, c.before, after, c.kind, c.engine, c.confidence, c.note)
         fixed.append(c)
     return sorted(fixed + new, key=_BY_SPAN)
+
+
+class _ForeignText:
+    """Which input positions follow a word of ``lang`` in a sentence mostly of ``lang`` that the
+    output keeps as it is (an untranslated sentence): there, ``lang``'s own spacing stays."""
+
+    def __init__(self, text: str, sentences: Iterable, segments: Iterable[Segment], lang: Lang,
+                 translated: SpanIndex):
+        """``translated``: input spans the output rewrites (no longer ``lang`` there)."""
+        segs = [seg for seg in segments if seg.lang is not None]
+        starts = [seg.start for seg in segs]
+        self._spans: list[tuple[int, int]] = []
+        for sent in sentences:
+            k = bisect.bisect_left(starts, sent.start)
+            words = foreign = 0
+            while k < len(segs) and segs[k].start < sent.end:
+                seg = segs[k]
+                n = len(text[seg.start:seg.end].split())
+                words += n
+                if seg.lang is lang and not translated.overlaps(seg.start, seg.end):
+                    foreign += n
+                k += 1
+            if words and 2 * foreign > words:
+                self._spans.append((sent.start, sent.end))
+        self._starts = [a for a, _b in self._spans]
+        spans = [(seg.end, seg.lang is lang and not translated.overlaps(seg.start, seg.end)) for seg in segs]
+        self._ends = [e for e, _f in spans]
+        self._after_foreign = [f for _e, f in spans]
+
+    def before(self, pos: int) -> bool:
+        """Whether ``pos`` follows a word of ``lang`` in such a sentence."""
+        k = bisect.bisect_right(self._starts, pos) - 1
+        if k < 0 or pos > self._spans[k][1]:
+            return False
+        j = bisect.bisect_right(self._ends, pos) - 1
+        return j >= 0 and self._after_foreign[j]
 
 
 def _piece_for(pieces, starts, s: int, e: int):

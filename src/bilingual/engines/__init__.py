@@ -2,8 +2,8 @@
 
 ``builtin``: offline termbase and phrase lexicon for short spans (default).
 ``nmt``: the built-in engine first, then CTranslate2 + SentencePiece models for
-what it leaves (``pip install 'bilingual[nmt]'``, models from
-``bilingual models install``).
+what it leaves (``pip install ctranslate2 sentencepiece``, models from
+``bilingual models install fr-en en-fr``).
 ``auto``: ``nmt`` when a model is installed, else ``builtin``; the engine's
 ``notes`` then say once that it fell back.
 """
@@ -20,21 +20,38 @@ ENGINES = {
 }
 
 NO_MODEL_NOTE = ("no nmt model is installed, so the builtin engine was used: what it cannot translate is kept "
-                 "as is and flagged (install a model: bilingual models install PATH; see README: Translation engines: nmt)")
+                 "as is and flagged (get a model: pip install ctranslate2 sentencepiece, then: "
+                 "bilingual models install fr-en en-fr)")
 
-__all__ = ["ENGINES", "DictEngine", "Translation", "TranslationEngine", "get_engine"]
+__all__ = ["ENGINES", "DictEngine", "Translation", "TranslationEngine", "engine_names", "get_engine", "registry"]
+
+
+ENTRY_POINT_GROUP = "bilingual.engines"  # a package registers "name = module:factory" here
+
+
+def registry() -> dict[str, str]:
+    """Every engine by name: :data:`ENGINES` (add to it at run time) and the entry points of
+    other installed packages in the ``bilingual.engines`` group."""
+    from importlib.metadata import entry_points
+
+    found = {ep.name: ep.value for ep in entry_points(group=ENTRY_POINT_GROUP)}
+    return {**found, **ENGINES}
+
+
+def engine_names() -> list[str]:
+    """What ``--engine`` accepts: ``auto`` and every registered engine."""
+    return ["auto", *sorted(registry())]
 
 
 def get_engine(name: str, **options) -> TranslationEngine:
     """Build the engine called ``name``; raises :class:`EngineUnavailable` with the remedy."""
     if name == "auto":
         return _auto(**options)
+    engines = registry() if name not in ENGINES else ENGINES
     try:
-        target = ENGINES[name]
+        target = engines[name]
     except KeyError:
-        raise EngineUnavailable(
-            f"unknown engine {name!r}; choose one of: auto, {', '.join(sorted(ENGINES))}"
-        ) from None
+        raise EngineUnavailable(f"unknown engine {name!r}; choose one of: {', '.join(engine_names())}") from None
     module, cls = target.split(":")
     return getattr(importlib.import_module(module), cls)(**options)
 

@@ -10,7 +10,7 @@ from typing import Optional
 
 from ..lexicon import Lexicon, en_lemma, fr_feminine, fr_plural, starts_with_vowel
 from ..tokens import is_acronym
-from ._grammar import Item, _fr_is_plural, head_gender
+from ._grammar import COMPOSED_CONFIDENCE, PHRASE_CONFIDENCE, Item, _fr_is_plural, head_gender
 
 # English prepositions map to French ones by context ("in 2003" -> "en 2003", "in the" -> "dans le"):
 # only the unambiguous function words are handled; a span with another one is left to an MT engine.
@@ -70,11 +70,13 @@ def en_to_fr(lex: Lexicon, tokens: list[str]) -> Optional[tuple[str, int, float]
     while k < len(items):
         it = items[k]
         if it.pos == "v":
-            if it.vform != "base" or not out or out[-1] != "à":
-                return None  # only "to" + verb: French conjugation is left to an MT engine
+            if it.vform != "base" or out != ["à"]:
+                return None  # only a chunk's leading "to" + verb: "way to go" is no "façon aller"
             out[-1] = it.entry.fr
             k += 1
             continue
+        if it.pos == "adv" and k + 1 < len(items) and items[k + 1].pos == "adj":
+            return None  # "very difficult situation": the adverb would have to move with its adjective
         if it.pos in ("adj", "pre", "n", "x"):
             j = k
             while j < len(items) and items[j].pos in ("adj", "pre", "n", "x"):
@@ -98,7 +100,8 @@ def en_to_fr(lex: Lexicon, tokens: list[str]) -> Optional[tuple[str, int, float]
         return None  # an article with no noun after it
     text = " ".join(w for w in out if w)
     text = re.sub(r"\b([lLdD])' ", r"\1'", text)
-    return text, 0, 0.85
+    content = sum(1 for it in items if it.pos != "func")
+    return text, 0, PHRASE_CONFIDENCE if content == 1 else COMPOSED_CONFIDENCE
 
 
 def _agree(adj: Item, head: Item) -> str:

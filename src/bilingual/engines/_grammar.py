@@ -17,7 +17,15 @@ from ..tokens import is_acronym
 DEF_FR = {"le", "la", "les", "l'"}
 _MASS = re.compile(r"(tion|sion|ment|ity|ness|ism|ance|ence|sis|ing|ogy|apy|ery|ure)$")
 _PP = re.compile(r"(é|ée|ées|és|ie|ies|is|u|ue|ues|us|ite|ites|its|te|tes)$")
-COGNATE_CONFIDENCE = 0.75
+# Confidence of an answer, by how it was made (documented in docs/engines.md):
+PHRASE_CONFIDENCE = 0.95  # one lexicon or termbase entry, the whole chunk
+COMPOSED_CONFIDENCE = 0.85  # several entries put in order by the grammar
+COGNATE_CONFIDENCE = 0.7  # with a word made by a cognate rule ("génétique" -> "genetic")
+_QUANTITY = {"million", "milliard", "millier", "billion", "trillion", "centaine", "dizaine", "douzaine",
+             "plupart", "majorité", "nombre", "quantité", "partie", "moitié", "tiers", "quart"}
+# A noun, then one of these, then a bare noun: a fixed compound ("transports en commun",
+# "machine à laver") unless the lexicon has it whole; never put together word by word.
+_COMPOUND_PREP = {"en", "à", "sans", "sur", "pour", "contre"}
 
 
 @dataclass
@@ -121,6 +129,9 @@ _FR_EN_SUFFIX = [  # (French ending, English ending, pos)
     ("ose", "osis", "n"), ("el", "al", "adj"), ("elle", "al", "adj"), ("iser", "ize", "v"),
     ("er", "", "v"), ("er", "e", "v"), ("é", "ed", "pp"), ("ée", "ed", "pp"), ("e", "", "n"),
 ]
+_PP_MIN_ZIPF = 3.5  # a participle cognate must be a common English word: "limités" -> "limited",
+# but "consignées" is no "consigned" (a rarer English word, and a false friend)
+_COMMON_FR = 4.5  # zipf: a French word this common that the lexicon lacks is not guessed as a cognate
 _NOUN_END = re.compile(r"(tion|sion|ment|ure|ence|ance|isme|ité|ie|ose|yte|gène|ome|ine|eur|ste|gie)$")
 _ADJ_END = re.compile(r"(ique|aire|al|el|if|eux|able|ible|ant|ent|oire)$")
 
@@ -136,6 +147,9 @@ def fr_cognate(tok: str) -> Optional[LexEntry]:
     w = tok.lower()
     if len(w) < 5 or not w.isalpha() or tok[:1].isupper():
         return None  # a capitalized unknown word is a name: not ours to translate
+    if _zipf(w, "fr") >= _COMMON_FR and not (strip_accents(w) == w and _NOUN_END.search(w)):
+        return None  # a common French word the lexicon lacks ("années", "finale", "carte"): no guess,
+        # unless it is a learned noun spelled alike ("surveillance", "participation")
     singular = w[:-1] if _fr_is_plural(w) or (w.endswith("s") and not w.endswith("ss")) else w
     plain = strip_accents(singular)
     verb_form = _is_verb_form(w)  # "ramène" (ramener) is no noun "ramen"
@@ -148,7 +162,7 @@ def fr_cognate(tok: str) -> Optional[LexEntry]:
         if singular.endswith(fr_end):
             cand = strip_accents(singular[: len(singular) - len(fr_end)]) + en_end
             cand = re.sub(r"nn", "n", cand) if pos == "adj" and fr_end in ("el", "elle") else cand
-            if len(cand) >= 4 and _zipf(cand, "en") >= 2.5:
+            if len(cand) >= 4 and _zipf(cand, "en") >= (_PP_MIN_ZIPF if pos == "pp" else 2.5):
                 return LexEntry(singular, cand, pos, "", {"pp": cand} if pos == "pp" else {})
     return None
 
@@ -242,6 +256,13 @@ def fr_to_en(lex: Lexicon, tokens: list[str]) -> Optional[tuple[str, int, float]
     if items is None or all(it.pos in ("det", "prep") for it in items) or items[-1].pos == "det" or (items[-1].pos == "pre" and len(items) > 1
                                                     and items[-2].pos in ("det", "prep")):
         return None  # unknown word, an article cut from its noun, an adjective used as a pronoun
+    for k in range(len(items) - 2):
+        if (items[k].pos == "n" and lower_key(items[k + 1].src) in _COMPOUND_PREP
+                and items[k + 2].pos in ("n", "adj")):
+            return None
+    if len(items) > 1 and any(it.cognate and it.out == lower_key(it.src) and not _NOUN_END.search(it.out)
+                              for it in items):
+        return None  # a word spelled alike ("finale") has no known part of speech to order by
     # 1. part of speech where a word has several: adjective after a noun, noun elsewhere
     for k, it in enumerate(items):
         poses = {c.pos: c for c in it.cands}
@@ -295,8 +316,16 @@ def fr_to_en(lex: Lexicon, tokens: list[str]) -> Optional[tuple[str, int, float]
         elif (low == "de" and it.pos == "prep" and prev is not None and prev.pos == "prep"
               and prev.out not in ("", "of", "of the") and k + 1 < len(items)):
             it.out, it.pos = "", "gone"  # partitive after a preposition: "avec d'autres personnes"
+        elif (low in ("de", "d'") and it.pos == "prep" and (prev is None or prev.pos not in ("n", "x"))
+              and k + 1 < len(items) and items[k + 1].pos == "pre" and items[k + 1].plural):
+            it.out, it.pos = "", "gone"  # partitive before a plural adjective: "de nouveaux traitements"
+        elif low == "de" and it.pos == "prep" and prev is not None and prev.entry is not None \
+                and lower_key(prev.entry.fr) in _QUANTITY:
+            return None  # "milliards de dollars", "la plupart des": number and partitive, not "of"
         elif low in ("du", "des"):
-            if prev is not None and prev.pos in ("n", "x", "adj", "v"):
+            if prev is not None and prev.entry is not None and lower_key(prev.entry.fr) in _QUANTITY:
+                return None
+            if prev is not None and prev.pos in ("n", "x", "adj"):
                 it.out, it.pos = "of the", "prep"
             else:
                 it.out, it.pos = "", "gone"
@@ -346,7 +375,12 @@ def fr_to_en(lex: Lexicon, tokens: list[str]) -> Optional[tuple[str, int, float]
             if not complement and (h.plural or mass or (h.proper and not h.out.endswith("s"))):
                 u.out = ""
     words = [w for u in units for w in (u.words() if isinstance(u, _Group) else [u.out]) if w]
-    conf = COGNATE_CONFIDENCE if any(it.cognate for it in items) else 0.9
+    if any(it.cognate for it in items):
+        conf = COGNATE_CONFIDENCE
+    elif sum(1 for it in items if it.pos not in ("det", "gone", "num", "x")) <= 1:
+        conf = PHRASE_CONFIDENCE
+    else:
+        conf = COMPOSED_CONFIDENCE
     return " ".join(words), finite, conf
 
 

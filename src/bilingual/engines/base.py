@@ -27,9 +27,12 @@ class TranslationEngine(Protocol):
     ``translate_batch`` returns one answer per input, in order; ``None`` means
     "no confident translation": the caller keeps the span as it is and flags
     it ``untranslated``. An engine never drops a span and never guesses.
+    ``notes``: what the run should tell the user once (``Result.notes``), such as
+    "no model installed, the builtin engine was used"; read after the run.
     """
 
     name: str
+    notes: Sequence[str]
 
     def translate_batch(self, texts: Sequence[str], source: Lang, target: Lang) -> list[Optional[Translation]]:
         ...
@@ -43,6 +46,7 @@ class DictEngine:
     """
 
     name = "dict"
+    notes: Sequence[str] = ()
 
     def __init__(self, table: dict[str, str]):
         self.table = {k.lower(): v for k, v in table.items()}

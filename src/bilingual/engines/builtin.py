@@ -22,6 +22,7 @@ from ..model import Lang
 from ..render import apply_changes
 from ..terms import Termbase, acronym_matches, builtin_termbase, term_changes
 from . import _en_fr, _grammar as g
+from ._grammar import PHRASE_CONFIDENCE
 from .base import Translation
 
 MAX_WORDS = 12  # a longer span is a sentence: left to an MT engine
@@ -42,6 +43,7 @@ class BuiltinEngine:
     """Offline termbase + lexicon engine; see the module docstring for what it translates."""
 
     name = "builtin"
+    notes: Sequence[str] = ()
 
     def __init__(self, termbase: Optional[Termbase] = None, lexicon: Optional[Lexicon] = None, **_options):
         self.termbase = termbase or builtin_termbase()
@@ -77,6 +79,8 @@ class BuiltinEngine:
         return answer
 
     def _translate(self, text: str, source: Lang, target: Lang) -> Optional[Translation]:
+        if _borrowed_by(text, target):
+            return Translation(text, PHRASE_CONFIDENCE)  # "déjà vu" is English: nothing to translate
         if _shouting(text):
             return None  # in capitals, acronyms cannot be told from words: "MERCI D'AVOIR TENU TÊTE"
         found = acronym_matches(text, self.termbase)
@@ -88,7 +92,7 @@ class BuiltinEngine:
         pieces = _split(text)
         out: list[str] = []
         finite = 0
-        confidence = 0.9
+        confidence = 1.0  # the least sure chunk's
         prev_sep = ""
         for piece in pieces:
             if isinstance(piece, str):
@@ -127,6 +131,15 @@ class BuiltinEngine:
             memo.clear()
         memo[key] = res
         return res
+
+
+def _borrowed_by(text: str, target: Lang) -> bool:
+    """Whether ``text`` is one of the phrases ``target`` borrowed (``data/borrowings.tsv``)."""
+    from ..detect import borrowings
+    from ..tokens import split_words
+
+    ws = tuple(w.lower().replace("’", "'") for w in split_words(text.strip())[1::2])
+    return bool(ws) and ws in borrowings(target)[1].get(ws[0], ())
 
 
 def _shouting(text: str) -> bool:

@@ -55,6 +55,15 @@ class ChainEngine:
         return answers
 
 
+    def suggest(self, text: str, source: Lang, target: Lang) -> list:
+        """Fuzzy suggestions of the engines that offer them (translation memories) for a span left as is."""
+        out: list = []
+        for e in self.engines:
+            if hasattr(e, "suggest"):
+                out += e.suggest(text, source, target)
+        return out
+
+
 def builtin_then_nmt(strict: bool = True, **options) -> ChainEngine:
     """The ``nmt`` engine: the built-in engine for what it knows, CTranslate2 for the rest."""
     from .builtin import BuiltinEngine

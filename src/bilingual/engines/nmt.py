@@ -1,7 +1,7 @@
 """The ``nmt`` engine: CTranslate2 + SentencePiece over installed Argos / OPUS-MT models.
 
 The only module that imports ``ctranslate2`` and ``sentencepiece``, and only
-when the engine is built (``pip install 'bilingual[nmt]'``). It never
+when the engine is built (``pip install ctranslate2 sentencepiece``). It never
 downloads: models come from the store (:mod:`bilingual.models`).
 
 For each batch of spans it:
@@ -34,7 +34,7 @@ from ..terms import Termbase, builtin_termbase
 from .base import Translation
 
 MAX_LENGTH_ENV = "BILINGUAL_NMT_MAX_DECODING_LENGTH"  # caps decoding (default: 2 x the longest input + 10)
-INSTALL_EXTRA = "the nmt engine needs: pip install 'bilingual[nmt]'"
+INSTALL_EXTRA = "the nmt engine needs: pip install ctranslate2 sentencepiece"
 _PLACEHOLDER = "\u2983{}\u2984"  # ⦃0⦄: not in any SentencePiece vocabulary, so <unk> and copied back
 _PLACEHOLDER_RE = re.compile("\u2983(\\d+)\u2984")
 _FINAL_PUNCT = ".!?;:,\u2026"
@@ -46,8 +46,8 @@ _CLOSING = re.compile(r"\s*[(\[{\u00ab\u201c]+$")
 
 
 def missing_pair_message(source: str, target: str) -> str:
-    return (f"no nmt model installed for {source}->{target}; get an Argos or OPUS-MT {source}-{target} model "
-            "and run: bilingual models install PATH (see README: Translation engines: nmt)")
+    return (f"no nmt model installed for {source}->{target}; run: bilingual models install {source}-{target} "
+            "(or, from a downloaded file: bilingual models install PATH)")
 
 
 @dataclass
