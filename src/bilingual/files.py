@@ -9,6 +9,7 @@ from __future__ import annotations
 import codecs
 import contextlib
 import os
+import stat
 import tempfile
 from pathlib import Path
 from typing import BinaryIO, Iterable
@@ -36,10 +37,37 @@ def sniff_bom(head: bytes) -> tuple[str, int]:
 def open_input(path: str | os.PathLike, name: str | None = None) -> BinaryIO:
     """Open an input for binary reading; failures become a one-line :class:`InputError`."""
     name = str(path) if name is None else name
+    problem = not_regular(path)
+    if problem:
+        raise InputError(f"{name}: {problem}")
     try:
         return open(path, "rb")
     except OSError as err:
         raise InputError(f"{name}: {read_problem(err)}") from None
+
+
+_KINDS = ((stat.S_ISFIFO, "a FIFO"), (stat.S_ISCHR, "a character device"),
+          (stat.S_ISBLK, "a block device"), (stat.S_ISSOCK, "a socket"))
+
+
+def not_regular(path: str | os.PathLike, kind: str = "") -> str:
+    """Why ``path`` must not be opened for reading, checked before it is opened (a FIFO with
+    no writer would wait forever, ``/dev/zero`` never ends), or "" for a regular file.
+
+    A folder, and a path that cannot be looked at, give "": opening it says what is wrong.
+
+    >>> not_regular("/dev/null")
+    "not a regular file (it is a character device); use '-' to read standard input"
+    """
+    try:
+        mode = os.stat(path).st_mode
+    except (OSError, ValueError):
+        return ""
+    if stat.S_ISREG(mode) or stat.S_ISDIR(mode):
+        return ""
+    what = next((name for test, name in _KINDS if test(mode)), "a special file")
+    hint = "" if kind else "; use '-' to read standard input"
+    return f"not a regular {kind}file (it is {what}){hint}"
 
 
 def read_problem(err: OSError, kind: str = "") -> str:

@@ -115,6 +115,11 @@ def install(path: PathLike, directory: Optional[PathLike] = None, from_code: Opt
     src = Path(path)
     if not src.exists():
         raise ModelError(f"{path}: no such file or folder")
+    from .files import not_regular
+
+    problem = not_regular(src)
+    if problem:
+        raise ModelError(f"{path}: {problem.split(';')[0]}; expected an .argosmodel file or a model folder")
     store = models_dir(directory)
     try:
         store.mkdir(parents=True, exist_ok=True)
@@ -217,16 +222,60 @@ def _extract(archive: Path, dest: Path) -> str:
     return tops.pop()
 
 
+MAX_JSON_BYTES = 1 << 20  # metadata.json / bilingual.json: a few hundred bytes in real packages
+MAX_JSON_DEPTH = 20  # nesting of arrays and objects (real metadata: 2)
+_JSON_STRING = re.compile(r'"(?:[^"\\]|\\.)*+"')
+_JSON_BRACKET = re.compile(r"[][{}]")
+
+
 def _read_json(path: Path) -> Optional[dict]:
-    if not path.is_file():
+    """A model's small JSON file, or None if absent; bounded in size and nesting, so that
+    no file can exhaust memory or the interpreter's stack (:class:`ModelError` instead)."""
+    from .files import not_regular
+
+    if not path.exists() and not path.is_symlink():
         return None
+    where = f"{path.parent.name}: {path.name}"
+    problem = not_regular(path).split(";")[0]
+    if problem or not path.is_file():
+        raise ModelError(f"{where}: {problem or 'not a file'}")
     try:
-        data = json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as err:
-        raise ModelError(f"{path.parent.name}: unreadable {path.name} ({err})") from None
+        with open(path, "rb") as fh:
+            raw = fh.read(MAX_JSON_BYTES + 1)
+    except OSError as err:
+        raise ModelError(f"{where}: cannot read ({err.strerror or err})") from None
+    if len(raw) > MAX_JSON_BYTES:
+        raise ModelError(f"{where} is larger than {MAX_JSON_BYTES >> 20} MB")
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as err:
+        raise ModelError(f"{where} is not UTF-8 (byte 0x{raw[err.start]:02x} at offset {err.start})") from None
+    if json_depth(text) > MAX_JSON_DEPTH:
+        raise ModelError(f"{where} is nested more than {MAX_JSON_DEPTH} levels deep")
+    try:
+        data = json.loads(text)
+    except (json.JSONDecodeError, RecursionError, ValueError) as err:
+        raise ModelError(f"{where} is not valid JSON ({str(err).splitlines()[0][:200]})") from None
     if not isinstance(data, dict):
         raise ModelError(f"{path.parent.name}: {path.name} is not a JSON object")
     return data
+
+
+def json_depth(text: str) -> int:
+    """How deeply the arrays and objects of JSON ``text`` nest (brackets in strings do not count);
+    linear time, no recursion, so it can be asked before parsing.
+
+    >>> json_depth('{"a": [1, {"b": "]]"}]}'), json_depth("[[[[")
+    (3, 4)
+    """
+    depth = deepest = 0
+    for m in _JSON_BRACKET.finditer(_JSON_STRING.sub("", text)):
+        if m.group() in "[{":
+            depth += 1
+            deepest = max(deepest, depth)
+        else:
+            depth -= 1
+    return deepest
 
 
 def _has_vocabulary(model_path: Path) -> bool:

@@ -204,7 +204,12 @@ def builtin_termbase() -> Termbase:
 
 def load_glossary(path: Path) -> Termbase:
     """A user glossary: TBX by extension (.tbx, .xml) or content, CSV for .csv, else TSV."""
+    from .files import not_regular
+
     p = Path(path)
+    problem = not_regular(p, "glossary ")
+    if problem:
+        raise GlossaryError(f"{path}: {problem}")
     try:
         text = p.read_text(encoding="utf-8-sig")
     except UnicodeDecodeError:
