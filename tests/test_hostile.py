@@ -176,3 +176,202 @@ def test_hostile_metadata_is_one_line(tmp_path, meta):
         assert r.exit_code == ExitCode.INPUT_ERROR, r.output
         one_error(r.stderr, f"{pkg.name}: metadata.json")
     assert [p.name for p in (tmp_path / "store").iterdir()] == []
+
+
+# --- processes and signals ------------------------------------------------------------------
+
+ROOT = Path(__file__).resolve().parent.parent
+linux_only = pytest.mark.skipif(not os.path.isdir("/proc/self/task"), reason="reads /proc (Linux)")
+
+
+@pytest.mark.parametrize("value", ["0", "-3", "abc", "1e20", "100000000000000000000", "1025"])
+def test_nonsense_jobs_is_a_usage_error(article, tmp_path, value):
+    r = invoke("clean", article, "-o", tmp_path / "out", "--jobs", value)
+    assert r.exit_code == ExitCode.USAGE, r.output
+    assert "Traceback" not in r.output and not (tmp_path / "out").exists()
+
+
+def test_jobs_in_settings_is_bounded(article, tmp_path):
+    cfg = tmp_path / "bilingual.toml"
+    cfg.write_text("jobs = 100000000000000000000\n", encoding="utf-8")
+    r = invoke("clean", article, "-o", tmp_path / "out", "--config", cfg)
+    assert r.exit_code == ExitCode.GLOSSARY_ERROR
+    one_error(r.stderr, f"{cfg}: ", "jobs must be at most 1024")
+
+
+def test_jobs_are_capped_by_the_cpus(monkeypatch):
+    from bilingual import batch
+
+    monkeypatch.setattr(batch, "cpu_count", lambda: 2)
+    assert batch.jobs_cap() == 8
+    monkeypatch.setattr(batch, "cpu_count", lambda: 64)
+    assert batch.jobs_cap() == 64
+    sizes = []
+
+    class Pool:  # records the size asked for, cleans nothing
+        def __init__(self, n, **kw):
+            sizes.append(n)
+            raise RuntimeError("stop here")
+
+    monkeypatch.setattr(batch, "cpu_count", lambda: 2)
+    monkeypatch.setattr(batch, "ProcessPoolExecutor", Pool)
+    jobs = [batch.Job(f"{i}.txt", Path("out")) for i in range(100)]
+    with pytest.raises(RuntimeError):
+        batch.run(jobs, batch.Options(), 48)
+    assert sizes == [8]
+
+
+def _die_on_poison(job, options):
+    """Run in the worker processes instead of ``batch._run_in_worker``: dies on one file."""
+    from bilingual import batch
+
+    if "poison" in job.path:
+        os._exit(9)
+    return batch._run_in_worker(job, options)
+
+
+def test_a_worker_that_dies_fails_only_its_own_file(tmp_path, monkeypatch):
+    from bilingual import batch
+
+    monkeypatch.setattr(batch, "_run_in_worker", _die_on_poison)  # looked up by name at submit
+    names = ["a", "b", "poison", "c", "d"]
+    for n in names:
+        (tmp_path / f"{n}.txt").write_text(TEXT, encoding="utf-8")
+    out = tmp_path / "out"
+    jobs = batch.expand([str(tmp_path / f"{n}.txt") for n in names], out)
+    seen = []
+    outcomes = batch.run(jobs, batch.Options(html=False), 2, seen.append)
+    assert [Path(o.path).stem for o in outcomes] == names == [Path(o.path).stem for o in seen]
+    errors = {Path(o.path).stem: o.error for o in outcomes if o.error}
+    assert list(errors) == ["poison"] and batch.WORKER_DIED in errors["poison"]
+    assert sorted(p.name for p in out.iterdir()) == sorted(
+        f"{n}.{k}" for n in names if n != "poison" for k in ("en.txt", "fr.txt", "report.json"))
+
+
+def test_stale_temporary_files_of_a_dead_run_are_removed(article, tmp_path):
+    from bilingual import procs
+
+    dead = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"], capture_output=True,
+                          text=True).stdout.strip()
+    out = tmp_path / "out"
+    out.mkdir()
+    stale = out / f".a.en.txt.{procs.tag(int(dead))}.x1y2z3w4{procs.SUFFIX}"
+    live = out / f".a.fr.txt.{procs.tag(os.getppid())}.x1y2z3w4{procs.SUFFIX}"  # a running process's
+    foreign = out / f".a.fr.txt.00000000-{dead}.x1y2z3w4{procs.SUFFIX}"  # another machine's
+    mine = out / ".notes.tmp"
+    for p in (stale, live, foreign, mine):
+        p.write_text("partial", encoding="utf-8")
+    r = invoke("clean", article, "-o", out, "-q")
+    assert r.exit_code == 0, r.output
+    assert sorted(p.name for p in out.iterdir()) == sorted(
+        [live.name, foreign.name, mine.name, "a.en.txt", "a.fr.txt", "a.report.json", "a.report.html"])
+
+
+def _descendants(pid: int) -> set[int]:
+    found, todo = set(), [pid]
+    while todo:
+        p = todo.pop()
+        for task in Path(f"/proc/{p}/task").glob("*"):
+            try:
+                kids = (task / "children").read_text().split()
+            except OSError:
+                continue
+            for k in map(int, kids):
+                if k not in found:
+                    found.add(k)
+                    todo.append(k)
+    return found
+
+
+def _running(pid: int) -> bool:
+    try:
+        state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+    except OSError:
+        return False
+    return state != "Z"
+
+
+@linux_only
+@pytest.mark.parametrize("mode", ["streamed", "batch"])
+def test_workers_die_with_a_killed_main_process(tmp_path, mode):
+    """SIGKILL to the main process: its worker processes end too (they held the caller's pipes)."""
+    import signal
+    import time
+
+    article = (ROOT / "input" / "article.txt").read_text(encoding="utf-8")
+    if mode == "streamed":
+        (tmp_path / "big.txt").write_text(article * (4_500_000 // len(article) + 1), encoding="utf-8")
+        args = [tmp_path / "big.txt", "-j", "2"]
+    else:
+        for i in range(12):
+            (tmp_path / f"doc{i}.txt").write_text(article * 3, encoding="utf-8")
+        args = [*sorted(tmp_path.glob("doc*.txt")), "-j", "2"]
+    env = {**os.environ, "PYTHONPATH": str(ROOT / "src")}
+    proc = subprocess.Popen([sys.executable, "-m", "bilingual", "clean", *map(str, args), "-o", str(tmp_path / "out"),
+                             "-e", "builtin", "-q"], env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    try:
+        deadline = time.monotonic() + 90
+        workers: set[int] = set()
+        while time.monotonic() < deadline and proc.poll() is None:
+            workers = {p for p in _descendants(proc.pid) if _running(p)}
+            if len(workers) >= 2 + (mode == "batch"):  # the fork server, then its workers
+                break
+            time.sleep(0.05)
+        assert proc.poll() is None and workers, "no worker processes seen"
+        time.sleep(0.3)
+        workers = {p for p in _descendants(proc.pid) if _running(p)}
+        os.kill(proc.pid, signal.SIGKILL)
+        proc.wait()
+        deadline = time.monotonic() + 20
+        while time.monotonic() < deadline and any(map(_running, workers)):
+            time.sleep(0.05)
+        assert not [p for p in workers if _running(p)], "workers outlived the main process"
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+            proc.wait()
+    # the next run removes the temporary files the killed one left behind
+    left = [p.name for p in (tmp_path / "out").glob(f"*{'.bilingual.tmp'}")] if (tmp_path / "out").exists() else []
+    if mode == "streamed" and left:
+        r = invoke("clean", tmp_path / "big.txt", "-o", tmp_path / "other", "-e", "builtin", "-q", "--jobs", "1",
+                   "--no-html")
+        assert r.exit_code == 0
+        os.replace(tmp_path / "big.txt", tmp_path / "small.txt")
+        (tmp_path / "small.txt").write_text(TEXT, encoding="utf-8")
+        assert invoke("clean", tmp_path / "small.txt", "-o", tmp_path / "out", "-q").exit_code == 0
+        assert not list((tmp_path / "out").glob("*.bilingual.tmp"))
+
+
+@pytest.mark.parametrize("command", ["check", "clean-stdin", "models-install", "clean"])
+def test_ctrl_c_exits_130_in_every_command(tmp_path, monkeypatch, article, command):
+    from bilingual import batch, models
+    from bilingual import check as checker
+
+    def interrupted(*a, **kw):
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(checker, "check_file", interrupted)
+    monkeypatch.setattr(models, "install", interrupted)
+    monkeypatch.setattr(batch, "run_one", interrupted)
+    monkeypatch.setattr("bilingual.batch._process", interrupted)
+    args = {"check": ["check", article], "clean-stdin": ["clean", "-", "--to", "en"],
+            "models-install": ["models", "install", article, "--models-dir", tmp_path / "m"],
+            "clean": ["clean", article, "-o", tmp_path / "out"]}[command]
+    r = invoke(*args, input=TEXT)
+    assert r.exit_code == ExitCode.INTERRUPTED, r.output
+    assert r.stderr.strip() == "Interrupted" and "Traceback" not in r.output
+
+
+@pytest.mark.parametrize("args", [["check", "{big}", "--lang", "en"], ["clean", "-", "--to", "en"]])
+def test_a_closed_pipe_ends_quietly(tmp_path, args):
+    big = tmp_path / "big.txt"
+    big.write_text((ROOT / "input" / "article.txt").read_text(encoding="utf-8") * 40, encoding="utf-8")
+    cmd = [sys.executable, "-m", "bilingual", *[a.format(big=big) for a in args]]
+    env = {**os.environ, "PYTHONPATH": str(ROOT / "src")}
+    with open(big, "rb") as stdin:
+        proc = subprocess.Popen(cmd, stdin=stdin, stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env)
+        proc.stdout.close()  # the reader is gone before anything is written, as with `| true`
+        err = proc.stderr.read().decode()
+        proc.wait(timeout=120)
+    assert proc.returncode == ExitCode.BROKEN_PIPE, err
+    assert "Traceback" not in err and "Exception ignored" not in err and "Error" not in err

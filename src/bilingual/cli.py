@@ -13,6 +13,7 @@ import click
 
 from . import __version__
 from .errors import BilingualError, ExitCode, InputError
+from .settings import MAX_JOBS
 
 CONTEXT = {"help_option_names": ["-h", "--help"]}
 ENGINE_CHOICES = ["auto", "builtin", "nmt"]
@@ -23,7 +24,35 @@ def _fail(err: BilingualError) -> None:
     sys.exit(int(err.exit_code))
 
 
-@click.group(context_settings=CONTEXT)
+class _Group(click.Group):
+    """Every command: Ctrl-C prints ``Interrupted`` and exits 130 (Click's own answer,
+    "Aborted!" and 1, would read as "mixed text found" from ``check``); a closed standard
+    output (``| head``) ends the run quietly with 141."""
+
+    def invoke(self, ctx):
+        try:
+            return super().invoke(ctx)
+        except KeyboardInterrupt:
+            click.echo("Interrupted", err=True)
+            ctx.exit(int(ExitCode.INTERRUPTED))
+        except BrokenPipeError:
+            _silence_stdout()
+            ctx.exit(int(ExitCode.BROKEN_PIPE))
+
+
+def _silence_stdout() -> None:
+    """Point standard output at the null device: the interpreter's last flush at exit
+    would otherwise fail again on the closed pipe and print a warning."""
+    try:
+        fd = sys.stdout.fileno()
+    except (AttributeError, OSError, ValueError):  # not a real file (tests)
+        return
+    null = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(null, fd)
+    os.close(null)
+
+
+@click.group(cls=_Group, context_settings=CONTEXT)
 @click.version_option(__version__, "-V", "--version", prog_name="bilingual")
 def cli():
     """Detect French and English in mixed articles and write clean monolingual versions.
@@ -48,9 +77,9 @@ def cli():
 @click.option("--base-lang", type=click.Choice(["en", "fr"]), help="Force the document's base language.")
 @click.option("--keep-chatter", is_flag=True, help="Keep lines written by the generating machine.")
 @click.option("--strict/--no-strict", default=False, help="Exit 1 when anything is flagged for review.")
-@click.option("-j", "--jobs", type=click.IntRange(min=1), default=None, show_default="auto",
+@click.option("-j", "--jobs", type=click.IntRange(min=1, max=MAX_JOBS), default=None, show_default="auto",
               help="Clean this many files at a time, in parallel processes (auto: one file at a time, "
-                   "and a large file's chunks on every CPU).")
+                   "and a large file's chunks on every CPU; at most 4 a CPU and 64 are used).")
 @click.option("--html/--no-html", default=True, show_default=True, help="Also write the HTML review page.")
 @click.option("--markdown", is_flag=True, help="Treat the input as Markdown (automatic for .md files).")
 @click.option("-c", "--config", "config_file", type=click.Path(dir_okay=False, path_type=Path),
@@ -183,7 +212,18 @@ cli.add_command(check)
 
 
 def main() -> None:
-    cli(prog_name="bilingual")
+    for name in ("stdout", "stderr"):  # started with a closed descriptor (``>&-``): writes go nowhere
+        if getattr(sys, name) is None:
+            setattr(sys, name, open(os.devnull, "w", encoding="utf-8"))
+    try:
+        cli(prog_name="bilingual")
+    except SystemExit as done:
+        try:  # what is still buffered goes out now, where a closed pipe can be answered
+            sys.stdout.flush()
+        except BrokenPipeError:
+            _silence_stdout()
+            raise SystemExit(int(ExitCode.BROKEN_PIPE)) from None
+        raise done
 
 
 if __name__ == "__main__":

@@ -189,11 +189,18 @@ def interrupts_deferred():
 
 
 def temp_file(folder: Path, name: str) -> tuple[int, str]:
-    """A new temporary file ``folder/.NAME.*.tmp`` (folder created), with the mode a
-    normal new file gets (``mkstemp`` makes it 0600), or :class:`OutputError`."""
+    """A new temporary file ``folder/.NAME.<host>-<pid>.*.bilingual.tmp`` (folder created),
+    with the mode a normal new file gets (``mkstemp`` makes it 0600), or :class:`OutputError`.
+
+    The first time a process writes in a folder, the temporary files that a killed run
+    left there (their process is gone) are removed: see :func:`bilingual.procs.sweep`.
+    """
+    from . import procs
+
     try:
         folder.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(prefix=f".{name}.", suffix=".tmp", dir=folder)
+        procs.sweep(folder)
+        fd, tmp = tempfile.mkstemp(prefix=procs.temp_prefix(name), suffix=procs.SUFFIX, dir=folder)
     except OSError as err:
         raise OutputError(f"{folder}: cannot write output folder ({err.strerror or err})") from None
     try:

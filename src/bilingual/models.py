@@ -123,7 +123,10 @@ def install(path: PathLike, directory: Optional[PathLike] = None, from_code: Opt
     store = models_dir(directory)
     try:
         store.mkdir(parents=True, exist_ok=True)
-        staging = Path(tempfile.mkdtemp(prefix=".installing-", dir=store))
+        from . import procs
+
+        procs.sweep(store, ".installing-", "")  # what an install killed midway left
+        staging = Path(tempfile.mkdtemp(prefix=f".installing-{procs.tag()}-", dir=store))
     except OSError as err:
         raise ModelError(f"{store}: cannot create the models folder ({err.strerror or err})") from None
     try:

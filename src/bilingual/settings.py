@@ -30,6 +30,7 @@ _STR_CHOICE = {
 _PATHS = ("glossary", "out-dir")
 _BOOLS = ("strict", "keep-chatter", "quiet", "html")
 _INTS = ("jobs",)
+MAX_JOBS = 1024  # as ``--jobs`` (more is refused; a run uses at most ``batch.jobs_cap()``)
 KEYS = tuple(_STR_CHOICE) + _PATHS + _BOOLS + _INTS
 
 
@@ -88,6 +89,8 @@ def parse(raw: dict, source: Path) -> dict[str, Any]:
         elif name in _INTS:
             if not isinstance(value, int) or isinstance(value, bool) or value < 1:
                 raise ConfigError(f"{source}: {key} must be a whole number of at least 1, not {value!r}")
+            if value > MAX_JOBS:
+                raise ConfigError(f"{source}: {key} must be at most {MAX_JOBS}, not {value!r}")
         out[name] = value
     return out
 

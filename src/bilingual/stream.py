@@ -304,7 +304,10 @@ def _pieces(chunks: Iterator[str], config: Config, engine, langs: tuple, jobs: i
     scratch = None
     if jobs > 1:
         try:
-            scratch = tempfile.mkdtemp(prefix="bilingual-")
+            from . import procs
+
+            procs.sweep(tempfile.gettempdir(), "bilingual-", "")  # the scratch folders of killed runs
+            scratch = tempfile.mkdtemp(prefix=f"bilingual-{procs.tag()}-")
         except OSError:  # no writable temporary folder: one process, as with --jobs 1
             jobs = 1
     fork = jobs > 1 and _can_fork()
@@ -407,14 +410,17 @@ def _fork_pool(engine, workers: int):
 
     load_lists()  # once, here: the workers share the pages instead of each loading its own copy
     pool = ProcessPoolExecutor(workers, mp_context=get_context("fork"), initializer=_init_forked,
-                               initargs=(engine,))
+                               initargs=(engine, os.getpid()))
     pool.submit(int)  # with fork the pool starts all its workers at the first submit, before its own thread
     return pool
 
 
-def _init_forked(engine) -> None:
+def _init_forked(engine, parent: int) -> None:
     import signal
 
+    from .procs import die_with_parent
+
+    die_with_parent(parent)  # killed with this process, whatever ends it
     global _worker_engine
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle; it stops us
     _worker_engine = engine
@@ -430,7 +436,7 @@ def _spawn_pool(config: Config, workers: int):
     from multiprocessing import get_context
 
     pool = ProcessPoolExecutor(workers, mp_context=get_context("spawn"), initializer=_init_worker,
-                               initargs=(config,))
+                               initargs=(config, os.getpid()))
     for _ in range(workers):
         pool.submit(int)  # start every worker now (the pool starts them on demand)
     return pool
@@ -450,9 +456,12 @@ def _stop_pool(pool) -> None:
 _worker_engine = None
 
 
-def _init_worker(config: Config) -> None:
+def _init_worker(config: Config, parent: int) -> None:
     import signal
 
+    from .procs import die_with_parent
+
+    die_with_parent(parent)
     global _worker_engine
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle; it stops us
     from .batch import tune_gc
