@@ -375,3 +375,119 @@ def test_a_closed_pipe_ends_quietly(tmp_path, args):
         proc.wait(timeout=120)
     assert proc.returncode == ExitCode.BROKEN_PIPE, err
     assert "Traceback" not in err and "Exception ignored" not in err and "Error" not in err
+
+
+# --- model installs and the model store ---------------------------------------------------------
+
+def _argos_folder(root: Path, name: str = "translate-fr_en-1_0", **meta) -> Path:
+    """A folder that looks like an Argos package (no real model: install stops at the check)."""
+    from tinymodel import build_argos_package
+
+    pkg = build_argos_package(root / name, "fr", "en")
+    if meta:
+        data = __import__("json").loads((pkg / "metadata.json").read_text(encoding="utf-8"))
+        data.update(meta)
+        (pkg / "metadata.json").write_text(__import__("json").dumps(data), encoding="utf-8")
+    return pkg
+
+
+def _zip(folder: Path, path: Path) -> Path:
+    with zipfile.ZipFile(path, "w") as z:
+        for f in sorted(folder.rglob("*")):
+            if f.is_file():
+                z.write(f, f"{folder.name}/{f.relative_to(folder).as_posix()}")
+    return path
+
+
+@pytest.mark.parametrize("target", ["secret", "/dev/zero"])
+def test_folder_install_never_follows_a_link(tmp_path, target):
+    pkg = _argos_folder(tmp_path)
+    if target == "secret":
+        (tmp_path / "secret").write_text("password", encoding="utf-8")
+        target = tmp_path / "secret"
+    (pkg / "notes.txt").symlink_to(target)
+    store = tmp_path / "store"
+    r = invoke("models", "install", pkg, "--models-dir", store)
+    assert r.exit_code == ExitCode.INPUT_ERROR, r.output
+    one_error(r.stderr, f"{pkg}: ", "symbolic link: notes.txt")
+    assert [p.name for p in store.iterdir()] == []
+
+
+@needs_fifo
+def test_folder_install_refuses_a_fifo(tmp_path):
+    pkg = _argos_folder(tmp_path)
+    os.mkfifo(pkg / "model" / "extra")
+    r = subprocess_run("models", "install", pkg, "--models-dir", tmp_path / "store")
+    assert r.returncode == ExitCode.INPUT_ERROR
+    one_error(r.stderr, f"{pkg}: ", "special file: model/extra")
+
+
+def test_archive_uncompressed_size_is_bounded(tmp_path, monkeypatch):
+    from bilingual import models
+
+    pkg = _argos_folder(tmp_path)
+    (pkg / "padding.bin").write_bytes(b"\0" * 3_000_000)  # compresses to a few KB
+    archive = _zip(pkg, tmp_path / "bomb.argosmodel")
+    monkeypatch.setattr(models, "MAX_MODEL_BYTES", 2 << 20)
+    for src in (archive, pkg):
+        r = invoke("models", "install", src, "--models-dir", tmp_path / "store")
+        assert r.exit_code == ExitCode.INPUT_ERROR, r.output
+        one_error(r.stderr, f"{src}: ", "2.0 MiB")
+    assert [p.name for p in (tmp_path / "store").iterdir()] == []
+
+
+@pytest.mark.parametrize("field,value,problem", [
+    ("package_version", "²", "package_version"),
+    ("package_version", "9" * 5000, "package_version"),
+    ("package_version", [1, 9], "package_version"),
+    ("package_version", "1.9\n", "package_version"),
+    ("from_code", "fr\n", "not a language code"),
+    ("from_code", "x" * 100_000, "not a language code"),
+    ("from_code", {"a": 1}, "not a language code"),
+    ("to_code", "\x1b[31men", "not a language code"),
+    ("target_prefix", "x" * 1000, "target_prefix"),
+    ("target_prefix", "__en__\n", "target_prefix"),
+])
+def test_metadata_is_validated_at_install(tmp_path, field, value, problem):
+    pkg = _argos_folder(tmp_path, **{field: value})
+    for src in (pkg, _zip(pkg, tmp_path / "m.argosmodel")):
+        r = invoke("models", "install", src, "--models-dir", tmp_path / "store")
+        assert r.exit_code == ExitCode.INPUT_ERROR, r.output
+        line = one_error(r.stderr, "translate-fr_en-1_0: ", problem)
+        assert len(line) < 300 and "\x1b" not in line
+    assert [p.name for p in (tmp_path / "store").iterdir()] == []
+
+
+def test_model_names_are_checked(tmp_path):
+    pkg = _argos_folder(tmp_path, name="x" * 150)
+    r = invoke("models", "install", pkg, "--models-dir", tmp_path / "store")
+    assert r.exit_code == ExitCode.INPUT_ERROR
+    one_error(r.stderr, "'xxxx", "not a usable model name")
+
+
+def test_a_damaged_store_never_breaks_list_or_clean(tmp_path, article, tiny_models, monkeypatch):
+    """Models put in the store by hand (or by an older version) with bad metadata: listed as
+    unusable, and ``clean`` works with what is usable."""
+    import json
+    import shutil
+
+    store = tmp_path / "store"
+    shutil.copytree(tiny_models.store, store)
+    good = sorted(p.name for p in store.iterdir())
+    for n, version in enumerate(["²", "9" * 5000]):
+        bad = store / f"bad-{n}"
+        shutil.copytree(store / good[0], bad)
+        meta = json.loads((bad / "metadata.json").read_text(encoding="utf-8")) if (bad / "metadata.json").exists() else {}
+        meta["package_version"] = version
+        (bad / "metadata.json").write_text(json.dumps(meta), encoding="utf-8")
+    (store / "deep").mkdir()
+    (store / "deep" / "metadata.json").write_text("[" * 100_000, encoding="utf-8")
+    (store / "not-a-folder").write_text("x", encoding="utf-8")
+    r = invoke("models", "list", "--models-dir", store)
+    assert r.exit_code == 0, r.output
+    assert r.output.count("unusable:") == 3 and "Traceback" not in r.output
+    for name in good:
+        assert name in r.output
+    monkeypatch.setenv("BILINGUAL_MODELS_DIR", str(store))
+    r = invoke("clean", article, "-o", tmp_path / "out", "-q")
+    assert r.exit_code == 0, r.output
