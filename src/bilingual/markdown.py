@@ -185,9 +185,9 @@ def _inline_raw(raw: str, children) -> list[tuple[int, int]]:
             in_autolink = kind != "link_close"
             continue
         if kind == "text":
-            m = _text_pattern(child.content).match(raw, cur)
-            if m:
-                cur = m.end()
+            end = _match_text(raw, cur, child.content)
+            if end >= 0:
+                cur = end
         elif kind in ("softbreak", "hardbreak"):
             nl = raw.find("\n", cur)
             cur = nl + 1 if nl >= 0 else cur
@@ -239,6 +239,51 @@ def _inline_raw(raw: str, children) -> list[tuple[int, int]]:
                 cur = a + len(child.content)
     out.extend((m.start(), m.end()) for m in _URL.finditer(raw))
     return out
+
+
+_SPECIAL = re.compile(r"[\\&]")
+_ENTITY = re.compile(r"&[#\w]+;")
+
+
+def _match_text(raw: str, pos: int, content: str) -> int:
+    """Where the raw source of a text node that starts at ``pos`` ends, or -1: ``content``
+    with punctuation possibly backslash-escaped or written as an entity (what
+    :func:`_text_pattern` matches), in time linear in its length: the stretches
+    between two backslashes or ampersands of ``raw`` are compared whole.
+
+    >>> _match_text(r"a \*b\* &amp; c!", 0, "a *b* & c!"), _match_text("a b", 0, "a c")
+    (16, -1)
+    """
+    if "\\" not in content and raw.startswith(content, pos):  # (a backslash may be escaped: "\\\\")
+        return pos + len(content)
+    i, k, n, m = pos, 0, len(raw), len(content)
+    while k < m:
+        s = _SPECIAL.search(raw, i)
+        j = s.start() if s else n
+        step = min(j - i, m - k)
+        if raw[i:i + step] != content[k:k + step]:
+            break
+        i, k = i + step, k + step
+        if k == m:
+            return i
+        if i >= n:
+            break
+        c = content[k]
+        if raw[i] == "\\" and i + 1 < n and raw[i + 1] == c and c in _ASCII_PUNCT:
+            i, k = i + 2, k + 1  # an escaped punctuation mark
+            continue
+        e = _ENTITY.match(raw, i) if raw[i] == "&" and not c.isalnum() and not c.isspace() else None
+        if e and not content.startswith(e.group(), k):
+            i, k = e.end(), k + 1  # an entity for one character
+        elif raw[i] == c:
+            i, k = i + 1, k + 1
+        else:
+            break
+    else:
+        return i
+    # what the stretches cannot decide (an entity that is also the literal text, say): the pattern
+    m_ = _text_pattern(content).match(raw, pos) if len(content) <= 2000 else None
+    return m_.end() if m_ else -1
 
 
 @functools.lru_cache(maxsize=4096)
