@@ -491,3 +491,151 @@ def test_a_damaged_store_never_breaks_list_or_clean(tmp_path, article, tiny_mode
     monkeypatch.setenv("BILINGUAL_MODELS_DIR", str(store))
     r = invoke("clean", article, "-o", tmp_path / "out", "-q")
     assert r.exit_code == 0, r.output
+
+
+# --- full disks, streamed standard input and check, file names, link loops --------------------
+
+class _FullDisk:
+    """A file object that takes ``room`` bytes, then fails as a full disk does."""
+
+    def __init__(self, fh, room: int):
+        self.fh, self.room = fh, room
+
+    def write(self, data):
+        self.room -= len(data)
+        if self.room < 0:
+            raise OSError(28, "No space left on device")
+        return self.fh.write(data)
+
+    def __getattr__(self, name):
+        return getattr(self.fh, name)
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc):
+        self.fh.close()
+
+
+@pytest.mark.parametrize("streamed", [False, True])
+def test_a_full_disk_is_one_line_exit_6_and_leaves_nothing(tmp_path, article, monkeypatch, streamed):
+    from bilingual import stream
+
+    real_fdopen = os.fdopen
+    monkeypatch.setattr(os, "fdopen", lambda *a, **kw: _FullDisk(real_fdopen(*a, **kw), 300))
+    if streamed:
+        monkeypatch.setattr(stream, "THRESHOLD", 10)
+    out = tmp_path / "out"
+    r = invoke("clean", article, "-o", out, "-e", "builtin")
+    assert r.exit_code == ExitCode.OUTPUT_ERROR, r.output
+    one_error(r.stderr, "", "No space left on device")
+    assert list(out.iterdir()) == [] if out.exists() else True
+
+
+def test_a_full_temporary_disk_for_streamed_stdin(tmp_path, monkeypatch):
+    import tempfile
+
+    from bilingual import stream
+
+    monkeypatch.setattr(stream, "THRESHOLD", 10)
+    real = tempfile.TemporaryFile
+    monkeypatch.setattr(tempfile, "TemporaryFile", lambda *a, **kw: _FullDisk(real(*a, **kw), 100))
+    r = invoke("clean", "-", "--to", "en", input=TEXT * 20)
+    assert r.exit_code == ExitCode.OUTPUT_ERROR, r.output
+    one_error(r.stderr, "", "No space left on device")
+    assert r.stdout == ""
+
+
+def test_streamed_stdin_gives_the_streamed_file_bytes(tmp_path, monkeypatch):
+    from bilingual import stream
+
+    text = (ROOT / "input" / "article.txt").read_text(encoding="utf-8") * 3
+    src = tmp_path / "a.txt"
+    src.write_text(text, encoding="utf-8")
+    monkeypatch.setattr(stream, "THRESHOLD", 1000)
+    for lang in ("en", "fr"):
+        r = invoke("clean", src, "-o", tmp_path / "out", "--to", lang, "-q", "-e", "builtin")
+        assert r.exit_code == 0, r.output
+        r = invoke("clean", "-", "--to", lang, "-q", "-e", "builtin", input=text.encode())
+        assert r.exit_code == 0, r.output
+        assert r.stdout_bytes == (tmp_path / "out" / f"a.{lang}.txt").read_bytes()
+    r = invoke("clean", "-", "-e", "builtin", input=text.encode())  # no --to: the base language
+    assert r.stdout_bytes == (tmp_path / "out" / "a.en.txt").read_bytes()
+    assert r.stderr.startswith("wrote <stdout>; en: ")
+
+
+def test_streamed_check_has_whole_text_positions(tmp_path):
+    import io
+
+    from bilingual import stream
+    from bilingual.position import Locator
+
+    text = (ROOT / "input" / "article.txt").read_text(encoding="utf-8") * 3
+    rep = stream.check_stream(io.BytesIO(text.encode()), "x.txt", "en", chunk_chars=3000)
+    assert rep.error is None and len(rep.findings) > 10
+    loc = Locator(text)
+    for f in rep.findings:
+        assert text[f.start:f.end] == f.text
+        assert (f.line, f.col) == loc.line_col(f.start) and (f.end_line, f.end_col) == loc.line_col(f.end)
+    whole = invoke("check", "--lang", "en", "-", input=text.encode())
+    assert whole.exit_code == ExitCode.FLAGGED
+
+
+def test_check_streams_large_inputs(tmp_path, monkeypatch):
+    from bilingual import stream
+
+    text = (ROOT / "input" / "article.txt").read_text(encoding="utf-8") * 2
+    src = tmp_path / "big.txt"
+    src.write_text(text, encoding="utf-8")
+    calls = []
+    real = stream.check_stream
+    monkeypatch.setattr(stream, "check_stream", lambda *a, **kw: calls.append(a[1]) or real(*a, **kw))
+    monkeypatch.setattr(stream, "THRESHOLD", 1000)
+    r1 = invoke("check", src, "--lang", "en")
+    r2 = invoke("check", "-", "--lang", "en", input=text.encode())
+    assert calls == [str(src), "-"]
+    assert r1.exit_code == r2.exit_code == ExitCode.FLAGGED
+    assert [ln.split(":", 1)[1] for ln in r1.stdout.splitlines()] == [ln.split(":", 1)[1] for ln in r2.stdout.splitlines()]
+
+
+@pytest.mark.skipif(sys.platform != "linux", reason="file names as bytes (Linux)")
+def test_file_names_that_are_not_utf8(tmp_path):
+    import json
+
+    folder = tmp_path / "docs"
+    folder.mkdir()
+    bad = os.path.join(os.fsencode(folder), b"caf\xe9.txt")
+    with open(bad, "wb") as fh:
+        fh.write(TEXT.encode())
+    out = tmp_path / "out"
+    env = {**os.environ, "PYTHONPATH": str(ROOT / "src"), "PYTHONIOENCODING": "utf-8"}
+    r = subprocess.run([sys.executable, "-m", "bilingual", "clean", str(folder), "-o", str(out)], env=env,
+                       capture_output=True, timeout=120)
+    assert r.returncode == 0, r.stderr
+    assert b"Traceback" not in r.stderr
+    names = sorted(os.listdir(os.fsencode(out)))
+    assert names == [b"caf\xe9.en.txt", b"caf\xe9.fr.txt", b"caf\xe9.report.html", b"caf\xe9.report.json"]
+    report = json.loads((out / os.fsdecode(b"caf\xe9.report.json")).read_bytes().decode("utf-8"))
+    assert report["source"].endswith("caf\ufffd.txt")
+    r = subprocess.run([sys.executable, "-m", "bilingual", "check", str(folder)], env=env, capture_output=True,
+                       timeout=120)
+    assert r.returncode == ExitCode.FLAGGED and b"caf\xe9.txt:" in r.stdout and b"Traceback" not in r.stderr
+
+
+@pytest.mark.skipif(not hasattr(os, "symlink"), reason="symbolic links")
+def test_link_loops_are_searched_once(tmp_path):
+    root = tmp_path / "tree"
+    (root / "a" / "b").mkdir(parents=True)
+    (root / "c").mkdir()
+    for p in ("a/x.md", "a/b/y.md", "c/z.md"):
+        (root / p).write_text(TEXT, encoding="utf-8")
+    (root / "a" / "b" / "up").symlink_to("..")  # two loops
+    (root / "c" / "loop").symlink_to(root)
+    (root / "c" / "alias").symlink_to(root / "a")
+    r = subprocess_run("clean", f"{root}/**/*.md", "-o", tmp_path / "out", "-q", timeout=120)
+    assert r.returncode == 0, r.stderr
+    assert sorted(p.name for p in (tmp_path / "out").iterdir()) == sorted(
+        f"{n}.{k}" for n in "xyz" for k in ("en.md", "fr.md", "report.json", "report.html"))
+    r = subprocess_run("clean", root, "-o", tmp_path / "out2", "-q", timeout=120)
+    assert r.returncode == 0, r.stderr
+    assert len(list((tmp_path / "out2").rglob("*.en.md"))) == 3

@@ -72,13 +72,74 @@ def expand(inputs: Sequence[str], out_dir: Path = Path("output"), writes: bool =
             for f in found:
                 jobs.append(Job(str(f), out_dir / f.parent.relative_to(p)))
         elif not p.exists() and any(c in arg for c in _GLOB_CHARS):
-            matches = sorted(m for m in glob.glob(arg, recursive=True) if Path(m).is_file())
+            matches = sorted(m for m in _glob(arg) if Path(m).is_file())
             if not matches:
                 jobs.append(Job(arg, out_dir, f"{arg}: no file matches this pattern"))
             jobs.extend(Job(m, out_dir) for m in matches)
         else:
             jobs.append(Job(arg, out_dir))
     return _dedupe(jobs, writes)
+
+
+def _glob(pattern: str) -> list[str]:
+    """``glob.glob(pattern, recursive=True)``, except that under ``**`` each real folder is
+    visited once: a symbolic link back to a parent (a loop) is not followed again, where
+    ``glob`` would follow it until the path is too long, in time exponential in the loops."""
+    if "**" not in pattern:
+        return glob.glob(pattern)
+    import fnmatch
+
+    parts = pattern.replace(os.sep, "/").split("/")
+    k = next(i for i, c in enumerate(parts) if any(ch in c for ch in _GLOB_CHARS))
+    root = "/".join(parts[:k]) or ("/" if pattern.startswith("/") else "")
+    comps = parts[k:]
+
+    def matches(names: list[str], i: int = 0, j: int = 0) -> bool:
+        while j < len(comps) and comps[j] != "**":
+            if i >= len(names) or (names[i].startswith(".") and not comps[j].startswith(".")) \
+                    or not fnmatch.fnmatchcase(names[i], comps[j]):
+                return False
+            i, j = i + 1, j + 1
+        if j == len(comps):
+            return i == len(names)
+        if j == len(comps) - 1:  # a final "**": every file below that is not hidden
+            return not any(n.startswith(".") for n in names[i:])
+        while True:  # "**": zero or more folders that are not hidden
+            if matches(names, i, j + 1):
+                return True
+            if i >= len(names) - 1 or names[i].startswith("."):
+                return False
+            i += 1
+
+    from collections import deque
+
+    found: list[str] = []
+    seen: set = set()
+    hidden_ok = any(c.startswith(".") for c in comps)
+    real: deque = deque([(root or ".", [])])  # folders reached without a link come first
+    linked: deque = deque()  # then those reached through one, unless already searched
+    while real or linked:
+        top, prefix = real.popleft() if real else linked.popleft()
+        try:
+            st = os.stat(top)
+            if (st.st_dev, st.st_ino) in seen:  # a loop, or a folder also reached another way
+                continue
+            seen.add((st.st_dev, st.st_ino))
+            entries = sorted(os.scandir(top), key=lambda e: e.name)
+        except OSError:
+            continue
+        for e in entries:
+            names = prefix + [e.name]
+            try:
+                is_dir = e.is_dir()
+            except OSError:
+                continue
+            if is_dir:
+                if hidden_ok or not e.name.startswith("."):
+                    (linked if e.is_symlink() else real).append((e.path, names))
+            elif matches(names):
+                found.append(os.path.join(root, *names) if root else os.path.join(*names))
+    return found
 
 
 def _walk(folder: Path, out_real: str) -> Iterator[Path]:
@@ -115,7 +176,7 @@ def run_one(job: Job, options: Options, engine=None) -> Outcome:
     if job.error:
         return Outcome(job.path, error=job.error, exit_code=int(ExitCode.INPUT_ERROR))
     from . import stream
-    from .files import _same_file_key, output_paths, read_article, write_files
+    from .files import _same_file_key, output_paths, read_article, shown_name, write_files
     from .model import Lang
     from .report import build_report, dumps
 
@@ -138,12 +199,12 @@ def run_one(job: Job, options: Options, engine=None) -> Outcome:
         text = read_article(job.path)
         result = _process(text, job.path, options.config, engine)
         files = {paths[f".{l.value}{suffix}"]: result.output(l) for l in langs}
-        report = build_report(result, job.path)
+        report = build_report(result, shown_name(job.path))
         files[paths[".report.json"]] = dumps(report) + "\n"  # == report.report_json
         if options.html:
             from .report_html import report_html
 
-            files[paths[".report.html"]] = report_html(result, job.path)
+            files[paths[".report.html"]] = report_html(result, shown_name(job.path))
         write_files(files, protect=[job.path])
     except EngineUnavailable:
         raise  # the run's engine, not this file: the batch stops with one error (exit 5)

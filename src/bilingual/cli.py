@@ -103,7 +103,7 @@ def clean(inputs, out_dir, to_lang, glossary, engine, base_lang, keep_chatter, s
         config = Config(engine=engine, glossary=glossary, base_lang=base_lang, drop_chatter=not keep_chatter,
                         markdown=markdown, outputs=(to_lang,) if to_lang else ("en", "fr"))
         if inputs == ("-",):
-            _clean_stdin(config, to_lang, strict, quiet)
+            _clean_stdin(config, to_lang, strict, quiet, jobs)
         if "-" in inputs:
             raise InputError("-: stdin cannot be combined with other inputs")
     except BilingualError as err:
@@ -151,21 +151,63 @@ def clean(inputs, out_dir, to_lang, glossary, engine, base_lang, keep_chatter, s
         sys.exit(int(ExitCode.FLAGGED))
 
 
-def _clean_stdin(config, to_lang, strict, quiet):
+def _clean_stdin(config, to_lang, strict, quiet, jobs=None):
+    """``clean -``: up to ``stream.THRESHOLD`` bytes cleaned whole, as a file is; more is
+    streamed chunk by chunk into a temporary file (bounded memory, and stdout gets all of
+    the output or none of it), then copied to stdout."""
+    from . import stream
+    from .errors import OutputError
     from .files import decode_article
     from .model import Lang
     from .report import summary_counts
-    from .batch import _process, tune_gc
+    from .batch import _process, cpu_count, jobs_cap, tune_gc
 
     tune_gc()
-    text = decode_article(sys.stdin.buffer.read(), "<stdin>")
-    result = _process(text, "<stdin>", config, None)
-    lang = Lang(to_lang or result.base_lang.value)
-    sys.stdout.write(result.output(lang))
+    stdin = sys.stdin.buffer
+    head = stdin.read(stream.THRESHOLD + 1)
+    if len(head) <= stream.THRESHOLD or config.markdown:  # Markdown needs the whole text
+        text = decode_article(head + stdin.read(), "<stdin>")
+        result = _process(text, "<stdin>", config, None)
+        lang = Lang(to_lang or result.base_lang.value)
+        output, counts, flagged = result.output(lang), summary_counts(result), bool(result.flags)
+        _write_stdout([output])
+    else:
+        import tempfile
+
+        try:
+            spool = tempfile.TemporaryFile("w+", encoding="utf-8", newline="")
+        except OSError as err:
+            raise OutputError(f"{tempfile.gettempdir()}: cannot make a temporary file ({err.strerror or err})") from None
+        with spool:
+            try:
+                s = stream.clean_to(stdin, spool, config, to_lang, head=head,
+                                    jobs=cpu_count() if jobs is None else min(jobs, jobs_cap()))
+                spool.flush()
+                spool.seek(0)
+            except OSError as err:
+                raise OutputError(f"{tempfile.gettempdir()}: cannot write a temporary file "
+                                  f"({err.strerror or err})") from None
+            _write_stdout(iter(lambda: spool.read(1 << 20), ""))
+        lang, counts, flagged = s.base_lang if not to_lang else Lang(to_lang), s.counts, s.flagged
     if not quiet:
-        click.echo(_summary(["<stdout>"], summary_counts(result), [lang]), err=True)
-    echo_fallback_note(config.engine, [summary_counts(result)], quiet)
-    sys.exit(int(ExitCode.FLAGGED) if strict and result.flags else 0)
+        click.echo(_summary(["<stdout>"], counts, [lang]), err=True)
+    echo_fallback_note(config.engine, [counts], quiet)
+    sys.exit(int(ExitCode.FLAGGED) if strict and flagged else 0)
+
+
+def _write_stdout(parts) -> None:
+    """Write ``parts`` to stdout; a full disk or another failure is one line (exit 6), a
+    closed pipe goes up to end the run quietly."""
+    from .errors import OutputError
+
+    try:
+        for part in parts:
+            sys.stdout.write(part)
+        sys.stdout.flush()
+    except BrokenPipeError:
+        raise
+    except OSError as err:
+        raise OutputError(f"<stdout>: cannot write ({err.strerror or err})") from None
 
 
 # option name -> key in bilingual.toml / [tool.bilingual]
@@ -212,9 +254,12 @@ cli.add_command(check)
 
 
 def main() -> None:
-    for name in ("stdout", "stderr"):  # started with a closed descriptor (``>&-``): writes go nowhere
-        if getattr(sys, name) is None:
+    for name in ("stdout", "stderr"):
+        stream = getattr(sys, name)
+        if stream is None:  # started with a closed descriptor (``>&-``): writes go nowhere
             setattr(sys, name, open(os.devnull, "w", encoding="utf-8"))
+        elif hasattr(stream, "reconfigure"):  # a file name that is not UTF-8 is printed as its bytes, as ls does
+            stream.reconfigure(errors="surrogateescape")
     try:
         cli(prog_name="bilingual")
     except SystemExit as done:

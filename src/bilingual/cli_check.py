@@ -31,6 +31,7 @@ def check(inputs, lang, fmt, severity, markdown, config_file, quiet):
     """
     from . import batch
     from . import check as checker
+    from .stream import check_input
     from .cli import _fail, _with_settings
 
     try:
@@ -43,7 +44,7 @@ def check(inputs, lang, fmt, severity, markdown, config_file, quiet):
         if job.error:
             reports.append(checker.FileReport(job.path, lang or "", error=job.error))
         else:
-            reports.append(checker.check_file(job.path, lang, markdown or None))
+            reports.append(check_input(job.path, lang, markdown or None))  # large inputs streamed
     if fmt == "json":
         sys.stdout.write(checker.format_json(reports))
     elif fmt == "github":

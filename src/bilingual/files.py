@@ -118,6 +118,20 @@ def read_article(path: str | os.PathLike) -> str:
     return decode_article(data, name)
 
 
+def shown_name(path: str | os.PathLike) -> str:
+    """A path as text that can be written in UTF-8: bytes of a file name that are not
+    UTF-8 (kept by Python as lone surrogates) become U+FFFD. For reports; the files
+    themselves are named by their bytes.
+
+    >>> shown_name(os.fsdecode(b"caf\\xe9.txt"))
+    'caf\ufffd.txt'
+    """
+    name = os.fspath(path)
+    if isinstance(name, bytes):
+        name = os.fsdecode(name)
+    return name.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
+
+
 MARKDOWN_SUFFIXES = (".md", ".markdown")
 
 
@@ -147,8 +161,11 @@ def write_files(files: dict[Path, str], *, protect: Iterable[str | os.PathLike] 
             for path, content in files.items():
                 fd, tmp = temp_file(path.parent, path.name)
                 temps.append((tmp, path))
-                with os.fdopen(fd, "w", encoding="utf-8", newline="") as fh:
-                    fh.write(content)
+                try:
+                    with os.fdopen(fd, "w", encoding="utf-8", newline="") as fh:
+                        fh.write(content)
+                except OSError as err:  # a full disk (ENOSPC), a quota (EDQUOT), an I/O error
+                    raise OutputError(f"{path}: cannot write ({err.strerror or err})") from None
             for tmp, path in temps:
                 try:
                     os.replace(tmp, path)
