@@ -246,7 +246,7 @@ _ENTITY = re.compile(r"&[#\w]+;")
 
 
 def _match_text(raw: str, pos: int, content: str) -> int:
-    """Where the raw source of a text node that starts at ``pos`` ends, or -1: ``content``
+    r"""Where the raw source of a text node that starts at ``pos`` ends, or -1: ``content``
     with punctuation possibly backslash-escaped or written as an entity (what
     :func:`_text_pattern` matches), in time linear in its length: the stretches
     between two backslashes or ampersands of ``raw`` are compared whole.

@@ -105,9 +105,11 @@ class Termbase:
         """Per language: word -> its key parts for term matching (see ``_token_keys``)."""
         return {}
 
-    def _term_index(self, lang: Lang) -> tuple[dict, int, frozenset, frozenset]:
-        """Folded singular key -> (entry, form was plural); longest key in words; first words;
-        every key's word prefixes (a scan stops at the first run of words no key starts with)."""
+    def _term_index(self, lang: Lang) -> tuple[dict, int, frozenset, dict]:
+        """The keys (folded and singular) as a trie of words: node -> (entry, form was plural)
+        for the nodes that end a key; longest key in words; first words; (node, word) -> child
+        node, the root being 0 (a scan stops at the first run of words no key starts with).
+        Memory and time are linear in the glossary's size, however many words a term has."""
         if lang not in self._indexes:
             index: dict[str, tuple[Entry, bool]] = {}
             longest = 1
@@ -118,8 +120,14 @@ class Termbase:
                     key, plural = _key(form, lang)
                     index.setdefault(key, (e, plural))
                     longest = max(longest, key.count(" ") + 1)
-            prefixes = frozenset(k[:i] for k in index for i, c in enumerate(k + " ") if c == " ")
-            self._indexes[lang] = (index, longest, frozenset(k.split(" ")[0] for k in index), prefixes)
+            trie: dict[tuple[int, str], int] = {}
+            ends: dict[int, tuple[Entry, bool]] = {}
+            for key, hit in index.items():
+                node = 0
+                for w in key.split(" "):
+                    node = trie.setdefault((node, w), len(trie) + 1)
+                ends[node] = hit
+            self._indexes[lang] = (ends, longest, frozenset(k.split(" ")[0] for k in index), trie)
         return self._indexes[lang]
 
 
@@ -168,8 +176,13 @@ def parse_tbx(text: str, name: str) -> Termbase:
     entries = []
     starts = [m.start() for m in re.finditer(r"<(?:\w+:)?(?:termEntry|conceptEntry)\b", text)]
     concept_tags = ("termEntry", "conceptEntry")
+    line, counted = 1, 0  # the line of the entry, counted on from the previous one (linear time)
     for n, entry in enumerate(el for el in root.iter() if _local(el.tag) in concept_tags):
-        line = text.count("\n", 0, starts[n]) + 1 if n < len(starts) else 1
+        if n < len(starts):
+            line += text.count("\n", counted, starts[n])
+            counted = starts[n]
+        else:
+            line = 1
         terms: dict[str, list[str]] = {}
         for ls in (el for el in entry.iter() if _local(el.tag) == "langSet"):
             lang = (ls.get(XML_LANG) or ls.get("lang") or "").lower().split("-")[0].split("_")[0]
@@ -334,7 +347,7 @@ def term_changes(text: str, termbase: Termbase, lang: Lang, segments: Iterable[S
         return []  # the common case for a short text (an engine's answer): nothing to look at
     busy = _Busy(skip)
     out: list[Change] = []
-    index, longest, firsts, prefixes = termbase._term_index(lang)
+    ends, longest, firsts, trie = termbase._term_index(lang)
     memo = termbase._token_memo.setdefault(lang, {})
     head = -1 if lang is Lang.EN else 0
     for seg in segments:
@@ -347,13 +360,15 @@ def term_changes(text: str, termbase: Termbase, lang: Lang, segments: Iterable[S
             if i < nxt:
                 continue
             hits = []  # (j, entry) for the keys spelled by tokens i..j-1, shortest first
-            key = keys[i][3]
+            node: Optional[int] = 0
             for j in range(i + 1, min(len(toks), i + longest) + 1):
-                if j > i + 1:
-                    key = f"{key} {keys[j - 1][3]}"
-                if key not in prefixes:
+                for w in keys[j - 1][1]:  # the token's singular words, down the trie
+                    node = trie.get((node, w))
+                    if node is None:
+                        break
+                if node is None:
                     break  # no longer key starts with these words
-                hit = index.get(key)
+                hit = ends.get(node)
                 if hit is not None:
                     hits.append((j, hit))
             for j, hit in reversed(hits):  # the longest match that may be changed wins

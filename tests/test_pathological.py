@@ -1,0 +1,76 @@
+"""Time linear in the input's size (issue 14): pathological articles, Markdown and glossaries.
+
+The article cases run the 1 MB inputs of ``bench/pathological.py`` with a generous
+time limit (marked ``slow``: ``-m "not slow"`` skips them): a return to quadratic
+time on any of them takes minutes, not seconds, and fails.
+"""
+import sys
+import time
+import tracemalloc
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "bench"))
+import pathological  # noqa: E402
+
+from bilingual import terms  # noqa: E402
+from bilingual.errors import GlossaryError  # noqa: E402
+from bilingual.model import Lang, Segment  # noqa: E402
+
+LIMIT_S_PER_MB = 60  # ordinary prose runs at 1-3 s/MB on one core; quadratic paths took > 300 s/MB
+
+
+@pytest.fixture(scope="module")
+def warm():
+    from bilingual.pipeline import process
+
+    process("Stem cells, en particulier les cellules souches. Le foie est un organe.")
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("kind", [k for k in pathological.KINDS if k != "prose"])
+def test_one_megabyte_of_pathological_input(tmp_path, warm, kind):
+    make, suffix = pathological.KINDS[kind]
+    path = tmp_path / f"{kind}{suffix}"
+    path.write_text(make(1_000_000), encoding="utf-8")
+    secs = pathological.clean_seconds(path, tmp_path / "out")
+    assert secs < LIMIT_S_PER_MB, f"{kind}: {secs:.0f} s for 1 MB"
+    assert (tmp_path / "out" / f"{kind}.en{suffix}").stat().st_size > 0
+
+
+def test_a_term_of_120_kb_takes_memory_in_proportion(tmp_path):
+    words = " ".join(f"stem{k % 97}" for k in range(17_000))
+    g = tmp_path / "g.tsv"
+    g.write_text(f"en\tfr\n{words}\t{words.replace('stem', 'souche')}\nliver\tfoie\thepatic organ\n", encoding="utf-8")
+    text = " ".join(words.split()[:2000]) + ". The hepatic organ."
+    tracemalloc.start()
+    tb = terms.builtin_termbase().merged(terms.load_glossary(g))
+    changes = terms.term_changes(text, tb, Lang.EN, [Segment(0, len(text), Lang.EN, 1.0)])
+    peak = tracemalloc.get_traced_memory()[1]
+    tracemalloc.stop()
+    assert peak < 60_000_000, f"{peak / 1e6:.0f} MB"
+    assert [c.after for c in changes] == ["liver"]
+
+
+def test_a_large_tbx_loads_in_linear_time(tmp_path):
+    times = []
+    for n in (5_000, 20_000):
+        p = tmp_path / f"g{n}.tbx"
+        pathological.write_tbx(p, [(f"stem cell type {i}", f"cellule souche de type {i}") for i in range(n)])
+        t = time.perf_counter()
+        tb = terms.load_glossary(p)
+        times.append(time.perf_counter() - t)
+        assert len(tb.entries) == n
+    assert times[1] < 12 * times[0] + 0.5, times  # 4x the entries: about 4x the time, never 16x
+
+
+def test_tbx_errors_still_name_the_line(tmp_path):
+    p = tmp_path / "g.tbx"
+    entries = "\n".join('<termEntry><langSet xml:lang="en"><tig><term>a</term></tig></langSet>'
+                        '<langSet xml:lang="fr"><tig><term>b</term></tig></langSet></termEntry>' for _ in range(5))
+    bad = '<termEntry>\n<langSet xml:lang="en"><tig><term>c</term></tig></langSet></termEntry>'
+    p.write_text(f'<martif><text><body>\n{entries}\n{bad}\n</body></text></martif>\n', encoding="utf-8")
+    with pytest.raises(GlossaryError, match=r"g\.tbx:7: term entry has no French term"):
+        terms.load_glossary(p)
