@@ -139,6 +139,7 @@ def parse_tsv(text: str, name: str, sep: str = "\t") -> Termbase:
     header_seen = False
     rows = csv.reader(io.StringIO(text), delimiter=sep) if sep == "," else (ln.split(sep) for ln in text.splitlines())
     what = "a tab" if sep == "\t" else repr(sep)
+    lineno = 1  # a CSV error on the first row comes before the loop sets it
     try:
         for lineno, cols in enumerate(rows, 1):
             if not cols or not "".join(cols).strip() or cols[0].lstrip().startswith("#"):
