@@ -74,3 +74,16 @@ def test_tbx_errors_still_name_the_line(tmp_path):
     p.write_text(f'<martif><text><body>\n{entries}\n{bad}\n</body></text></martif>\n', encoding="utf-8")
     with pytest.raises(GlossaryError, match=r"g\.tbx:7: term entry has no French term"):
         terms.load_glossary(p)
+
+
+@pytest.mark.parametrize("unit", ["[a ", "[a](", "![a ", "[[a ", "[a [b] "])
+def test_a_paragraph_of_open_brackets_parses_in_linear_time(unit):
+    from bilingual.markdown import protected_spans
+
+    times = []
+    for n in (10_000, 80_000):
+        text = unit * (n // len(unit)) + "\n"
+        t = time.perf_counter()
+        protected_spans(text)
+        times.append(time.perf_counter() - t)
+    assert times[1] < 24 * times[0] + 0.5, times  # 8x the size: linear about 8x the time, quadratic 64x
