@@ -587,15 +587,45 @@ def test_check_streams_large_inputs(tmp_path, monkeypatch):
     text = (ROOT / "input" / "article.txt").read_text(encoding="utf-8") * 2
     src = tmp_path / "big.txt"
     src.write_text(text, encoding="utf-8")
+    import json
+
+    from bilingual import check as checker
+
     calls = []
-    real = stream.check_stream
-    monkeypatch.setattr(stream, "check_stream", lambda *a, **kw: calls.append(a[1]) or real(*a, **kw))
+    real = stream.check_pieces
+    monkeypatch.setattr(stream, "check_pieces", lambda fh, name, lang=None, head=b"", chunk_chars=0: calls.append(name) or real(fh, name, lang, head, 3000))
     monkeypatch.setattr(stream, "THRESHOLD", 1000)
     r1 = invoke("check", src, "--lang", "en")
     r2 = invoke("check", "-", "--lang", "en", input=text.encode())
     assert calls == [str(src), "-"]
     assert r1.exit_code == r2.exit_code == ExitCode.FLAGGED
     assert [ln.split(":", 1)[1] for ln in r1.stdout.splitlines()] == [ln.split(":", 1)[1] for ln in r2.stdout.splitlines()]
+    # JSON, streamed: valid, the same findings, error last
+    small = tmp_path / "small.txt"
+    small.write_text(TEXT, encoding="utf-8")
+    r = invoke("check", src, small, "--lang", "en", "--format", "json")
+    data = json.loads(r.stdout)
+    whole = stream.check_stream(open(src, "rb"), str(src), "en", chunk_chars=3000)
+    assert [f["start"] for f in data["files"][0]["findings"]] == [f.start for f in whole.findings]
+    assert list(data["files"][0]) == ["file", "expected", "findings", "error"] and data["files"][0]["error"] is None
+    assert data["files"][1] == json.loads(checker.format_json([checker.check_file(str(small), "en")]))["files"][0]
+
+
+def test_check_output_is_unchanged_for_small_files(tmp_path):
+    from bilingual import check as checker
+
+    files = []
+    for i, body in enumerate([TEXT, "Only English here.\n", b"\xff\xfe\x00"]):
+        p = tmp_path / f"f{i}.txt"
+        p.write_bytes(body if isinstance(body, bytes) else body.encode())
+        files.append(str(p))
+    reports = [checker.check_file(f, "en") for f in files]
+    for fmt, expected in [("json", checker.format_json(reports)), ("text", checker.format_text(reports)),
+                          ("github", checker.format_github(reports))]:
+        r = invoke("check", *files, "--lang", "en", "--format", fmt)
+        assert r.stdout == expected, fmt
+    r = invoke("check", tmp_path / "none*.txt", "--format", "json")
+    assert __import__("json").loads(r.stdout)["files"][0]["error"]
 
 
 @pytest.mark.skipif(sys.platform != "linux", reason="file names as bytes (Linux)")

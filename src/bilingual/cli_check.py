@@ -39,26 +39,99 @@ def check(inputs, lang, fmt, severity, markdown, config_file, quiet):
     except BilingualError as err:
         _fail(err)
     lang, fmt = opts["lang"], opts["fmt"]
-    reports = []
+    out = _Printer(fmt, severity)
+    n_files = failed = found = mixed = 0
     for job in batch.expand(inputs, writes=False):
         if job.error:
-            reports.append(checker.FileReport(job.path, lang or "", error=job.error))
+            pieces = iter([checker.FileReport(job.path, lang or "", error=job.error)])
         else:
-            reports.append(check_input(job.path, lang, markdown or None))  # large inputs streamed
-    if fmt == "json":
-        sys.stdout.write(checker.format_json(reports))
-    elif fmt == "github":
-        sys.stdout.write(checker.format_github(reports, severity))
-    else:
-        sys.stdout.write(checker.format_text(reports))
-    failed = sum(bool(r.error) for r in reports)
-    found = sum(len(r.findings) for r in reports)
-    mixed = sum(bool(r.findings) for r in reports)
+            pieces = check_input(job.path, lang, markdown or None)  # large inputs a chunk at a time
+        n_files += 1
+        error = has_findings = False
+        for piece in out.file(pieces):
+            found += len(piece.findings)
+            has_findings = has_findings or bool(piece.findings)
+            error = error or bool(piece.error)
+        failed += error
+        mixed += has_findings
+    out.close()
     if not quiet and fmt != "json":
-        parts = [f"{found} spans in the wrong language in {mixed} of {len(reports)} files"]
+        parts = [f"{found} spans in the wrong language in {mixed} of {n_files} files"]
         if failed:
-            parts.append(f"{failed} of {len(reports)} files failed")
+            parts.append(f"{failed} of {n_files} files failed")
         click.echo("; ".join(parts), err=True)
     if failed:
         sys.exit(int(ExitCode.INPUT_ERROR))
     sys.exit(int(ExitCode.FLAGGED) if found else int(ExitCode.OK))
+
+
+class _Printer:
+    """Writes each file's report as its pieces come (a large input's findings chunk by chunk),
+    so memory does not grow with the input. A file in one piece is printed exactly as
+    ``check.format_text`` / ``format_github`` / ``format_json`` print it; in JSON, a file in
+    several pieces has its ``error`` (if it became unreadable midway) after its findings."""
+
+    def __init__(self, fmt: str, severity: str):
+        self.fmt, self.severity, self.files = fmt, severity, 0
+        if fmt == "json":
+            sys.stdout.write('{\n "files": [')
+
+    def file(self, pieces):
+        from . import check as checker
+
+        if self.fmt != "json":
+            for piece in pieces:
+                text = (checker.format_github([piece], self.severity) if self.fmt == "github"
+                        else checker.format_text([piece]))
+                sys.stdout.write(text)
+                yield piece
+            return
+        first = next(pieces)
+        yield first
+        second = next(pieces, None)
+        self._emit("," if self.files else "")
+        self.files += 1
+        if second is None:  # the whole file at once: format_json's own layout
+            self._emit("\n" + _dumps(_file_dict(first)))
+            return
+        head = _dumps({"file": first.file, "expected": first.expected or None})[:-2]
+        self._emit("\n" + head + ',\n "findings": [')
+        n, error = 0, None
+        for piece in (first, second):
+            n = self._findings(piece, n)
+        for piece in pieces:
+            yield piece
+            n = self._findings(piece, n)
+            error = piece.error or error
+        self._emit(("\n ]" if n else "]") + ',\n "error": ' + _dumps(error) + "\n}")
+
+    def _findings(self, piece, n: int) -> int:
+        for f in piece.findings:
+            self._emit(("," if n else "") + "\n  " + _dumps(_finding_dict(f)).replace("\n", "\n  "))
+            n += 1
+        return n
+
+    def _emit(self, text: str) -> None:
+        sys.stdout.write(text.replace("\n", "\n  "))  # a file's object sits at depth 2
+
+    def close(self) -> None:
+        if self.fmt == "json":
+            sys.stdout.write(("\n ]" if self.files else "]") + "\n}\n")
+
+
+def _dumps(obj) -> str:
+    import json
+
+    return json.dumps(obj, ensure_ascii=False, indent=1)
+
+
+def _finding_dict(f) -> dict:
+    from dataclasses import asdict
+
+    return dict(asdict(f), message=f.message)
+
+
+def _file_dict(r) -> dict:
+    """One file of ``check.format_json``'s list."""
+    return {"file": r.file, "expected": r.expected or None, "error": r.error,
+            "findings": [_finding_dict(f) for f in r.findings]}

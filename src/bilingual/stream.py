@@ -635,38 +635,54 @@ def clean_to(fh: IO[bytes], out: IO[str], config: Config = Config(), lang: Optio
     return StreamSummary(("<stdout>",), counts, flagged, n_chunks, Lang(config.base_lang))
 
 
-def check_stream(fh: IO[bytes], name: str, lang: Optional[str] = None, head: bytes = b"",
-                 chunk_chars: int = CHUNK_CHARS):
-    """``bilingual check`` of a large input, chunk by chunk (the expected language, when not
-    given, is the first chunk's base language): a :class:`bilingual.check.FileReport` with
-    the same offsets, lines and columns as a whole-text check. Memory holds a chunk and the
-    findings."""
+def check_pieces(fh: IO[bytes], name: str, lang: Optional[str] = None, head: bytes = b"",
+                 chunk_chars: int = CHUNK_CHARS) -> Iterator:
+    """``bilingual check`` of a large input, chunk by chunk: yields one
+    :class:`bilingual.check.FileReport` per chunk, holding that chunk's findings with the
+    whole input's offsets, lines and columns (the expected language, when not given, is
+    the first chunk's base language); an input that turns out unreadable midway ends
+    with a report holding the error. Memory holds one chunk and its findings."""
     from .check import FileReport, check_text
     from .errors import BilingualError
 
-    findings: list = []
     offset, line0, col0 = 0, 1, 1  # where the chunk starts: offset, line and column
     expected = lang
     try:
         for chunk in read_chunks_from(fh, name, chunk_chars, min(FIRST_CHARS, chunk_chars), head):
             rep = check_text(chunk, name, expected)
             expected = rep.expected
-            for f in rep.findings:
-                findings.append(replace(
-                    f, start=f.start + offset, end=f.end + offset,
-                    line=f.line + line0 - 1, col=f.col + (col0 - 1 if f.line == 1 else 0),
-                    end_line=f.end_line + line0 - 1, end_col=f.end_col + (col0 - 1 if f.end_line == 1 else 0)))
+            yield FileReport(name, expected, tuple(replace(
+                f, start=f.start + offset, end=f.end + offset,
+                line=f.line + line0 - 1, col=f.col + (col0 - 1 if f.line == 1 else 0),
+                end_line=f.end_line + line0 - 1, end_col=f.end_col + (col0 - 1 if f.end_line == 1 else 0))
+                for f in rep.findings))
             breaks = chunk.count("\n")
             line0, col0 = line0 + breaks, (len(chunk) - chunk.rfind("\n") if breaks else col0 + len(chunk))
             offset += len(chunk)
     except BilingualError as err:
-        return FileReport(name, lang or "", error=str(err))
-    return FileReport(name, expected or "", tuple(findings))
+        yield FileReport(name, expected or "", error=str(err))
 
 
-def check_input(path: str, lang: Optional[str] = None, markdown: Optional[bool] = None, stdin: Optional[IO[bytes]] = None):
-    """``bilingual check`` of one input (``-``: ``stdin``): streamed above :data:`THRESHOLD`
-    bytes unless it is Markdown, else :func:`bilingual.check.check_file`."""
+def check_stream(fh: IO[bytes], name: str, lang: Optional[str] = None, head: bytes = b"",
+                 chunk_chars: int = CHUNK_CHARS):
+    """:func:`check_pieces` gathered into one :class:`bilingual.check.FileReport`."""
+    from .check import FileReport
+
+    findings: list = []
+    expected, error = lang or "", None
+    for piece in check_pieces(fh, name, lang, head, chunk_chars):
+        findings.extend(piece.findings)
+        expected, error = piece.expected or expected, piece.error
+    if error:
+        return FileReport(name, lang or "", error=error)
+    return FileReport(name, expected, tuple(findings))
+
+
+def check_input(path: str, lang: Optional[str] = None, markdown: Optional[bool] = None,
+                stdin: Optional[IO[bytes]] = None) -> Iterator:
+    """``bilingual check`` of one input (``-``: ``stdin``), as :class:`bilingual.check.FileReport`
+    pieces to print as they come: one for an input up to :data:`THRESHOLD` bytes or in
+    Markdown (:func:`bilingual.check.check_file`), one a chunk above (:func:`check_pieces`)."""
     from . import check as checker
     from .errors import BilingualError
     from .files import decode_article
@@ -677,22 +693,27 @@ def check_input(path: str, lang: Optional[str] = None, markdown: Optional[bool] 
         stdin = stdin or sys.stdin.buffer
         head = stdin.read(THRESHOLD + 1)
         if len(head) > THRESHOLD and not markdown:
-            return check_stream(stdin, "-", lang, head)
+            yield from check_pieces(stdin, "-", lang, head)
+            return
         try:
             text = decode_article(head + stdin.read(), "<stdin>")
         except BilingualError as err:
-            return checker.FileReport(path, lang or "", error=str(err))
+            yield checker.FileReport(path, lang or "", error=str(err))
+            return
         protected = ()
         if markdown:
             from .markdown import protected_spans
 
             protected = protected_spans(text)
-        return checker.check_text(text, path, lang, protected)
+        yield checker.check_text(text, path, lang, protected)
+        return
     if should_stream(path, Config(markdown=bool(markdown))):
         try:
             fh = open_input(path)
         except BilingualError as err:
-            return checker.FileReport(path, lang or "", error=str(err))
+            yield checker.FileReport(path, lang or "", error=str(err))
+            return
         with fh:
-            return check_stream(fh, path, lang)
-    return checker.check_file(path, lang, markdown)
+            yield from check_pieces(fh, path, lang)
+        return
+    yield checker.check_file(path, lang, markdown)
