@@ -618,6 +618,7 @@ def clean_to(fh: IO[bytes], out: IO[str], config: Config = Config(), lang: Optio
     if config.base_lang is None:  # decided by the first chunk, as for a streamed file
         config = replace(config, base_lang=detect_text(first)[0].base_lang.value)
     target = Lang(lang or config.base_lang)
+    config = replace(config, outputs=(target.value,))  # the other language is not made
     jobs = jobs if getattr(engine, "name", None) == "builtin" else 1
     pieces = _pieces(itertools.chain([first], chunks), config, engine, (target,), jobs)
     counts: dict = {}
