@@ -154,3 +154,13 @@ def test_model_metadata(tmp_path_factory, data):
     models._version_key(info.version)
     good, bad = models.installed(folder.parent)
     assert len(good) + len(bad) == 1
+
+
+@FUZZ
+@given(st.text(alphabet=st.sampled_from(list("aZé ’'\n\t_9²ß-\u00a0\u2003ǅ٣(")), max_size=30))
+def test_last_word_is_the_pattern_search(s):
+    """terms._last_word (read from the end) agrees with the regular expression it replaces."""
+    import re
+
+    m = re.search(r"([^\W\d_]+['’]?)\s*$", s)
+    assert terms._last_word(s) == (m.group(1) if m else None)

@@ -505,6 +505,21 @@ _PLURAL_AFTER = {"are", "have", "were", "do", "sont", "ont", "peuvent"}
 _SINGULAR_AFTER = {"is", "has", "was", "does", "est", "a", "peut"}
 
 
+_LAST_WORD_REVERSED = re.compile(r"\s*(['’]?[^\W\d_]+)")
+
+
+def _last_word(s: str) -> Optional[str]:
+    r"""The word (and apostrophe) that ends ``s`` before white space: group 1 of
+    ``re.search(r"([^\W\d_]+['’]?)\s*$", s)``, found from the end (``re.search`` tries
+    every start, each running over a word).
+
+    >>> _last_word("les  l'  "), _last_word("12 ")
+    ("l'", None)
+    """
+    m = _LAST_WORD_REVERSED.match(s[::-1])
+    return m.group(1)[::-1] if m else None
+
+
 def _acronym_form(preferred: str, raw: str, text: str, start: int, end: int) -> str:
     """The canonical spelling of an acronym, singular or plural as its context says."""
     if not preferred.endswith("s") or preferred[-2:-1].islower():
@@ -513,15 +528,15 @@ def _acronym_form(preferred: str, raw: str, text: str, start: int, end: int) -> 
     plural = raw.endswith("s") or (raw.upper() == (singular + "S").upper() and raw.isupper())
     before = text[max(0, start - 80):start]
     after = text[end:end + 40]
-    prev = re.search(r"([^\W\d_]+['’]?)\s*$", before)
+    prev = _last_word(before)
     nxt = re.match(r"\s*([^\W\d_]+)", after)
     if after.startswith("-"):
         plural = False  # MSC-derived
     elif before.endswith("(") and (m := re.search(r"([^\W\d_]+)\s*\($", before)):
         plural = m.group(1).lower().endswith(("s", "x")) and not m.group(1).lower().endswith("ss")
-    elif prev and prev.group(1).lower() in _PLURAL_BEFORE and prev.group(1).lower() != "of":
+    elif prev and prev.lower() in _PLURAL_BEFORE and prev.lower() != "of":
         plural = True
-    elif prev and prev.group(1).lower() in _SINGULAR_BEFORE:
+    elif prev and prev.lower() in _SINGULAR_BEFORE:
         plural = False
     elif nxt and nxt.group(1).lower() in _PLURAL_AFTER:
         plural = True
