@@ -303,8 +303,8 @@ def test_workers_die_with_a_killed_main_process(tmp_path, mode):
         (tmp_path / "big.txt").write_text(article * (4_500_000 // len(article) + 1), encoding="utf-8")
         args = [tmp_path / "big.txt", "-j", "2"]
     else:
-        for i in range(12):
-            (tmp_path / f"doc{i}.txt").write_text(article * 3, encoding="utf-8")
+        for i in range(24):  # about 7 MB: several seconds of work, so the workers are seen mid-run
+            (tmp_path / f"doc{i}.txt").write_text(article * 40, encoding="utf-8")
         args = [*sorted(tmp_path.glob("doc*.txt")), "-j", "2"]
     env = {**os.environ, "PYTHONPATH": str(ROOT / "src")}
     proc = subprocess.Popen([sys.executable, "-m", "bilingual", "clean", *map(str, args), "-o", str(tmp_path / "out"),
