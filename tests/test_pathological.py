@@ -87,3 +87,56 @@ def test_a_paragraph_of_open_brackets_parses_in_linear_time(unit):
         protected_spans(text)
         times.append(time.perf_counter() - t)
     assert times[1] < 24 * times[0] + 0.5, times  # 8x the size: linear about 8x the time, quadratic 64x
+
+
+def _carve_every_span(text, segments, spans):
+    """protect.carve as it was: every span looked at for every segment (quadratic)."""
+    from bilingual.protect import _add_lang_piece
+
+    pieces = []
+    for seg in segments:
+        if seg.lang is None:
+            pieces.append(seg)
+            continue
+        pos = seg.start
+        for s in spans:
+            if s.end <= seg.start or s.start >= seg.end:
+                continue
+            _add_lang_piece(text, pieces, seg, pos, max(pos, s.start))
+            pieces.append(Segment(max(pos, s.start), min(seg.end, s.end), None, 1.0))
+            pos = min(seg.end, s.end)
+        _add_lang_piece(text, pieces, seg, pos, seg.end)
+    out = []
+    for p in pieces:
+        if p.start >= p.end:
+            continue
+        if out and p.lang is None and out[-1].lang is None and out[-1].end == p.start:
+            out[-1] = Segment(out[-1].start, p.end, None, 1.0)
+        else:
+            out.append(p)
+    return out
+
+
+def test_carving_protected_spans_is_linear_and_unchanged():
+    import random
+
+    from bilingual import protect
+    from bilingual.model import Span
+
+    rng = random.Random(3)
+    for _ in range(500):
+        n = rng.randint(1, 60)
+        text = "".join(rng.choice("ab \n") for _ in range(n))
+        cuts = sorted({0, n, *(rng.randint(0, n) for _ in range(rng.randint(0, 6)))})
+        segs = [Segment(a, b, rng.choice([Lang.EN, Lang.FR, None]), 0.5) for a, b in zip(cuts, cuts[1:])]
+        spans = protect.normalize([Span(a, a + rng.randint(0, 5)) for a in (rng.randint(0, n) for _ in range(5))], n)
+        assert protect.carve(text, segs, spans) == _carve_every_span(text, segs, spans)
+    times = []
+    for n in (20_000, 80_000):  # deep quotes: a protected "> " on every line, a segment a line
+        text = "> a b\n" * n
+        segs = [Segment(6 * i, 6 * i + 6, Lang.EN, 0.9) for i in range(n)]
+        spans = [Span(6 * i, 6 * i + 2) for i in range(n)]
+        t = time.perf_counter()
+        protect.carve(text, segs, spans)
+        times.append(time.perf_counter() - t)
+    assert times[1] < 10 * times[0] + 0.2, times  # 4x the size: linear 4x, quadratic 16x
