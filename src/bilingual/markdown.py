@@ -132,9 +132,10 @@ def _inline(text, lines, first, last, tok, row_cursor: Optional[dict]) -> list[S
     if offsets is None:
         return []
     out = []
+    keys = [o[0] for o in offsets]
     for start, end in _inline_raw(raw, tok.children or []):
         # a protected stretch may cross a line break: map each end separately
-        out.append(Span(_to_source(offsets, start), _to_source(offsets, end - 1) + 1))
+        out.append(Span(_to_source(offsets, start, keys), _to_source(offsets, end - 1, keys) + 1))
     return out
 
 
@@ -165,11 +166,15 @@ def _raw_offsets(text, lines, first, last, raw, row_cursor) -> Optional[list[tup
     return out
 
 
-def _to_source(offsets, raw_pos: int) -> int:
-    base = offsets[0]
-    for o in offsets:
-        if o[0] <= raw_pos:
-            base = o
+def _to_source(offsets, raw_pos: int, keys: Optional[list[int]] = None) -> int:
+    """Where ``raw_pos`` of an inline block's raw source is in the text: from the last line
+    starting at or before it (a binary search in ``keys``, the lines' raw offsets: a
+    paragraph of many lines and many protected spans took time quadratic in its length)."""
+    import bisect
+
+    if keys is None:
+        keys = [o[0] for o in offsets]
+    base = offsets[max(0, bisect.bisect_right(keys, raw_pos) - 1)]
     return base[1] + raw_pos - base[0]
 
 
