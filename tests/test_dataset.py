@@ -262,3 +262,11 @@ def test_a_killed_jobs_worker_is_one_error_and_no_output(tmp_path):
     assert out.error == (f"{data}: a worker process stopped before its rows were cleaned (out of memory?); "
                          "nothing written; try again with --jobs 1")
     assert not (tmp_path / "out").exists() or not list((tmp_path / "out").iterdir())
+
+
+def test_a_lone_surrogate_in_another_field_keeps_its_escape(tmp_path):
+    data = write_rows(tmp_path / "d.jsonl", ['{"title": "\\ud800", "text": "Les cellules souches."}'])
+    r = run("clean", data, "--text-field", "text", "-o", tmp_path / "out", "--to", "en")
+    assert r.exit_code == 0, r.output
+    line = (tmp_path / "out" / "d.en.jsonl").read_bytes().decode("utf-8")  # valid UTF-8
+    assert line.startswith('{"title": "\\ud800", "text": "Stem cells."')

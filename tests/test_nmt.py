@@ -389,3 +389,19 @@ def test_fallback_note_names_the_missing_direction(tmp_path, tiny_models, monkey
     monkeypatch.setattr("importlib.util.find_spec", lambda name: None)
     assert fallback_note("auto", left, tmp_path) == (
         f"nmt models are installed but {INSTALL_EXTRA}; the builtin engine was used")
+
+
+@pytest.mark.parametrize("value", ["-1", "0", "123456789012345678901", "ten"])
+def test_bad_max_decoding_length_is_one_line(tiny_models, tmp_path, monkeypatch, value):
+    from click.testing import CliRunner
+
+    from bilingual.cli import cli
+
+    monkeypatch.setenv("BILINGUAL_NMT_MAX_DECODING_LENGTH", value)
+    monkeypatch.setenv("BILINGUAL_MODELS_DIR", str(tiny_models.store))
+    src = tmp_path / "a.txt"
+    src.write_text("Stem cells are studied. Les cellules souches sont étudiées en laboratoire.\n", encoding="utf-8")
+    r = CliRunner().invoke(cli, ["clean", str(src), "-o", str(tmp_path / "o"), "--engine", "nmt"])
+    assert r.exit_code == 5, r.output
+    assert r.stderr.count("\n") == 1 and "BILINGUAL_NMT_MAX_DECODING_LENGTH" in r.stderr
+    assert not (tmp_path / "o").exists() or not list((tmp_path / "o").iterdir())

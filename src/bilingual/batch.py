@@ -13,7 +13,7 @@ from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field, replace
 from multiprocessing import get_context
 from pathlib import Path
-from typing import Callable, Iterable, Iterator, Optional, Sequence
+from typing import Callable, Iterator, Optional, Sequence
 
 from .config import Config
 from .errors import BilingualError, EngineUnavailable, ExitCode, InputError, OutputError
@@ -80,13 +80,74 @@ def expand(inputs: Sequence[str], out_dir: Path = Path("output"), writes: bool =
                 jobs.append(Job(str(f), out_dir / f.parent.relative_to(p)))
         elif not p.exists() and any(c in arg for c in _GLOB_CHARS):
             rules = selection.within(_glob_folder(arg))
-            matches = sorted(m for m in glob.glob(arg, recursive=True) if Path(m).is_file() and not rules.excluded(m))
+            matches = sorted(m for m in _glob(arg) if Path(m).is_file() and not rules.excluded(m))
             if not matches:
                 jobs.append(Job(arg, out_dir, f"{arg}: no file matches this pattern"))
             jobs.extend(Job(m, out_dir) for m in matches)
         else:
             jobs.append(Job(arg, out_dir))
     return _dedupe(jobs, writes)
+
+
+def _glob(pattern: str) -> list[str]:
+    """``glob.glob(pattern, recursive=True)``, except that under ``**`` each real folder is
+    visited once: a symbolic link back to a parent (a loop) is not followed again, where
+    ``glob`` would follow it until the path is too long, in time exponential in the loops."""
+    if "**" not in pattern:
+        return glob.glob(pattern)
+    import fnmatch
+
+    parts = pattern.replace(os.sep, "/").split("/")
+    k = next(i for i, c in enumerate(parts) if any(ch in c for ch in _GLOB_CHARS))
+    root = "/".join(parts[:k]) or ("/" if pattern.startswith("/") else "")
+    comps = parts[k:]
+
+    def matches(names: list[str], i: int = 0, j: int = 0) -> bool:
+        while j < len(comps) and comps[j] != "**":
+            if i >= len(names) or (names[i].startswith(".") and not comps[j].startswith(".")) \
+                    or not fnmatch.fnmatchcase(names[i], comps[j]):
+                return False
+            i, j = i + 1, j + 1
+        if j == len(comps):
+            return i == len(names)
+        if j == len(comps) - 1:  # a final "**": every file below that is not hidden
+            return not any(n.startswith(".") for n in names[i:])
+        while True:  # "**": zero or more folders that are not hidden
+            if matches(names, i, j + 1):
+                return True
+            if i >= len(names) - 1 or names[i].startswith("."):
+                return False
+            i += 1
+
+    from collections import deque
+
+    found: list[str] = []
+    seen: set = set()
+    hidden_ok = any(c.startswith(".") for c in comps)
+    real: deque = deque([(root or ".", [])])  # folders reached without a link come first
+    linked: deque = deque()  # then those reached through one, unless already searched
+    while real or linked:
+        top, prefix = real.popleft() if real else linked.popleft()
+        try:
+            st = os.stat(top)
+            if (st.st_dev, st.st_ino) in seen:  # a loop, or a folder also reached another way
+                continue
+            seen.add((st.st_dev, st.st_ino))
+            entries = sorted(os.scandir(top), key=lambda e: e.name)
+        except OSError:
+            continue
+        for e in entries:
+            names = prefix + [e.name]
+            try:
+                is_dir = e.is_dir()
+            except OSError:
+                continue
+            if is_dir:
+                if hidden_ok or not e.name.startswith("."):
+                    (linked if e.is_symlink() else real).append((e.path, names))
+            elif matches(names):
+                found.append(os.path.join(root, *names) if root else os.path.join(*names))
+    return found
 
 
 def _walk(folder: Path, out_real: str, selection: Selection) -> Iterator[Path]:
@@ -183,23 +244,24 @@ def plan_outputs(job: Job, options: Options) -> dict[str, Path]:
 def render_outputs(text: str, path: str, options: Options, engine) -> tuple[dict[str, str], dict, bool]:
     """Clean ``text`` (read from ``path``): the contents of its outputs by suffix (as
     :func:`plan_outputs` names them), the report's summary, and whether anything is flagged."""
+    from .files import shown_name
     from .model import Lang
     from .report import build_report, dumps
 
     suffix = Path(path).suffix or ".txt"
     result = _process(text, path, options.config, engine)
     files = {f".{l}{suffix}": result.output(Lang(l)) for l in options.langs}
-    report = build_report(result, path)
+    report = build_report(result, shown_name(path))
     files[".report.json"] = dumps(report) + "\n"  # == report.report_json
     if options.html:
         from .report_html import report_html
 
-        files[".report.html"] = report_html(result, path)
+        files[".report.html"] = report_html(result, shown_name(path))
     if options.xliff:
         from .xliff import export
 
         for l in options.langs:
-            files[f".{l}.xlf"] = export(result, Lang(l), path)
+            files[f".{l}.xlf"] = export(result, Lang(l), shown_name(path))
     return files, report["summary"], bool(result.flags)
 
 
@@ -232,8 +294,13 @@ _worker_engine = None
 _worker_error: Optional[BilingualError] = None
 
 
-def _init_worker(config: Config) -> None:
+def _init_worker(config: Config, main_pid: Optional[int] = None) -> None:
     global _worker_engine, _worker_error
+    from .procs import die_with_parent, watch
+
+    die_with_parent()  # killed with the fork server, our parent
+    if main_pid is not None:  # the fork server only ends after us (we hold its "alive" pipe): watch the main process
+        watch(main_pid)
     tune_gc()
     try:
         _worker_engine = make_engine(config)
@@ -286,40 +353,91 @@ def run(jobs: Sequence[Job], options: Options, n_jobs: Optional[int] = 1,
     outcomes: list[Outcome] = []
     if not options.inputs:
         options = replace(options, inputs=frozenset(_same_file_key(j.path) for j in jobs if not j.error))
-    wanted = cpu_count() if n_jobs is None else n_jobs
+    wanted = cpu_count() if n_jobs is None else min(n_jobs, jobs_cap())
     n_jobs = max(1, min(wanted, len(jobs))) if n_jobs is not None else 1
     options = replace(options, chunk_jobs=wanted if n_jobs == 1 else 1)
     if n_jobs == 1:
         engine = make_engine(options.config)
-        results: Iterable[Outcome] = (run_one(j, options, engine) for j in jobs)
-        pool = None
+        results: Iterator[Outcome] = (run_one(j, options, engine) for j in jobs)
     else:
         # fail once, here, if the engine or glossary is unusable: checked in a thread while the
         # worker processes start (the workers then fail in their initializer: no file is written)
         failure: list[BaseException] = []
         check = threading.Thread(target=_check_engine, args=(options.config, failure), daemon=True)
         check.start()
-        # forkserver, not fork: an engine may run threads, and forking those is unsafe; the
-        # server imports the heavy modules and fills their caches once (_warm.py), so each
-        # worker starts warm
-        ctx = get_context("forkserver")
-        ctx.set_forkserver_preload(["bilingual._warm"])
-        pool = ProcessPoolExecutor(n_jobs, mp_context=ctx, initializer=_init_worker, initargs=(options.config,))
-        try:
-            futures = [pool.submit(_run_in_worker, j, options) for j in jobs]
-            check.join()
-            if failure:
-                raise failure[0]
-        except BaseException:
-            pool.shutdown(wait=True, cancel_futures=True)
-            raise
-        results = (f.result() for f in futures)
+        results = _pooled(jobs, options, n_jobs, check, failure)
     try:
         for outcome in results:
             outcomes.append(outcome)
             if done:
                 done(outcome)
     finally:
-        if pool is not None:
-            pool.shutdown(wait=True, cancel_futures=True)
+        results.close()  # stops the workers if the loop ended early (Ctrl-C, an error)
     return outcomes
+
+
+def jobs_cap() -> int:
+    """The most processes a run uses, whatever ``--jobs`` asks: four a CPU, at most 64.
+    More only adds memory and start-up time (the work is CPU-bound), and near the
+    system's process limit starting them fails."""
+    return min(4 * cpu_count(), 64)
+
+
+WORKER_DIED = ("a worker process stopped while cleaning this file (out of memory, or killed by a signal); "
+               "nothing written for it")
+
+
+def _pooled(jobs: Sequence[Job], options: Options, n_jobs: int, check: threading.Thread,
+            failure: list) -> Iterator[Outcome]:
+    """Clean ``jobs`` in ``n_jobs`` worker processes; yield the outcomes in the jobs' order.
+
+    A worker that dies (out of memory, a signal) breaks the whole pool, and every file
+    not done with it: those are cleaned again, one at a time in a new worker, so the file
+    a worker dies on is known and fails alone (:data:`WORKER_DIED`); the others are cleaned.
+    """
+    from concurrent.futures.process import BrokenProcessPool
+
+    # forkserver, not fork: an engine may run threads, and forking those is unsafe; the
+    # server imports the heavy modules and fills their caches once (_warm.py), so each
+    # worker starts warm
+    ctx = get_context("forkserver")
+    ctx.set_forkserver_preload(["bilingual._warm"])
+    finished: dict[int, Outcome] = {}
+    todo, size, nxt = list(range(len(jobs))), n_jobs, 0
+    while todo:
+        pool = ProcessPoolExecutor(min(size, len(todo)), mp_context=ctx, initializer=_init_worker,
+                                   initargs=(options.config, os.getpid()))
+        broken: list[int] = []
+        try:
+            futures = []
+            for i in todo:
+                try:
+                    futures.append((i, pool.submit(_run_in_worker, jobs[i], options)))
+                except BrokenProcessPool:
+                    broken.append(i)
+                except OSError as err:  # no process could be started (the system's limit)
+                    raise BilingualError(f"cannot start worker processes ({err.strerror or err}); "
+                                         "try a smaller --jobs") from None
+            if check.is_alive() or failure:
+                check.join()
+                if failure:
+                    raise failure[0]
+            for i, f in futures:
+                try:
+                    finished[i] = f.result()
+                except BrokenProcessPool:
+                    broken.append(i)
+                while nxt in finished:
+                    yield finished.pop(nxt)
+                    nxt += 1
+        finally:
+            pool.shutdown(wait=True, cancel_futures=True)
+        broken.sort()
+        if broken and size == 1:  # one worker, one file at a time: the first broken one killed it
+            i = broken.pop(0)
+            finished[i] = Outcome(jobs[i].path, error=f"{jobs[i].path}: {WORKER_DIED}",
+                                  exit_code=int(ExitCode.INPUT_ERROR))
+            while nxt in finished:
+                yield finished.pop(nxt)
+                nxt += 1
+        todo, size = broken, 1

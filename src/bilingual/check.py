@@ -84,7 +84,7 @@ def check_file(path: str, lang: Optional[str] = None, markdown: Optional[bool] =
     are not checked; a finding made only of ``allow``-ed words is dropped (``allow.py``).
     """
     from .errors import BilingualError, InputError
-    from .files import decode_article, is_markdown, open_input
+    from .files import open_input
 
     name = "<stdin>" if path == "-" else path
     try:
@@ -98,8 +98,21 @@ def check_file(path: str, lang: Optional[str] = None, markdown: Optional[bool] =
                     data = fh.read()
                 except OSError as err:
                     raise InputError(f"{name}: cannot read ({err.strerror or err})") from None
-        if _blank(data):
-            return FileReport(path, lang or "")
+    except BilingualError as err:
+        return FileReport(path, lang or "", error=str(err))
+    return check_bytes(data, path, lang, markdown, min_confidence=min_confidence, allow=allow)
+
+
+def check_bytes(data: bytes, path: str, lang: Optional[str] = None, markdown: Optional[bool] = None, *,
+                min_confidence: float = 0.6, allow: Optional["Allowlist"] = None) -> FileReport:
+    """:func:`check_file` of the bytes ``data`` read from ``path``."""
+    from .errors import BilingualError
+    from .files import decode_article, is_markdown
+
+    name = "<stdin>" if path == "-" else path
+    if _blank(data):
+        return FileReport(path, lang or "")
+    try:
         text = decode_article(data, name)
     except BilingualError as err:
         return FileReport(path, lang or "", error=str(err))
@@ -112,6 +125,11 @@ def check_file(path: str, lang: Optional[str] = None, markdown: Optional[bool] =
 
         protected += protected_spans(text)
     report = check_text(text, path, lang, protected, min_confidence)
+    return accepted(report, allow)
+
+
+def accepted(report: FileReport, allow: Optional["Allowlist"]) -> FileReport:
+    """``report`` without the findings made only of ``allow``-ed words."""
     if allow:
         report = replace(report, findings=tuple(f for f in report.findings if not allow.accepts(f.text)))
     return report

@@ -14,6 +14,7 @@ import click
 from . import __version__
 from .cli_select import selection_from, selection_options
 from .errors import BilingualError, ExitCode, InputError
+from .settings import MAX_JOBS
 from .cli_scale import check_usage, clean_datasets, run_files, scale_options, shard_jobs  # light: click only
 
 CONTEXT = {"help_option_names": ["-h", "--help"]}
@@ -34,7 +35,35 @@ def _fail(err: BilingualError) -> None:
     sys.exit(int(err.exit_code))
 
 
-@click.group(context_settings=CONTEXT)
+class _Group(click.Group):
+    """Every command: Ctrl-C prints ``Interrupted`` and exits 130 (Click's own answer,
+    "Aborted!" and 1, would read as "mixed text found" from ``check``); a closed standard
+    output (``| head``) ends the run quietly with 141."""
+
+    def invoke(self, ctx):
+        try:
+            return super().invoke(ctx)
+        except KeyboardInterrupt:
+            click.echo("Interrupted", err=True)
+            ctx.exit(int(ExitCode.INTERRUPTED))
+        except BrokenPipeError:
+            _silence_stdout()
+            ctx.exit(int(ExitCode.BROKEN_PIPE))
+
+
+def _silence_stdout() -> None:
+    """Point standard output at the null device: the interpreter's last flush at exit
+    would otherwise fail again on the closed pipe and print a warning."""
+    try:
+        fd = sys.stdout.fileno()
+    except (AttributeError, OSError, ValueError):  # not a real file (tests)
+        return
+    null = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(null, fd)
+    os.close(null)
+
+
+@click.group(cls=_Group, context_settings=CONTEXT)
 @click.version_option(__version__, "-V", "--version", prog_name="bilingual")
 def cli():
     """Detect French and English in mixed articles and write clean monolingual versions.
@@ -59,9 +88,9 @@ def cli():
 @click.option("--base-lang", type=click.Choice(["en", "fr"]), help="Force the document's base language.")
 @click.option("--keep-chatter", is_flag=True, help="Keep lines written by the generating machine.")
 @click.option("--strict/--no-strict", default=False, help="Exit 1 when anything is flagged for review.")
-@click.option("-j", "--jobs", type=click.IntRange(min=1), default=None, show_default="auto",
+@click.option("-j", "--jobs", type=click.IntRange(min=1, max=MAX_JOBS), default=None, show_default="auto",
               help="Clean this many files at a time, in parallel processes (auto: one file at a time, "
-                   "and a large file's chunks on every CPU).")
+                   "and a large file's chunks on every CPU; at most 4 a CPU and 64 are used).")
 @click.option("--html/--no-html", default=True, show_default=True, help="Also write the HTML review page.")
 @click.option("--diff", is_flag=True, expose_value=False,  # read from ctx.meta (the signature stays as it is)
               callback=lambda ctx, _param, value: ctx.meta.update(diff=value),
@@ -109,7 +138,7 @@ def clean(inputs, out_dir, to_lang, glossary, engine, base_lang, keep_chatter, s
             run_diff(inputs, config, (to_lang,) if to_lang else ("en", "fr"), out_dir, strict, quiet,
                      selection_from(opts))
         if inputs == ("-",):
-            _clean_stdin(config, to_lang, strict, quiet)
+            _clean_stdin(config, to_lang, strict, quiet, jobs)
         if "-" in inputs:
             raise InputError("-: stdin cannot be combined with other inputs")
     except BilingualError as err:
@@ -160,21 +189,63 @@ def clean(inputs, out_dir, to_lang, glossary, engine, base_lang, keep_chatter, s
         sys.exit(int(ExitCode.FLAGGED))
 
 
-def _clean_stdin(config, to_lang, strict, quiet):
+def _clean_stdin(config, to_lang, strict, quiet, jobs=None):
+    """``clean -``: up to ``stream.THRESHOLD`` bytes cleaned whole, as a file is; more is
+    streamed chunk by chunk into a temporary file (bounded memory, and stdout gets all of
+    the output or none of it), then copied to stdout."""
+    from . import stream
+    from .errors import OutputError
     from .files import decode_article
     from .model import Lang
     from .report import summary_counts
-    from .batch import _process, tune_gc
+    from .batch import _process, cpu_count, jobs_cap, tune_gc
 
     tune_gc()
-    text = decode_article(sys.stdin.buffer.read(), "<stdin>")
-    result = _process(text, "<stdin>", config, None)
-    lang = Lang(to_lang or result.base_lang.value)
-    sys.stdout.write(result.output(lang))
+    stdin = sys.stdin.buffer
+    head = stdin.read(stream.THRESHOLD + 1)
+    if len(head) <= stream.THRESHOLD or config.markdown:  # Markdown needs the whole text
+        text = decode_article(head + stdin.read(), "<stdin>")
+        result = _process(text, "<stdin>", config, None)
+        lang = Lang(to_lang or result.base_lang.value)
+        output, counts, flagged = result.output(lang), summary_counts(result), bool(result.flags)
+        _write_stdout([output])
+    else:
+        import tempfile
+
+        try:
+            spool = tempfile.TemporaryFile("w+", encoding="utf-8", newline="")
+        except OSError as err:
+            raise OutputError(f"{tempfile.gettempdir()}: cannot make a temporary file ({err.strerror or err})") from None
+        with spool:
+            try:
+                s = stream.clean_to(stdin, spool, config, to_lang, head=head,
+                                    jobs=cpu_count() if jobs is None else min(jobs, jobs_cap()))
+                spool.flush()
+                spool.seek(0)
+            except OSError as err:
+                raise OutputError(f"{tempfile.gettempdir()}: cannot write a temporary file "
+                                  f"({err.strerror or err})") from None
+            _write_stdout(iter(lambda: spool.read(1 << 20), ""))
+        lang, counts, flagged = s.base_lang if not to_lang else Lang(to_lang), s.counts, s.flagged
     if not quiet:
-        click.echo(_summary(["<stdout>"], summary_counts(result), [lang]), err=True)
-    echo_fallback_note(config.engine, [summary_counts(result)], quiet)
-    sys.exit(int(ExitCode.FLAGGED) if strict and result.flags else 0)
+        click.echo(_summary(["<stdout>"], counts, [lang]), err=True)
+    echo_fallback_note(config.engine, [counts], quiet)
+    sys.exit(int(ExitCode.FLAGGED) if strict and flagged else 0)
+
+
+def _write_stdout(parts) -> None:
+    """Write ``parts`` to stdout; a full disk or another failure is one line (exit 6), a
+    closed pipe goes up to end the run quietly."""
+    from .errors import OutputError
+
+    try:
+        for part in parts:
+            sys.stdout.write(part)
+        sys.stdout.flush()
+    except BrokenPipeError:
+        raise
+    except OSError as err:
+        raise OutputError(f"<stdout>: cannot write ({err.strerror or err})") from None
 
 
 # option name -> key in bilingual.toml / [tool.bilingual]
@@ -224,7 +295,21 @@ cli.add_command(check)
 
 
 def main() -> None:
-    cli(prog_name="bilingual")
+    for name in ("stdout", "stderr"):
+        stream = getattr(sys, name)
+        if stream is None:  # started with a closed descriptor (``>&-``): writes go nowhere
+            setattr(sys, name, open(os.devnull, "w", encoding="utf-8"))
+        elif hasattr(stream, "reconfigure"):  # a file name that is not UTF-8 is printed as its bytes, as ls does
+            stream.reconfigure(errors="surrogateescape")
+    try:
+        cli(prog_name="bilingual")
+    except SystemExit as done:
+        try:  # what is still buffered goes out now, where a closed pipe can be answered
+            sys.stdout.flush()
+        except BrokenPipeError:
+            _silence_stdout()
+            raise SystemExit(int(ExitCode.BROKEN_PIPE)) from None
+        raise done
 
 
 if __name__ == "__main__":

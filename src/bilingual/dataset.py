@@ -39,7 +39,7 @@ from typing import Any, Callable, Iterable, Iterator, Mapping, NamedTuple, Optio
 
 from .config import Config
 from .errors import EngineUnavailable, GlossaryError, InputError, OutputError
-from .files import _same_file_key, interrupts_deferred, open_input, temp_file
+from .files import _same_file_key, interrupts_deferred, open_input, shown_name, temp_file
 
 ON_ERROR = ("skip", "keep")
 PART_ROWS = 200  # rows a partition at most
@@ -185,7 +185,7 @@ def clean_lines(lines: Sequence[tuple[int, bytes]], name: str, config: Config, t
     path = field_path(text_field)
     engine = engine_for(config)
     outs: dict = {lang: [] for lang in langs}
-    report: list[str] = []
+    report: list[bytes] = []
     errors: list[str] = []
     rows = flagged = 0
     for line_no, raw in lines:
@@ -220,16 +220,16 @@ def clean_lines(lines: Sequence[tuple[int, bytes]], name: str, config: Config, t
             kept = body if body.endswith(b"\n") else body + b"\n"
             for l in langs:
                 outs[l].append(kept)
-    return Part({l: b"".join(_utf8(x) for x in outs[l]) for l in langs},
-                b"".join(_utf8(x) for x in report), rows, flagged, tuple(errors))
+    return Part({l: b"".join(outs[l]) for l in langs}, b"".join(report), rows, flagged, tuple(errors))
 
 
-def _dumps(obj) -> str:
-    return json.dumps(obj, ensure_ascii=False) + "\n"
-
-
-def _utf8(x) -> bytes:
-    return x if isinstance(x, bytes) else x.encode("utf-8", "surrogatepass")
+def _dumps(obj) -> bytes:
+    """One JSON line in UTF-8; a string holding a lone surrogate (from a ``\\ud800`` escape of
+    the input, in a field not cleaned) keeps its escape, as the input wrote it."""
+    try:
+        return (json.dumps(obj, ensure_ascii=False) + "\n").encode("utf-8")
+    except UnicodeEncodeError:
+        return (json.dumps(obj) + "\n").encode("ascii")
 
 
 def output_names(path: str, langs: Sequence[str], shard: tuple[int, int] = (1, 1)) -> list[str]:
@@ -338,7 +338,8 @@ def clean_dataset(path: str, out_dir: str | os.PathLike, config: Config = Config
         outs = dict(zip(langs, (fh for _, _, fh in files)))
         report = files[-1][2]
         parts = partitions(read_lines(path, path, shard), part_rows)
-        done = ordered(submit, clean_lines, parts, path, config, text_field, langs, on_error, ahead=ahead)
+        done = ordered(submit, clean_lines, parts, shown_name(path), config, text_field, langs, on_error,
+                       ahead=ahead)
         with contextlib.closing(done):  # on any error the partitions still pending are cancelled
             for part in done:
                 for lang in langs:

@@ -19,6 +19,7 @@ class ExitCode(IntEnum):
     ENGINE_ERROR = 5  # the chosen translation engine or model is not available
     OUTPUT_ERROR = 6  # an output file cannot be written
     INTERRUPTED = 130  # Ctrl-C / SIGINT
+    BROKEN_PIPE = 141  # standard output was closed (``| head``): the run ends quietly, as by SIGPIPE
 
 
 class BilingualError(Exception):

@@ -9,6 +9,7 @@ from __future__ import annotations
 import codecs
 import contextlib
 import os
+import stat
 import tempfile
 from pathlib import Path
 from typing import BinaryIO, Iterable
@@ -36,10 +37,37 @@ def sniff_bom(head: bytes) -> tuple[str, int]:
 def open_input(path: str | os.PathLike, name: str | None = None) -> BinaryIO:
     """Open an input for binary reading; failures become a one-line :class:`InputError`."""
     name = str(path) if name is None else name
+    problem = not_regular(path)
+    if problem:
+        raise InputError(f"{name}: {problem}")
     try:
         return open(path, "rb")
     except OSError as err:
         raise InputError(f"{name}: {read_problem(err)}") from None
+
+
+_KINDS = ((stat.S_ISFIFO, "a FIFO"), (stat.S_ISCHR, "a character device"),
+          (stat.S_ISBLK, "a block device"), (stat.S_ISSOCK, "a socket"))
+
+
+def not_regular(path: str | os.PathLike, kind: str = "") -> str:
+    """Why ``path`` must not be opened for reading, checked before it is opened (a FIFO with
+    no writer would wait forever, ``/dev/zero`` never ends), or "" for a regular file.
+
+    A folder, and a path that cannot be looked at, give "": opening it says what is wrong.
+
+    >>> not_regular("/dev/null")
+    "not a regular file (it is a character device); use '-' to read standard input"
+    """
+    try:
+        mode = os.stat(path).st_mode
+    except (OSError, ValueError):
+        return ""
+    if stat.S_ISREG(mode) or stat.S_ISDIR(mode):
+        return ""
+    what = next((name for test, name in _KINDS if test(mode)), "a special file")
+    hint = "" if kind else "; use '-' to read standard input"
+    return f"not a regular {kind}file (it is {what}){hint}"
 
 
 def read_problem(err: OSError, kind: str = "") -> str:
@@ -90,6 +118,20 @@ def read_article(path: str | os.PathLike) -> str:
     return decode_article(data, name)
 
 
+def shown_name(path: str | os.PathLike) -> str:
+    """A path as text that can be written in UTF-8: bytes of a file name that are not
+    UTF-8 (kept by Python as lone surrogates) become U+FFFD. For reports; the files
+    themselves are named by their bytes.
+
+    >>> shown_name(os.fsdecode(b"caf\\xe9.txt"))
+    'caf\ufffd.txt'
+    """
+    name = os.fspath(path)
+    if isinstance(name, bytes):
+        name = os.fsdecode(name)
+    return name.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
+
+
 MARKDOWN_SUFFIXES = (".md", ".markdown")
 
 
@@ -119,8 +161,11 @@ def write_files(files: dict[Path, str], *, protect: Iterable[str | os.PathLike] 
             for path, content in files.items():
                 fd, tmp = temp_file(path.parent, path.name)
                 temps.append((tmp, path))
-                with os.fdopen(fd, "w", encoding="utf-8", newline="") as fh:
-                    fh.write(content)
+                try:
+                    with os.fdopen(fd, "w", encoding="utf-8", newline="") as fh:
+                        fh.write(content)
+                except OSError as err:  # a full disk (ENOSPC), a quota (EDQUOT), an I/O error
+                    raise OutputError(f"{path}: cannot write ({err.strerror or err})") from None
             for tmp, path in temps:
                 try:
                     os.replace(tmp, path)
@@ -161,11 +206,18 @@ def interrupts_deferred():
 
 
 def temp_file(folder: Path, name: str) -> tuple[int, str]:
-    """A new temporary file ``folder/.NAME.*.tmp`` (folder created), with the mode a
-    normal new file gets (``mkstemp`` makes it 0600), or :class:`OutputError`."""
+    """A new temporary file ``folder/.NAME.<host>-<pid>.*.bilingual.tmp`` (folder created),
+    with the mode a normal new file gets (``mkstemp`` makes it 0600), or :class:`OutputError`.
+
+    The first time a process writes in a folder, the temporary files that a killed run
+    left there (their process is gone) are removed: see :func:`bilingual.procs.sweep`.
+    """
+    from . import procs
+
     try:
         folder.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(prefix=f".{name}.", suffix=".tmp", dir=folder)
+        procs.sweep(folder)
+        fd, tmp = tempfile.mkstemp(prefix=procs.temp_prefix(name), suffix=procs.SUFFIX, dir=folder)
     except OSError as err:
         raise OutputError(f"{folder}: cannot write output folder ({err.strerror or err})") from None
     try:

@@ -134,11 +134,12 @@ def _inline(text, lines, first, last, tok, row_cursor: Optional[dict]) -> list[S
     if offsets is None:
         return []
     out = []
+    keys = [o[0] for o in offsets]
     for start, end in _inline_raw(raw, tok.children or []):
         if escaped:  # positions in the content as written, one backslash before each "|"
             start, end = start + raw.count("|", 0, start), end + raw.count("|", 0, end)
         # a protected stretch may cross a line break: map each end separately
-        out.append(Span(_to_source(offsets, start), _to_source(offsets, end - 1) + 1))
+        out.append(Span(_to_source(offsets, start, keys), _to_source(offsets, end - 1, keys) + 1))
     return out
 
 
@@ -169,11 +170,15 @@ def _raw_offsets(text, lines, first, last, raw, row_cursor) -> Optional[list[tup
     return out
 
 
-def _to_source(offsets, raw_pos: int) -> int:
-    base = offsets[0]
-    for o in offsets:
-        if o[0] <= raw_pos:
-            base = o
+def _to_source(offsets, raw_pos: int, keys: Optional[list[int]] = None) -> int:
+    """Where ``raw_pos`` of an inline block's raw source is in the text: from the last line
+    starting at or before it (a binary search in ``keys``, the lines' raw offsets: a
+    paragraph of many lines and many protected spans took time quadratic in its length)."""
+    import bisect
+
+    if keys is None:
+        keys = [o[0] for o in offsets]
+    base = offsets[max(0, bisect.bisect_right(keys, raw_pos) - 1)]
     return base[1] + raw_pos - base[0]
 
 
@@ -189,9 +194,9 @@ def _inline_raw(raw: str, children) -> list[tuple[int, int]]:
             in_autolink = kind != "link_close"
             continue
         if kind == "text":
-            m = _text_pattern(child.content).match(raw, cur)
-            if m:
-                cur = m.end()
+            end = _match_text(raw, cur, child.content)
+            if end >= 0:
+                cur = end
         elif kind in ("softbreak", "hardbreak"):
             nl = raw.find("\n", cur)
             cur = nl + 1 if nl >= 0 else cur
@@ -243,6 +248,51 @@ def _inline_raw(raw: str, children) -> list[tuple[int, int]]:
                 cur = a + len(child.content)
     out.extend((m.start(), m.end()) for m in _URL.finditer(raw))
     return out
+
+
+_SPECIAL = re.compile(r"[\\&]")
+_ENTITY = re.compile(r"&[#\w]+;")
+
+
+def _match_text(raw: str, pos: int, content: str) -> int:
+    r"""Where the raw source of a text node that starts at ``pos`` ends, or -1: ``content``
+    with punctuation possibly backslash-escaped or written as an entity (what
+    :func:`_text_pattern` matches), in time linear in its length: the stretches
+    between two backslashes or ampersands of ``raw`` are compared whole.
+
+    >>> _match_text(r"a \*b\* &amp; c!", 0, "a *b* & c!"), _match_text("a b", 0, "a c")
+    (16, -1)
+    """
+    if "\\" not in content and raw.startswith(content, pos):  # (a backslash may be escaped: "\\\\")
+        return pos + len(content)
+    i, k, n, m = pos, 0, len(raw), len(content)
+    while k < m:
+        s = _SPECIAL.search(raw, i)
+        j = s.start() if s else n
+        step = min(j - i, m - k)
+        if raw[i:i + step] != content[k:k + step]:
+            break
+        i, k = i + step, k + step
+        if k == m:
+            return i
+        if i >= n:
+            break
+        c = content[k]
+        if raw[i] == "\\" and i + 1 < n and raw[i + 1] == c and c in _ASCII_PUNCT:
+            i, k = i + 2, k + 1  # an escaped punctuation mark
+            continue
+        e = _ENTITY.match(raw, i) if raw[i] == "&" and not c.isalnum() and not c.isspace() else None
+        if e and not content.startswith(e.group(), k):
+            i, k = e.end(), k + 1  # an entity for one character
+        elif raw[i] == c:
+            i, k = i + 1, k + 1
+        else:
+            break
+    else:
+        return i
+    # what the stretches cannot decide (an entity that is also the literal text, say): the pattern
+    m_ = _text_pattern(content).match(raw, pos) if len(content) <= 2000 else None
+    return m_.end() if m_ else -1
 
 
 @functools.lru_cache(maxsize=4096)

@@ -35,7 +35,12 @@ from .errors import BilingualError, InputError
 ENV = "BILINGUAL_MODELS_DIR"
 PAIR_FILE = "bilingual.json"  # written for OPUS-MT folders: {"from_code": .., "to_code": ..}
 _NAME_PAIR = re.compile(r"(?:^|[-_.])([a-z]{2,3})[-_]([a-z]{2,3})$")
-_CODE = re.compile(r"^[a-z]{2,3}(?:[_-][A-Za-z]{2,4})?$")
+_CODE = re.compile(r"[a-z]{2,3}(?:[_-][A-Za-z]{2,4})?")  # fullmatch: "en\n" is not a code
+_NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9._+-]{0,99}")  # a model's folder name (fullmatch)
+_VERSION = re.compile(r"[0-9]{1,9}(?:\.[0-9]{1,9}){0,3}", re.ASCII)  # "1.9", "0.1.0" (fullmatch)
+_MAX_PREFIX = 64  # characters of a target_prefix (Argos: "__en__" and the like)
+MAX_MODEL_BYTES = 4 << 30  # what an install may copy or unpack (real models: 100-400 MB)
+MAX_MODEL_FILES = 10_000  # files in one model (real ones: about 10)
 
 PathLike = Union[str, os.PathLike]
 
@@ -82,6 +87,7 @@ def inspect(folder: PathLike, from_code: Optional[str] = None, to_code: Optional
     name = folder.name
     if not folder.is_dir():
         raise ModelError(f"{folder}: not a model folder")
+    _check_name(name)
     meta = _read_json(folder / "metadata.json")
     if meta is not None and meta.get("type", "translate") != "translate":
         raise ModelError(f"{name}: an Argos package of type {meta.get('type')!r}, not a translation model")
@@ -101,7 +107,43 @@ def inspect(folder: PathLike, from_code: Optional[str] = None, to_code: Optional
     src, tgt = _pair(name, folder, meta, from_code, to_code)
     meta = meta or {}
     return ModelInfo(name, folder, kind, src, tgt, model_path, src_spm, tgt_spm,
-                     str(meta.get("target_prefix") or ""), str(meta.get("package_version") or ""))
+                     _prefix(name, meta.get("target_prefix")), _version(name, meta.get("package_version")))
+
+
+def _check_name(name: str) -> None:
+    if not _NAME.fullmatch(name):
+        raise ModelError(f"{name!r}: not a usable model name (letters, digits, '.', '_', '+', '-'; "
+                         "at most 100 characters); rename the folder")
+
+
+def _version(name: str, value) -> str:
+    """``package_version`` checked strictly: up to four dot-separated whole numbers, or none."""
+    if value is None or value == "":
+        return ""
+    text = value if isinstance(value, str) else None
+    if isinstance(value, int) and not isinstance(value, bool):
+        text = str(value) if 0 <= value < 10**9 else None
+    if text is None or not _VERSION.fullmatch(text):
+        raise ModelError(f"{name}: package_version must be like \"1.9\" (up to four whole numbers), "
+                         f"not {_shown(value)}")
+    return text
+
+
+def _prefix(name: str, value) -> str:
+    if value is None or value == "":
+        return ""
+    if not isinstance(value, str) or len(value) > _MAX_PREFIX or not value.isprintable() or value.strip() != value:
+        raise ModelError(f"{name}: target_prefix must be a short printable string, not {_shown(value)}")
+    return value
+
+
+def _shown(value) -> str:
+    """A value of a model's metadata for an error message: one short line whatever it is."""
+    try:
+        text = repr(value) if not isinstance(value, (int, float)) or isinstance(value, bool) else type(value).__name__
+    except (ValueError, RecursionError):
+        text = type(value).__name__
+    return text if len(text) <= 40 else text[:39] + "…"
 
 
 def install(path: PathLike, directory: Optional[PathLike] = None, from_code: Optional[str] = None,
@@ -115,16 +157,25 @@ def install(path: PathLike, directory: Optional[PathLike] = None, from_code: Opt
     src = Path(path)
     if not src.exists():
         raise ModelError(f"{path}: no such file or folder")
+    from .files import not_regular
+
+    problem = not_regular(src)
+    if problem:
+        raise ModelError(f"{path}: {problem.split(';')[0]}; expected an .argosmodel file or a model folder")
     store = models_dir(directory)
     try:
         store.mkdir(parents=True, exist_ok=True)
-        staging = Path(tempfile.mkdtemp(prefix=".installing-", dir=store))
+        from . import procs
+
+        procs.sweep(store, ".installing-", "")  # what an install killed midway left
+        staging = Path(tempfile.mkdtemp(prefix=f".installing-{procs.tag()}-", dir=store))
     except OSError as err:
         raise ModelError(f"{store}: cannot create the models folder ({err.strerror or err})") from None
     try:
         if src.is_dir():
             name = src.resolve().name
-            shutil.copytree(src, staging / name, symlinks=False)
+            _check_name(name)
+            _copy_folder(src, staging / name)
         elif zipfile.is_zipfile(src):
             name = _extract(src, staging)
         else:
@@ -158,13 +209,19 @@ def installed(directory: Optional[PathLike] = None) -> tuple[list[ModelInfo], li
     if not store.is_dir():
         return [], []
     good, bad = [], []
-    for folder in sorted(store.iterdir()):
-        if folder.name.startswith(".") or not folder.is_dir():
-            continue
+    try:
+        folders = sorted(store.iterdir())
+    except OSError as err:
+        return [], [f"{store}: cannot read the models folder ({err.strerror or err})"]
+    for folder in folders:
         try:
+            if folder.name.startswith(".") or not folder.is_dir():
+                continue
             good.append(inspect(folder))
         except ModelError as err:
             bad.append(str(err))
+        except (OSError, ValueError) as err:  # a damaged store never stops `models list` or `clean`
+            bad.append(f"{folder.name!r}: unreadable ({getattr(err, 'strerror', None) or err})")
     return good, bad
 
 
@@ -211,22 +268,109 @@ def _extract(archive: Path, dest: Path) -> str:
                                      "an .argosmodel holds exactly one top-level folder")
             if len(tops) != 1:
                 raise ModelError(f"{archive}: expected exactly one top-level folder, found {len(tops)}")
+            if len(members) > MAX_MODEL_FILES:
+                raise ModelError(f"{archive}: {len(members):,} files; a model has at most {MAX_MODEL_FILES:,}")
+            size = sum(m.file_size for m in members)  # zipfile never unpacks more than a member says
+            if size > MAX_MODEL_BYTES:
+                raise ModelError(f"{archive}: unpacks to {_size(size)}, more than the {_size(MAX_MODEL_BYTES)} "
+                                 "a model may take")
+            _check_name(next(iter(tops)))
             z.extractall(dest)
-    except zipfile.BadZipFile as err:
-        raise ModelError(f"{archive}: damaged archive ({err})") from None
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, NotImplementedError, EOFError, ValueError) as err:
+        raise ModelError(f"{archive}: damaged archive ({str(err)[:200]})") from None
     return tops.pop()
 
 
+def _size(n: int) -> str:
+    return f"{n / (1 << 30):.1f} GiB" if n >= 1 << 30 else f"{n / (1 << 20):.1f} MiB"
+
+
+def _copy_folder(src: Path, dest: Path) -> None:
+    """Copy a model folder without following any link: a symbolic link, FIFO or device in it
+    is refused (a link to /etc/shadow would copy a secret into the store, one to /dev/zero
+    would fill the disk), and so is more than :data:`MAX_MODEL_BYTES`."""
+    total = files = 0
+    for root, dirs, names in os.walk(src, followlinks=False):
+        rel = Path(root).relative_to(src)
+        (dest / rel).mkdir(parents=True, exist_ok=True)
+        for entry in sorted(dirs + names):
+            path = Path(root) / entry
+            st = path.lstat()
+            shown = rel / entry
+            if stat.S_ISLNK(st.st_mode):
+                raise ModelError(f"{src}: the model folder contains a symbolic link: {shown}; copy the real file in")
+            if stat.S_ISDIR(st.st_mode):
+                continue
+            if not stat.S_ISREG(st.st_mode):
+                raise ModelError(f"{src}: the model folder contains a special file: {shown}")
+            files += 1
+            total += st.st_size
+            if files > MAX_MODEL_FILES:
+                raise ModelError(f"{src}: more than {MAX_MODEL_FILES:,} files; a model has about ten")
+            if total > MAX_MODEL_BYTES:
+                raise ModelError(f"{src}: more than the {_size(MAX_MODEL_BYTES)} a model may take")
+            with open(path, "rb") as fin, open(dest / rel / entry, "xb") as fout:
+                left = st.st_size  # never more than was measured: the file may grow meanwhile
+                while left > 0 and (block := fin.read(min(left, 1 << 20))):
+                    fout.write(block)
+                    left -= len(block)
+            shutil.copymode(path, dest / rel / entry)
+
+
+MAX_JSON_BYTES = 1 << 20  # metadata.json / bilingual.json: a few hundred bytes in real packages
+MAX_JSON_DEPTH = 20  # nesting of arrays and objects (real metadata: 2)
+_JSON_STRING = re.compile(r'"(?:[^"\\]|\\.)*+"')
+_JSON_BRACKET = re.compile(r"[][{}]")
+
+
 def _read_json(path: Path) -> Optional[dict]:
-    if not path.is_file():
+    """A model's small JSON file, or None if absent; bounded in size and nesting, so that
+    no file can exhaust memory or the interpreter's stack (:class:`ModelError` instead)."""
+    from .files import not_regular
+
+    if not path.exists() and not path.is_symlink():
         return None
+    where = f"{path.parent.name}: {path.name}"
+    problem = not_regular(path).split(";")[0]
+    if problem or not path.is_file():
+        raise ModelError(f"{where}: {problem or 'not a file'}")
     try:
-        data = json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as err:
-        raise ModelError(f"{path.parent.name}: unreadable {path.name} ({err})") from None
+        with open(path, "rb") as fh:
+            raw = fh.read(MAX_JSON_BYTES + 1)
+    except OSError as err:
+        raise ModelError(f"{where}: cannot read ({err.strerror or err})") from None
+    if len(raw) > MAX_JSON_BYTES:
+        raise ModelError(f"{where} is larger than {MAX_JSON_BYTES >> 20} MB")
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as err:
+        raise ModelError(f"{where} is not UTF-8 (byte 0x{raw[err.start]:02x} at offset {err.start})") from None
+    if json_depth(text) > MAX_JSON_DEPTH:
+        raise ModelError(f"{where} is nested more than {MAX_JSON_DEPTH} levels deep")
+    try:
+        data = json.loads(text)
+    except (json.JSONDecodeError, RecursionError, ValueError) as err:
+        raise ModelError(f"{where} is not valid JSON ({str(err).splitlines()[0][:200]})") from None
     if not isinstance(data, dict):
         raise ModelError(f"{path.parent.name}: {path.name} is not a JSON object")
     return data
+
+
+def json_depth(text: str) -> int:
+    """How deeply the arrays and objects of JSON ``text`` nest (brackets in strings do not count);
+    linear time, no recursion, so it can be asked before parsing.
+
+    >>> json_depth('{"a": [1, {"b": "]]"}]}'), json_depth("[[[[")
+    (3, 4)
+    """
+    depth = deepest = 0
+    for m in _JSON_BRACKET.finditer(_JSON_STRING.sub("", text)):
+        if m.group() in "[{":
+            depth += 1
+            deepest = max(deepest, depth)
+        else:
+            depth -= 1
+    return deepest
 
 
 def _has_vocabulary(model_path: Path) -> bool:
@@ -238,7 +382,10 @@ def _has_vocabulary(model_path: Path) -> bool:
 def _pair(name: str, folder: Path, meta: Optional[dict], from_code: Optional[str], to_code: Optional[str]):
     recorded = meta or _read_json(folder / PAIR_FILE)
     if recorded and recorded.get("from_code") and recorded.get("to_code"):
-        src, tgt = str(recorded["from_code"]), str(recorded["to_code"])
+        src, tgt = recorded["from_code"], recorded["to_code"]
+        for code in (src, tgt):
+            if not isinstance(code, str) or not _CODE.fullmatch(code):
+                raise ModelError(f"{name}: {_shown(code)} is not a language code")
         if (from_code and from_code != src) or (to_code and to_code != tgt):
             raise ModelError(f"{name}: the model translates {src}->{tgt}, not {from_code or src}->{to_code or tgt}")
     elif from_code and to_code:
@@ -249,10 +396,11 @@ def _pair(name: str, folder: Path, meta: Optional[dict], from_code: Optional[str
         raise ModelError(f"{name}: cannot tell the language pair; name the folder like opus-mt-fr-en "
                          "or pass --from and --to")
     for code in (src, tgt):
-        if not _CODE.match(code):
-            raise ModelError(f"{name}: {code!r} is not a language code")
+        if not _CODE.fullmatch(code):
+            raise ModelError(f"{name}: {_shown(code)} is not a language code")
     return src, tgt
 
 
 def _version_key(version: str) -> tuple:
-    return tuple(int(p) if p.isdigit() else 0 for p in re.split(r"[._-]", version)) if version else ()
+    """A version's numbers for comparison; whatever the text (an old store's "²"), never an error."""
+    return tuple(int(p[:9]) if p.isascii() and p.isdigit() else 0 for p in re.split(r"[._-]", version)) if version else ()

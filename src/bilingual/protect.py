@@ -59,15 +59,20 @@ def carve(text: str, segments: Iterable[Segment], spans: Sequence[Span]) -> list
     >>> [(s.start, s.end, s.lang) for s in carve(t, [Segment(0, 11, "en", 0.9)], [Span(4, 7)])]
     [(0, 3, 'en'), (3, 8, None), (8, 11, 'en')]
     """
+    import bisect
+
+    spans = normalize(spans, len(text))  # sorted and disjoint: a segment's spans are a run of them
+    ends = [s.end for s in spans]
     pieces: list[Segment] = []
     for seg in segments:
         if seg.lang is None:
             pieces.append(seg)
             continue
         pos = seg.start
-        for s in spans:
-            if s.end <= seg.start or s.start >= seg.end:
-                continue
+        for k in range(bisect.bisect_right(ends, seg.start), len(spans)):  # time linear in the spans met
+            s = spans[k]
+            if s.start >= seg.end:
+                break
             _add_lang_piece(text, pieces, seg, pos, max(pos, s.start))
             pieces.append(Segment(max(pos, s.start), min(seg.end, s.end), None, 1.0))
             pos = min(seg.end, s.end)

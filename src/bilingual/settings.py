@@ -36,6 +36,7 @@ _PATH_LISTS = ("allow", "memory")  # one path or a list of paths
 _FLOATS = {"min-confidence": (0.0, 1.0)}
 _STRS = ("model-index",)  # an address, kept as written
 KEYS = ("engine",) + tuple(_STR_CHOICE) + _PATHS + _BOOLS + _INTS + _PATTERNS + _PATH_LISTS + tuple(_FLOATS) + _STRS
+MAX_JOBS = 1024  # as ``--jobs`` (more is refused; a run uses at most ``batch.jobs_cap()``)
 
 
 def find(start: Optional[Path] = None) -> Optional[tuple[Path, dict]]:
@@ -43,11 +44,11 @@ def find(start: Optional[Path] = None) -> Optional[tuple[Path, dict]]:
     folder = (start or Path.cwd()).resolve()
     for d in (folder, *folder.parents):
         own = d / FILE_NAME
-        if own.is_file():
+        if _present(own):
             return own, _load(own)
         pyproject = d / "pyproject.toml"
-        if pyproject.is_file():
-            table = _load(pyproject).get("tool", {}).get("bilingual")
+        if _present(pyproject):
+            table = _tool_table(_load(pyproject))
             if table is not None:
                 if not isinstance(table, dict):
                     raise ConfigError(f"{pyproject}: [tool.bilingual] must be a table")
@@ -59,11 +60,15 @@ def load(start: Optional[Path] = None, path: Optional[Path] = None) -> dict[str,
     """Validated settings: ``path`` if given, else the file :func:`find` finds; ``{}`` if none."""
     if path is not None:
         p = Path(path)
-        if not p.is_file():
+        if not p.exists():
             raise ConfigError(f"{p}: no such configuration file")
         raw = _load(p)
         if p.name == "pyproject.toml":
-            raw = raw.get("tool", {}).get("bilingual", {})
+            raw = _tool_table(raw)
+            if raw is None:
+                return {}
+            if not isinstance(raw, dict):
+                raise ConfigError(f"{p}: [tool.bilingual] must be a table")
         return parse(raw, p)
     found = find(start)
     return parse(found[1], found[0]) if found else {}
@@ -94,6 +99,8 @@ def parse(raw: dict, source: Path) -> dict[str, Any]:
         elif name in _INTS:
             if not isinstance(value, int) or isinstance(value, bool) or value < 1:
                 raise ConfigError(f"{source}: {key} must be a whole number of at least 1, not {value!r}")
+            if value > MAX_JOBS:
+                raise ConfigError(f"{source}: {key} must be at most {MAX_JOBS}, not {value!r}")
         elif name in _PATTERNS:
             if not isinstance(value, list) or not all(isinstance(v, str) and v for v in value):
                 raise ConfigError(f"{source}: {key} must be a list of patterns (strings), not {value!r}")
@@ -117,11 +124,47 @@ def parse(raw: dict, source: Path) -> dict[str, Any]:
     return out
 
 
+def _present(path: Path) -> bool:
+    """A file of that name is there (a FIFO or device too: :func:`_load` refuses it in one line)."""
+    try:
+        return path.exists() and not path.is_dir()
+    except OSError:
+        return False
+
+
+def _tool_table(raw: dict) -> Any:
+    """``[tool.bilingual]`` of a pyproject.toml, or None: a ``tool`` that is not a table
+    (``tool = 1``) belongs to someone else and holds no settings of ours."""
+    tool = raw.get("tool")
+    return tool.get("bilingual") if isinstance(tool, dict) else None
+
+
+MAX_BYTES = 1 << 20  # a settings file larger than this is refused unread (it holds a few lines)
+
+
 def _load(path: Path) -> dict:
+    """The TOML table of ``path``; every failure is a one-line :class:`ConfigError`."""
+    from .files import not_regular, read_problem
+
+    problem = not_regular(path, "configuration ")
+    if problem:
+        raise ConfigError(f"{path}: {problem}")
     try:
         with open(path, "rb") as fh:
-            return tomllib.load(fh)
+            data = fh.read(MAX_BYTES + 1)
+    except OSError as err:
+        raise ConfigError(f"{path}: {read_problem(err, 'configuration ')}") from None
+    if len(data) > MAX_BYTES:
+        raise ConfigError(f"{path}: larger than {MAX_BYTES // (1 << 20)} MB; not a configuration file")
+    if b"\x00" in data:
+        raise ConfigError(f"{path}: binary file (contains NUL bytes), expected TOML text")
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as err:
+        raise ConfigError(f"{path}: not valid UTF-8 (byte 0x{data[err.start]:02x} at offset {err.start})") from None
+    try:
+        return tomllib.loads(text)
     except tomllib.TOMLDecodeError as err:
         raise ConfigError(f"{path}: not valid TOML ({err})") from None
-    except OSError as err:
-        raise ConfigError(f"{path}: cannot read ({err.strerror or err})") from None
+    except RecursionError:
+        raise ConfigError(f"{path}: not valid TOML (nested too deeply)") from None

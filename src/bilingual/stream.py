@@ -79,37 +79,58 @@ def read_chunks(path: str | os.PathLike, name: Optional[str] = None,
     """
     name = str(path) if name is None else name
     with open_input(path, name) as fh:
-        encoding, skip = sniff_bom(fh.read(4))
-        fh.seek(skip)
-        decoder = codecs.getincrementaldecoder(encoding)("strict")
-        consumed = skip  # bytes handed to the decoder so far
-        buf, seen_text = "", False  # white space only so far: an error at the end
-        size = first_chars or chunk_chars
-        while True:
-            block = fh.read(_BLOCK)
-            final = not block
-            if encoding == "utf-8" and b"\x00" in block:
-                raise InputError(f"{name}: binary file (contains NUL bytes), expected UTF-8 text")
-            try:
-                text = decoder.decode(block, final)
-            except UnicodeDecodeError as err:
-                pending = len(decoder.getstate()[0])
-                offset = consumed - pending + err.start
-                if encoding == "utf-8":
-                    raise InputError(f"{name}: not valid UTF-8 (byte 0x{err.object[err.start]:02x} at offset "
-                                     f"{offset}); convert it to UTF-8 first") from None
-                raise InputError(f"{name}: not valid {encoding.upper()}") from None
-            consumed += len(block)
-            if "\x00" in text:
-                raise InputError(f"{name}: binary file (contains NUL characters), expected text")
-            buf += text
-            seen_text = seen_text or bool(text.strip())
-            while len(buf) >= size or (final and buf):
-                cut = len(buf) if final and len(buf) < size else _cut(buf, size)
-                yield buf[:cut]
-                buf, size = buf[cut:], chunk_chars
-            if final:
-                break
+        yield from read_chunks_from(fh, name, chunk_chars, first_chars)
+
+
+def read_chunks_from(fh: IO[bytes], name: str, chunk_chars: int = CHUNK_CHARS, first_chars: Optional[int] = None,
+                     head: bytes = b"") -> Iterator[str]:
+    """:func:`read_chunks` of an open binary stream (standard input too: it is read forwards
+    only); ``head``: bytes already read from it, which come first."""
+
+    def blocks() -> Iterator[bytes]:
+        if head:
+            yield head
+        while block := fh.read(_BLOCK):
+            yield block
+
+    source = blocks()
+    start = b""
+    for block in source:  # the first four bytes at least: the BOM
+        start += block
+        if len(start) >= 4:
+            break
+    encoding, skip = sniff_bom(start[:4])
+    decoder = codecs.getincrementaldecoder(encoding)("strict")
+    consumed = skip  # bytes handed to the decoder so far
+    buf, seen_text = "", False  # white space only so far: an error at the end
+    size = first_chars or chunk_chars
+    pending: Optional[bytes] = start[skip:]
+    while True:
+        block = pending if pending is not None else next(source, b"")
+        final = pending is None and not block
+        pending = None
+        if encoding == "utf-8" and b"\x00" in block:
+            raise InputError(f"{name}: binary file (contains NUL bytes), expected UTF-8 text")
+        try:
+            text = decoder.decode(block, final)
+        except UnicodeDecodeError as err:
+            left = len(decoder.getstate()[0])
+            offset = consumed - left + err.start
+            if encoding == "utf-8":
+                raise InputError(f"{name}: not valid UTF-8 (byte 0x{err.object[err.start]:02x} at offset "
+                                 f"{offset}); convert it to UTF-8 first") from None
+            raise InputError(f"{name}: not valid {encoding.upper()}") from None
+        consumed += len(block)
+        if "\x00" in text:
+            raise InputError(f"{name}: binary file (contains NUL characters), expected text")
+        buf += text
+        seen_text = seen_text or bool(text.strip())
+        while len(buf) >= size or (final and buf):
+            cut = len(buf) if final and len(buf) < size else _cut(buf, size)
+            yield buf[:cut]
+            buf, size = buf[cut:], chunk_chars
+        if final:
+            break
     if not seen_text:
         raise InputError(f"{name}: empty file, nothing to clean" if consumed == skip
                          else f"{name}: file has only white space, nothing to clean")
@@ -146,8 +167,11 @@ class _Writer:
 
     def commit(self) -> None:
         with interrupts_deferred():  # all the outputs renamed into place, or none
-            for _, _, fh in self.temps:
-                fh.close()
+            for tmp, dest, fh in self.temps:
+                try:
+                    fh.close()  # the last buffered bytes: a full disk may show only now
+                except OSError as err:
+                    raise OutputError(f"{dest or tmp}: cannot write ({err.strerror or err})") from None
             for tmp, dest, _ in self.temps:
                 if dest is not None:
                     try:
@@ -158,7 +182,10 @@ class _Writer:
     def cleanup(self) -> None:
         with interrupts_deferred():
             for tmp, _, fh in self.temps:
-                fh.close()
+                try:
+                    fh.close()
+                except OSError:  # the buffered rest could not be written (a full disk): it goes anyway
+                    pass
                 try:
                     os.unlink(tmp)
                 except OSError:
@@ -221,6 +248,9 @@ def clean_file(path: str | os.PathLike, out_dir: str | os.PathLike, config: Conf
         base = last.skeleton.base_lang.value
         _assemble(report, last.skeleton, base, counts, name, n_chunks, chunk_chars, parts)
         writer.commit()
+    except OSError as err:  # writing the outputs or their parts: a full disk, a quota, an I/O error
+        raise OutputError(f"{err.filename or out_dir}: cannot write the outputs of {name} "
+                          f"({err.strerror or err})") from None
     finally:
         writer.cleanup()
     written = tuple(str(paths[f".{l.value}{suffix}"]) for l in langs) + (str(paths[".report.json"]),)
@@ -304,7 +334,10 @@ def _pieces(chunks: Iterator[str], config: Config, engine, langs: tuple, jobs: i
     scratch = None
     if jobs > 1:
         try:
-            scratch = tempfile.mkdtemp(prefix="bilingual-")
+            from . import procs
+
+            procs.sweep(tempfile.gettempdir(), "bilingual-", "")  # the scratch folders of killed runs
+            scratch = tempfile.mkdtemp(prefix=f"bilingual-{procs.tag()}-")
         except OSError:  # no writable temporary folder: one process, as with --jobs 1
             jobs = 1
     fork = jobs > 1 and _can_fork()
@@ -407,14 +440,17 @@ def _fork_pool(engine, workers: int):
 
     load_lists()  # once, here: the workers share the pages instead of each loading its own copy
     pool = ProcessPoolExecutor(workers, mp_context=get_context("fork"), initializer=_init_forked,
-                               initargs=(engine,))
+                               initargs=(engine, os.getpid()))
     pool.submit(int)  # with fork the pool starts all its workers at the first submit, before its own thread
     return pool
 
 
-def _init_forked(engine) -> None:
+def _init_forked(engine, parent: int) -> None:
     import signal
 
+    from .procs import die_with_parent
+
+    die_with_parent(parent)  # killed with this process, whatever ends it
     global _worker_engine
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle; it stops us
     _worker_engine = engine
@@ -430,7 +466,7 @@ def _spawn_pool(config: Config, workers: int):
     from multiprocessing import get_context
 
     pool = ProcessPoolExecutor(workers, mp_context=get_context("spawn"), initializer=_init_worker,
-                               initargs=(config,))
+                               initargs=(config, os.getpid()))
     for _ in range(workers):
         pool.submit(int)  # start every worker now (the pool starts them on demand)
     return pool
@@ -450,9 +486,12 @@ def _stop_pool(pool) -> None:
 _worker_engine = None
 
 
-def _init_worker(config: Config) -> None:
+def _init_worker(config: Config, parent: int) -> None:
     import signal
 
+    from .procs import die_with_parent
+
+    die_with_parent(parent)
     global _worker_engine
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle; it stops us
     from .batch import tune_gc
@@ -527,7 +566,9 @@ def _assemble(report: IO[str], last: Result, base: str, counts: dict, name: str,
             f"(the first of about {first:,}); base language taken from the first chunk")
     skeleton = replace(last, text="", segments=(), sentences=(), changes=(), flags=(), outputs={},
                        base_lang=Lang(base), notes=tuple(last.notes) + (note,))
-    data = build_report(skeleton, name)
+    from .files import shown_name
+
+    data = build_report(skeleton, shown_name(name))
     data["summary"] = counts
     marks = {}
     for key in _PARTS:
@@ -552,3 +593,121 @@ def _assemble(report: IO[str], last: Result, base: str, counts: dict, name: str,
                 wrote = True
         report.write("\n ]" if wrote else "]")
     report.write(text)
+
+
+# --- standard input and `bilingual check`, streamed ------------------------------------------
+
+def clean_to(fh: IO[bytes], out: IO[str], config: Config = Config(), lang: Optional[Lang | str] = None,
+             engine=None, jobs: int = 1, head: bytes = b"", name: str = "<stdin>",
+             chunk_chars: int = CHUNK_CHARS) -> StreamSummary:
+    """Clean the stream ``fh`` chunk by chunk; write its ``lang`` output (default: the base
+    language of the first chunk) to ``out`` as the pieces come, in order. Memory stays
+    bounded whatever the input's size. ``head``: bytes of ``fh`` already read.
+
+    Raises :class:`BilingualError` like :func:`clean_file`; ``out`` may then hold a part
+    of the output (the command line writes to a temporary file, then to stdout).
+    """
+    import itertools
+
+    from .pipeline import detect_text, make_engine
+
+    if engine is None:
+        engine = make_engine(config)
+    chunks = read_chunks_from(fh, name, chunk_chars, min(FIRST_CHARS, chunk_chars), head)
+    first = next(chunks)
+    if config.base_lang is None:  # decided by the first chunk, as for a streamed file
+        config = replace(config, base_lang=detect_text(first)[0].base_lang.value)
+    target = Lang(lang or config.base_lang)
+    config = replace(config, outputs=(target.value,))  # the other language is not made
+    jobs = jobs if getattr(engine, "name", None) == "builtin" else 1
+    pieces = _pieces(itertools.chain([first], chunks), config, engine, (target,), jobs)
+    counts: dict = {}
+    n_chunks = 0
+    with contextlib.closing(pieces):
+        try:
+            for piece in pieces:
+                out.write(piece.outputs[target])
+                _add_counts(counts, piece.counts)
+                n_chunks += 1
+        except BrokenProcessPool:
+            raise OutputError(f"{name}: a worker process stopped before its chunk was cleaned "
+                              "(out of memory?); nothing written; try again with --jobs 1") from None
+    flagged = bool(counts.get(target.value, {}).get("flags")) or bool(counts.get("input_flags"))
+    return StreamSummary(("<stdout>",), counts, flagged, n_chunks, Lang(config.base_lang))
+
+
+def check_pieces(fh: IO[bytes], name: str, lang: Optional[str] = None, head: bytes = b"",
+                 chunk_chars: int = CHUNK_CHARS, *, min_confidence: float = 0.6) -> Iterator:
+    """``bilingual check`` of a large input, chunk by chunk: yields one
+    :class:`bilingual.check.FileReport` per chunk, holding that chunk's findings with the
+    whole input's offsets, lines and columns (the expected language, when not given, is
+    the first chunk's base language); an input that turns out unreadable midway ends
+    with a report holding the error. Memory holds one chunk and its findings."""
+    from .check import FileReport, check_text
+    from .errors import BilingualError
+
+    offset, line0, col0 = 0, 1, 1  # where the chunk starts: offset, line and column
+    expected = lang
+    try:
+        for chunk in read_chunks_from(fh, name, chunk_chars, min(FIRST_CHARS, chunk_chars), head):
+            rep = check_text(chunk, name, expected, min_confidence=min_confidence)
+            expected = rep.expected
+            yield FileReport(name, expected, tuple(replace(
+                f, start=f.start + offset, end=f.end + offset,
+                line=f.line + line0 - 1, col=f.col + (col0 - 1 if f.line == 1 else 0),
+                end_line=f.end_line + line0 - 1, end_col=f.end_col + (col0 - 1 if f.end_line == 1 else 0))
+                for f in rep.findings))
+            breaks = chunk.count("\n")
+            line0, col0 = line0 + breaks, (len(chunk) - chunk.rfind("\n") if breaks else col0 + len(chunk))
+            offset += len(chunk)
+    except BilingualError as err:
+        yield FileReport(name, expected or "", error=str(err))
+
+
+def check_stream(fh: IO[bytes], name: str, lang: Optional[str] = None, head: bytes = b"",
+                 chunk_chars: int = CHUNK_CHARS):
+    """:func:`check_pieces` gathered into one :class:`bilingual.check.FileReport`."""
+    from .check import FileReport
+
+    findings: list = []
+    expected, error = lang or "", None
+    for piece in check_pieces(fh, name, lang, head, chunk_chars):
+        findings.extend(piece.findings)
+        expected, error = piece.expected or expected, piece.error
+    if error:
+        return FileReport(name, lang or "", error=error)
+    return FileReport(name, expected, tuple(findings))
+
+
+def check_input(path: str, lang: Optional[str] = None, markdown: Optional[bool] = None,
+                stdin: Optional[IO[bytes]] = None, *, min_confidence: float = 0.6, allow=None) -> Iterator:
+    """``bilingual check`` of one input (``-``: ``stdin``), as :class:`bilingual.check.FileReport`
+    pieces to print as they come: one for an input up to :data:`THRESHOLD` bytes or in
+    Markdown (:func:`bilingual.check.check_file`), one a chunk above (:func:`check_pieces`).
+    ``min_confidence`` and ``allow`` as for :func:`bilingual.check.check_file`."""
+    from . import check as checker
+    from .errors import BilingualError
+
+    if path == "-":
+        import sys
+
+        stdin = stdin or sys.stdin.buffer
+        head = stdin.read(THRESHOLD + 1)
+        if len(head) > THRESHOLD and not markdown:
+            for piece in check_pieces(stdin, "-", lang, head, min_confidence=min_confidence):
+                yield checker.accepted(piece, allow)
+            return
+        yield checker.check_bytes(head + stdin.read(), path, lang, markdown, min_confidence=min_confidence,
+                                  allow=allow)
+        return
+    if should_stream(path, Config(markdown=bool(markdown))):
+        try:
+            fh = open_input(path)
+        except BilingualError as err:
+            yield checker.FileReport(path, lang or "", error=str(err))
+            return
+        with fh:
+            for piece in check_pieces(fh, path, lang, min_confidence=min_confidence):
+                yield checker.accepted(piece, allow)
+        return
+    yield checker.check_file(path, lang, markdown, min_confidence=min_confidence, allow=allow)

@@ -117,11 +117,19 @@ class Termbase:
 
     def has_term(self, span: str, lang: Lang) -> bool:
         """Whether ``span`` is, whole, a term (or a variant) of ``lang`` in this termbase."""
-        return _key(span, lang)[0] in self._term_index(lang)[0]
+        ends, _longest, _firsts, trie = self._term_index(lang)
+        node = 0
+        for w in _key(span, lang)[0].split(" "):
+            node = trie.get((node, w), -1)
+            if node < 0:
+                return False
+        return node in ends
 
-    def _term_index(self, lang: Lang) -> tuple[dict, int, frozenset, frozenset]:
-        """Folded singular key -> (entry, form was plural); longest key in words; first words;
-        every key's word prefixes (a scan stops at the first run of words no key starts with)."""
+    def _term_index(self, lang: Lang) -> tuple[dict, int, frozenset, dict]:
+        """The keys (folded and singular) as a trie of words: node -> (entry, form was plural)
+        for the nodes that end a key; longest key in words; first words; (node, word) -> child
+        node, the root being 0 (a scan stops at the first run of words no key starts with).
+        Memory and time are linear in the glossary's size, however many words a term has."""
         if lang not in self._indexes:
             index: dict[str, tuple[Entry, bool]] = {}
             longest = 1
@@ -132,8 +140,14 @@ class Termbase:
                     key, plural = _key(form, lang)
                     index.setdefault(key, (e, plural))
                     longest = max(longest, key.count(" ") + 1)
-            prefixes = frozenset(k[:i] for k in index for i, c in enumerate(k + " ") if c == " ")
-            self._indexes[lang] = (index, longest, frozenset(k.split(" ")[0] for k in index), prefixes)
+            trie: dict[tuple[int, str], int] = {}
+            ends: dict[int, tuple[Entry, bool]] = {}
+            for key, hit in index.items():
+                node = 0
+                for w in key.split(" "):
+                    node = trie.setdefault((node, w), len(trie) + 1)
+                ends[node] = hit
+            self._indexes[lang] = (ends, longest, frozenset(k.split(" ")[0] for k in index), trie)
         return self._indexes[lang]
 
 
@@ -145,6 +159,7 @@ def parse_tsv(text: str, name: str, sep: str = "\t") -> Termbase:
     header_seen = False
     rows = csv.reader(io.StringIO(text), delimiter=sep) if sep == "," else (ln.split(sep) for ln in text.splitlines())
     what = "a tab" if sep == "\t" else repr(sep)
+    lineno = 1  # a CSV error on the first row comes before the loop sets it
     try:
         for lineno, cols in enumerate(rows, 1):
             if not cols or not "".join(cols).strip() or cols[0].lstrip().startswith("#"):
@@ -178,8 +193,13 @@ def parse_tbx(text: str, name: str) -> Termbase:
     entries = []
     starts = [m.start() for m in re.finditer(r"<(?:\w+:)?(?:termEntry|conceptEntry)\b", text)]
     concept_tags = ("termEntry", "conceptEntry")
+    line, counted = 1, 0  # the line of the entry, counted on from the previous one (linear time)
     for n, entry in enumerate(el for el in root.iter() if _local(el.tag) in concept_tags):
-        line = text.count("\n", 0, starts[n]) + 1 if n < len(starts) else 1
+        if n < len(starts):
+            line += text.count("\n", counted, starts[n])
+            counted = starts[n]
+        else:
+            line = 1
         terms: dict[str, list[str]] = {}
         for ls in (el for el in entry.iter() if _local(el.tag) == "langSet"):
             lang = (ls.get(XML_LANG) or ls.get("lang") or "").lower().split("-")[0].split("_")[0]
@@ -214,7 +234,12 @@ def builtin_termbase() -> Termbase:
 
 def load_glossary(path: Path) -> Termbase:
     """A user glossary: TBX by extension (.tbx, .xml) or content, CSV for .csv, else TSV."""
+    from .files import not_regular
+
     p = Path(path)
+    problem = not_regular(p, "glossary ")
+    if problem:
+        raise GlossaryError(f"{path}: {problem}")
     try:
         text = p.read_text(encoding="utf-8-sig")
     except UnicodeDecodeError:
@@ -339,7 +364,7 @@ def term_changes(text: str, termbase: Termbase, lang: Lang, segments: Iterable[S
         return []  # the common case for a short text (an engine's answer): nothing to look at
     busy = _Busy(skip)
     out: list[Change] = []
-    index, longest, firsts, prefixes = termbase._term_index(lang)
+    ends, longest, firsts, trie = termbase._term_index(lang)
     memo = termbase._token_memo.setdefault(lang, {})
     head = -1 if lang is Lang.EN else 0
     for seg in segments:
@@ -352,13 +377,15 @@ def term_changes(text: str, termbase: Termbase, lang: Lang, segments: Iterable[S
             if i < nxt:
                 continue
             hits = []  # (j, entry) for the keys spelled by tokens i..j-1, shortest first
-            key = keys[i][3]
+            node: Optional[int] = 0
             for j in range(i + 1, min(len(toks), i + longest) + 1):
-                if j > i + 1:
-                    key = f"{key} {keys[j - 1][3]}"
-                if key not in prefixes:
+                for w in keys[j - 1][1]:  # the token's singular words, down the trie
+                    node = trie.get((node, w))
+                    if node is None:
+                        break
+                if node is None:
                     break  # no longer key starts with these words
-                hit = index.get(key)
+                hit = ends.get(node)
                 if hit is not None:
                     hits.append((j, hit))
             for j, hit in reversed(hits):  # the longest match that may be changed wins
@@ -494,6 +521,21 @@ _PLURAL_AFTER = {"are", "have", "were", "do", "sont", "ont", "peuvent"}
 _SINGULAR_AFTER = {"is", "has", "was", "does", "est", "a", "peut"}
 
 
+_LAST_WORD_REVERSED = re.compile(r"\s*(['’]?[^\W\d_]+)")
+
+
+def _last_word(s: str) -> Optional[str]:
+    r"""The word (and apostrophe) that ends ``s`` before white space: group 1 of
+    ``re.search(r"([^\W\d_]+['’]?)\s*$", s)``, found from the end (``re.search`` tries
+    every start, each running over a word).
+
+    >>> _last_word("les  l'  "), _last_word("12 ")
+    ("l'", None)
+    """
+    m = _LAST_WORD_REVERSED.match(s[::-1])
+    return m.group(1)[::-1] if m else None
+
+
 def _acronym_form(preferred: str, raw: str, text: str, start: int, end: int) -> str:
     """The canonical spelling of an acronym, singular or plural as its context says."""
     if not preferred.endswith("s") or preferred[-2:-1].islower():
@@ -502,15 +544,15 @@ def _acronym_form(preferred: str, raw: str, text: str, start: int, end: int) -> 
     plural = raw.endswith("s") or (raw.upper() == (singular + "S").upper() and raw.isupper())
     before = text[max(0, start - 80):start]
     after = text[end:end + 40]
-    prev = re.search(r"([^\W\d_]+['’]?)\s*$", before)
+    prev = _last_word(before)
     nxt = re.match(r"\s*([^\W\d_]+)", after)
     if after.startswith("-"):
         plural = False  # MSC-derived
     elif before.endswith("(") and (m := re.search(r"([^\W\d_]+)\s*\($", before)):
         plural = m.group(1).lower().endswith(("s", "x")) and not m.group(1).lower().endswith("ss")
-    elif prev and prev.group(1).lower() in _PLURAL_BEFORE and prev.group(1).lower() != "of":
+    elif prev and prev.lower() in _PLURAL_BEFORE and prev.lower() != "of":
         plural = True
-    elif prev and prev.group(1).lower() in _SINGULAR_BEFORE:
+    elif prev and prev.lower() in _SINGULAR_BEFORE:
         plural = False
     elif nxt and nxt.group(1).lower() in _PLURAL_AFTER:
         plural = True

@@ -34,6 +34,7 @@ from ..terms import Termbase, builtin_termbase
 from .base import Translation
 
 MAX_LENGTH_ENV = "BILINGUAL_NMT_MAX_DECODING_LENGTH"  # caps decoding (default: 2 x the longest input + 10)
+MAX_DECODING_LENGTH = 100_000  # tokens: a larger cap (or a negative one) is refused, not passed to CTranslate2
 INSTALL_EXTRA = "the nmt engine needs: pip install ctranslate2 sentencepiece"
 _PLACEHOLDER = "\u2983{}\u2984"  # ⦃0⦄: not in any SentencePiece vocabulary, so <unk> and copied back
 _PLACEHOLDER_RE = re.compile("\u2983(\\d+)\u2984")
@@ -155,6 +156,9 @@ class NmtEngine:
                 max_decoding_length = int(os.environ[MAX_LENGTH_ENV])
             except ValueError:
                 raise EngineUnavailable(f"{MAX_LENGTH_ENV}={os.environ[MAX_LENGTH_ENV]!r}: not a whole number") from None
+            if not 1 <= max_decoding_length <= MAX_DECODING_LENGTH:
+                raise EngineUnavailable(f"{MAX_LENGTH_ENV}={os.environ[MAX_LENGTH_ENV]!r}: must be a whole number "
+                                        f"from 1 to {MAX_DECODING_LENGTH}")
         self.max_decoding_length = max_decoding_length
         self.device = device
         self.intra_threads = intra_threads
