@@ -15,6 +15,7 @@ from multiprocessing import get_context
 from pathlib import Path
 from typing import Callable, Iterator, Optional, Sequence
 
+from .procs import cpu_count, tune_gc  # noqa: F401  (re-exported: cli, cluster)
 from .config import Config
 from .errors import BilingualError, EngineUnavailable, ExitCode, InputError, OutputError
 from .files import is_markdown
@@ -314,22 +315,6 @@ def _run_in_worker(job: Job, options: Options) -> Outcome:
     return run_one(job, options, _worker_engine)
 
 
-def tune_gc() -> None:
-    """Fewer garbage collections: a run allocates millions of small objects and frees them
-    by reference counting, so the default thresholds (700 allocations) only rescan live
-    ones (about 10% of a long run's CPU). Called by the command line and in worker
-    processes; the library leaves the interpreter's settings alone."""
-    import gc
-
-    gc.set_threshold(50_000, 20, 100)
-
-
-def cpu_count() -> int:
-    """CPUs this process may run on (its affinity mask, not the machine's count)."""
-    try:
-        return max(1, len(os.sched_getaffinity(0)))
-    except AttributeError:  # pragma: no cover - not Linux
-        return os.cpu_count() or 1
 
 
 def wants_progress(n_files: int, quiet: bool, stream, environ) -> bool:

@@ -1,6 +1,6 @@
 """The ``bilingual`` command: a thin Click layer over :func:`bilingual.process`.
 
-One place (``_fail``) turns a :class:`BilingualError` into ``Error: ...`` on
+One place (``cli_common.fail``) turns a :class:`BilingualError` into ``Error: ...`` on
 stderr and its exit code; nothing here does the work itself.
 """
 from __future__ import annotations
@@ -13,11 +13,11 @@ import click
 
 from . import __version__
 from .cli_select import selection_from, selection_options
+from .cli_common import CONTEXT, fail, with_settings
 from .errors import BilingualError, ExitCode, InputError
 from .settings import MAX_JOBS
 from .cli_scale import check_usage, clean_datasets, run_files, scale_options, shard_jobs  # light: click only
 
-CONTEXT = {"help_option_names": ["-h", "--help"]}
 def _engine_name(ctx, param, value):
     """``--engine``: ``auto`` or a registered engine (``bilingual.engines.registry``), checked when used."""
     if value is None:
@@ -28,11 +28,6 @@ def _engine_name(ctx, param, value):
     if value not in names:
         raise click.BadParameter(f"{value!r} is not one of {', '.join(map(repr, names))}.")
     return value
-
-
-def _fail(err: BilingualError) -> None:
-    click.echo(f"Error: {err}", err=True)
-    sys.exit(int(err.exit_code))
 
 
 class _Group(click.Group):
@@ -119,7 +114,7 @@ def clean(inputs, out_dir, to_lang, glossary, engine, base_lang, keep_chatter, s
     from .model import Lang
 
     try:
-        opts = _with_settings(click.get_current_context(), config_file)
+        opts = with_settings(click.get_current_context(), config_file)
         out_dir, to_lang, glossary, engine, base_lang, keep_chatter, strict, jobs, html, quiet, memory = (
             opts[k] for k in ("out_dir", "to_lang", "glossary", "engine", "base_lang", "keep_chatter",
                               "strict", "jobs", "html", "quiet", "memory"))
@@ -142,7 +137,7 @@ def clean(inputs, out_dir, to_lang, glossary, engine, base_lang, keep_chatter, s
         if "-" in inputs:
             raise InputError("-: stdin cannot be combined with other inputs")
     except BilingualError as err:
-        _fail(err)
+        fail(err)
 
     from . import batch
 
@@ -168,7 +163,7 @@ def clean(inputs, out_dir, to_lang, glossary, engine, base_lang, keep_chatter, s
         options = batch.Options(config, langs, html, inputs=every_input, xliff=xliff)
         outcomes = run_files(scheduler, todo, options, done) if scheduler else batch.run(todo, options, jobs, done)
     except BilingualError as err:
-        _fail(err)
+        fail(err)
     except KeyboardInterrupt:
         click.echo("Interrupted", err=True)
         sys.exit(int(ExitCode.INTERRUPTED))
@@ -246,28 +241,6 @@ def _write_stdout(parts) -> None:
         raise
     except OSError as err:
         raise OutputError(f"<stdout>: cannot write ({err.strerror or err})") from None
-
-
-# option name -> key in bilingual.toml / [tool.bilingual]
-_SETTING_KEYS = {"out_dir": "out-dir", "to_lang": "to", "glossary": "glossary", "engine": "engine",
-                 "base_lang": "base-lang", "keep_chatter": "keep-chatter", "strict": "strict", "jobs": "jobs",
-                 "html": "html", "quiet": "quiet", "lang": "lang", "fmt": "format", "typography": "typography",
-                 "exclude": "exclude", "extend_exclude": "extend-exclude", "allow": "allow",
-                 "min_confidence": "min-confidence", "memory": "memory"}
-
-
-def _with_settings(ctx: click.Context, config_file) -> dict:
-    """The command's options, where each one not given on the command line comes from the settings file."""
-    from click.core import ParameterSource
-
-    from . import settings
-
-    values = settings.load(path=config_file)
-    opts = dict(ctx.params)
-    for name, key in _SETTING_KEYS.items():
-        if name in opts and key in values and ctx.get_parameter_source(name) is ParameterSource.DEFAULT:
-            opts[name] = values[key]
-    return opts
 
 
 def _summary(written: list[str], counts: dict, langs) -> str:

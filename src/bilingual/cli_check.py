@@ -6,10 +6,10 @@ from pathlib import Path
 
 import click
 
+from .cli_common import CONTEXT, fail, with_settings
 from .cli_select import selection_from, selection_options
 from .errors import BilingualError, ExitCode
 
-CONTEXT = {"help_option_names": ["-h", "--help"]}
 
 
 @click.command(context_settings=CONTEXT)
@@ -44,14 +44,13 @@ def check(inputs, lang, fmt, severity, markdown, allow, glossary, min_confidence
     from . import allow as allowing
     from . import batch
     from . import check as checker
-    from .cli import _fail, _with_settings
     from .stream import check_input
 
     try:
-        opts = _with_settings(click.get_current_context(), config_file)
+        opts = with_settings(click.get_current_context(), config_file)
         accepted = allowing.build(opts["allow"], opts["glossary"])
     except BilingualError as err:
-        _fail(err)
+        fail(err)
     lang, fmt = opts["lang"], opts["fmt"]
     out = _Printer(fmt, severity)
     n_files = failed = found = mixed = 0

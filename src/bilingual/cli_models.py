@@ -12,15 +12,10 @@ from pathlib import Path
 
 import click
 
+from .cli_common import CONTEXT, fail
 from .errors import BilingualError, ExitCode
 
-CONTEXT = {"help_option_names": ["-h", "--help"]}
 _DIR_HELP = "The models folder (default: $BILINGUAL_MODELS_DIR, else the per-user data folder)."
-
-
-def _fail(err: BilingualError) -> None:
-    click.echo(f"Error: {err}", err=True)
-    sys.exit(int(err.exit_code))
 
 
 @click.group("models", context_settings=CONTEXT)
@@ -99,7 +94,7 @@ def install(targets, from_code, to_code, force, models_dir, index, sha256):
                                f"{info.path.parent}; --force downloads it again")
                     continue
         except BilingualError as err:
-            _fail(err)
+            fail(err)
         except KeyboardInterrupt:
             click.echo("Interrupted", err=True)
             sys.exit(int(ExitCode.INTERRUPTED))
@@ -117,7 +112,7 @@ def available(index):
     try:
         offered = model_index.pairs(model_index.fetch_index(url))
     except BilingualError as err:
-        _fail(err)
+        fail(err)
     if not offered:
         click.echo(f"no packages in {url}")
         return
@@ -140,7 +135,7 @@ def _setting(key: str):
     try:
         return settings.load().get(key)
     except BilingualError as err:
-        _fail(err)
+        fail(err)
 
 
 class _download_bar:
@@ -204,7 +199,7 @@ def remove(name, models_dir):
     try:
         folder = models.remove(name, models_dir)
     except BilingualError as err:
-        _fail(err)
+        fail(err)
     click.echo(f"removed {name} from {folder.parent}")
 
 

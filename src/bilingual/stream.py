@@ -494,7 +494,7 @@ def _init_worker(config: Config, parent: int) -> None:
     die_with_parent(parent)
     global _worker_engine
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle; it stops us
-    from .batch import tune_gc
+    from .procs import tune_gc
 
     tune_gc()
     from .pipeline import make_engine, process
