@@ -202,14 +202,15 @@ class _executor:
             from concurrent.futures import ProcessPoolExecutor
             from multiprocessing import get_context
 
-            from .batch import make_engine
+            from .batch import jobs_cap, make_engine
 
             make_engine(self.config)  # an unusable engine or glossary: one error, before any worker starts
             ctx = get_context("forkserver")
             ctx.set_forkserver_preload(["bilingual._warm"])
-            pool = ProcessPoolExecutor(self.jobs, mp_context=ctx, initializer=_init_pool_worker)
+            n = min(self.jobs, jobs_cap())
+            pool = ProcessPoolExecutor(n, mp_context=ctx, initializer=_init_pool_worker, initargs=(os.getpid(),))
             self.closers.append(pool)
-            return pool.submit, 2 * self.jobs
+            return pool.submit, 2 * n
         return None, 1
 
     def __exit__(self, *exc):
@@ -221,11 +222,14 @@ class _executor:
         return False
 
 
-def _init_pool_worker() -> None:
+def _init_pool_worker(main_pid: int) -> None:
     import signal
 
     from .batch import tune_gc
+    from .procs import die_with_parent, watch
 
+    die_with_parent()  # killed with the fork server, our parent
+    watch(main_pid)  # and with the main process (the fork server outlives it while we hold its pipe)
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle
     tune_gc()
 

@@ -360,6 +360,9 @@ def clean_dataset(path: str, out_dir: str | os.PathLike, config: Config = Config
                     raise OutputError(f"{dest}: cannot write ({err.strerror or err})") from None
     except (InputError, OutputError) as err:
         return DatasetOutcome(path, error=str(err), exit_code=int(err.exit_code), **total)
+    except OSError as err:  # writing the temporary files: a full disk, say
+        return DatasetOutcome(path, error=f"{folder}: cannot write ({err.strerror or err}); nothing written",
+                              exit_code=int(OutputError.exit_code), **total)
     except BrokenProcessPool:  # a --jobs worker killed from outside (out of memory, a signal)
         return DatasetOutcome(path, error=f"{path}: a worker process stopped before its rows were cleaned "
                                           "(out of memory?); nothing written; try again with --jobs 1",
