@@ -375,7 +375,8 @@ def _read(text: str, sentences: list[Span]):
             si = len(sents)
             translated = translated_names()
             shouting = len(caps) == len(ws) and all(map(str.isupper, ws))  # "THE RESULTS ARE IN": words
-            in_names = set() if shouting else _name_chunks(parts, ws, costs, caps)
+            # a name run needs two capitals, or a clitic ("Sainsbury’s": no gap before it)
+            in_names = set() if shouting or (len(caps) < 2 and "" not in gaps) else _name_chunks(parts, ws, costs, caps)
             kept = _translated_in(ws, in_names, translated) if in_names else ()
             for k in in_names:  # "Musée d'Orsay", "Royal Bank of Scotland", "Sainsbury’s": no language,
                 if k not in kept:  # unless the other language writes it otherwise ("Royaume-Uni")
@@ -487,9 +488,17 @@ def translated_names() -> frozenset[str]:
     return frozenset(out)
 
 
+@lru_cache(maxsize=1)
+def _translated_words() -> frozenset[str]:
+    return frozenset(w for form in translated_names() for w in form.split(" "))
+
+
 def _translated_in(ws: list[str], positions: set[int], forms: frozenset[str]) -> set[int]:
     """Those of ``positions`` inside a run of words that is one of ``forms`` ("Le Royaume-Uni")."""
     out: set[int] = set()
+    known = _translated_words()
+    if not any(ws[k].lower() in known for k in positions):
+        return out  # most names: none of their words is in a form
     for a in positions:
         for b in range(a, min(a + 5, len(ws))):
             if b not in positions:

@@ -261,6 +261,7 @@ def translate(text: str, segments: Iterable[Segment], sentences: list[Span], eng
                 todo[i], answers[i] = sub, ans
     held = _cut_by_markup(text, todo, answers, engine, source, target) | _fragments(text, todo, answers, termbase, source)
     changes, flags = [], []
+    month_first = None  # the document's date order, looked up once, when a date is translated
     why = {whole: f"{source} {what} kept as is: engine {engine.name!r} has no confident translation"
            for whole, what in ((True, "sentence"), (False, "span"))}
     suggest = getattr(engine, "suggest", None)  # translation memories' fuzzy matches (memory.py)
@@ -274,7 +275,8 @@ def translate(text: str, segments: Iterable[Segment], sentences: list[Span], eng
                               tuple(suggest(u.text, source, target)) if suggest else ()))
             continue
         after = splice_case(ans.text, u, text, target)
-        if target is Lang.EN and _UK_DATE.search(after) and _month_first(text):
+        if target is Lang.EN and _UK_DATE.search(after) and (
+                month_first if month_first is not None else (month_first := _month_first(text))):
             after = _UK_DATE.sub(_to_month_first, after)
         if termbase is not None:
             after = canonical_acronyms(after, termbase, target)
@@ -304,7 +306,7 @@ def _failed(ans) -> bool:
 
 
 def _count_words(text: str, start: int, end: int) -> int:
-    return sum(1 for _ in words(text, start, end))
+    return len(WORD_RE.findall(text, start, end))
 
 
 def _fragments(text: str, todo: list[Unit], answers: list, termbase=None, source: Lang = Lang.FR) -> dict[int, str]:
@@ -317,14 +319,13 @@ def _fragments(text: str, todo: list[Unit], answers: list, termbase=None, source
         by_sentence.setdefault(u.sentence, []).append(i)
     held: dict[int, str] = {}
     for sent, idx in by_sentence.items():
-        if len(idx) < 2 or not any(_failed(answers[i]) for i in idx):
-            continue
+        if len(idx) < 2 or not any(_failed(answers[i]) for i in idx) or all(_failed(answers[i]) for i in idx):
+            continue  # nothing written in this sentence, or nothing left out
         foreign = sum(_count_words(text, todo[i].start, todo[i].end) for i in idx)
         if 2 * foreign < _count_words(text, sent.start, sent.end):
             continue  # a sentence of the output's language with foreign phrases in it
-        idx = [i for i in idx if not (termbase is not None and termbase.has_term(todo[i].text, source))]
         for i in idx:
-            if not _failed(answers[i]):
+            if not _failed(answers[i]) and not (termbase is not None and termbase.has_term(todo[i].text, source)):
                 held[i] = ("kept with the rest of its sentence, which the engine cannot translate: "
                            "a half-translated sentence would be worse")
     return held

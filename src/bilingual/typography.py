@@ -222,38 +222,50 @@ def fix_changes(text: str, changes: Iterable[Change], lang: Lang, style: str | N
 
 class _ForeignText:
     """Which input positions follow a word of ``lang`` in a sentence mostly of ``lang`` that the
-    output keeps as it is (an untranslated sentence): there, ``lang``'s own spacing stays."""
+    output keeps as it is (an untranslated sentence): there, ``lang``'s own spacing stays.
+    Each question looks at one segment and one sentence (most outputs ask few)."""
 
     def __init__(self, text: str, sentences: Iterable, segments: Iterable[Segment], lang: Lang,
                  translated: SpanIndex):
         """``translated``: input spans the output rewrites (no longer ``lang`` there)."""
-        segs = [seg for seg in segments if seg.lang is not None]
-        starts = [seg.start for seg in segs]
-        self._spans: list[tuple[int, int]] = []
-        for sent in sentences:
-            k = bisect.bisect_left(starts, sent.start)
+        self._text, self._lang, self._translated = text, lang, translated
+        self._given: tuple | None = (segments, sentences)  # indexed at the first question
+        self._mostly: dict[int, bool] = {}
+
+    def _index(self) -> None:
+        segments, sentences = self._given or ((), ())
+        self._given = None
+        self._segs = [seg for seg in segments if seg.lang is not None]
+        self._seg_starts = [seg.start for seg in self._segs]
+        self._seg_ends = [seg.end for seg in self._segs]
+        self._sents = list(sentences)
+        self._sent_starts = [sent.start for sent in self._sents]
+
+    def _foreign(self, seg: Segment) -> bool:
+        return seg.lang is self._lang and not self._translated.overlaps(seg.start, seg.end)
+
+    def _mostly_foreign(self, i: int) -> bool:
+        if i not in self._mostly:
+            sent, segs = self._sents[i], self._segs
+            k = bisect.bisect_left(self._seg_starts, sent.start)
             words = foreign = 0
             while k < len(segs) and segs[k].start < sent.end:
-                seg = segs[k]
-                n = len(text[seg.start:seg.end].split())
+                n = len(self._text[segs[k].start:segs[k].end].split())
                 words += n
-                if seg.lang is lang and not translated.overlaps(seg.start, seg.end):
-                    foreign += n
+                foreign += n if self._foreign(segs[k]) else 0
                 k += 1
-            if words and 2 * foreign > words:
-                self._spans.append((sent.start, sent.end))
-        self._starts = [a for a, _b in self._spans]
-        spans = [(seg.end, seg.lang is lang and not translated.overlaps(seg.start, seg.end)) for seg in segs]
-        self._ends = [e for e, _f in spans]
-        self._after_foreign = [f for _e, f in spans]
+            self._mostly[i] = bool(words) and 2 * foreign > words
+        return self._mostly[i]
 
     def before(self, pos: int) -> bool:
         """Whether ``pos`` follows a word of ``lang`` in such a sentence."""
-        k = bisect.bisect_right(self._starts, pos) - 1
-        if k < 0 or pos > self._spans[k][1]:
+        if self._given is not None:
+            self._index()
+        j = bisect.bisect_right(self._seg_ends, pos) - 1
+        if j < 0 or not self._foreign(self._segs[j]):
             return False
-        j = bisect.bisect_right(self._ends, pos) - 1
-        return j >= 0 and self._after_foreign[j]
+        i = bisect.bisect_right(self._sent_starts, pos) - 1
+        return i >= 0 and pos <= self._sents[i].end and self._mostly_foreign(i)
 
 
 def _piece_for(pieces, starts, s: int, e: int):
