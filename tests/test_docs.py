@@ -1,4 +1,4 @@
-"""The README documents every command, every option and every exit code (as sqlite-utils does)."""
+"""The README shows every command and exit code; docs/cli.md documents every option (as sqlite-utils does)."""
 from pathlib import Path
 
 import click
@@ -8,6 +8,7 @@ from bilingual.cli import cli
 from bilingual.errors import ExitCode
 
 README = (Path(__file__).resolve().parent.parent / "README.md").read_text(encoding="utf-8")
+CLI_DOC = (Path(__file__).resolve().parent.parent / "docs" / "cli.md").read_text(encoding="utf-8")
 
 
 def _commands(group: click.Group, prefix: str = ""):
@@ -26,11 +27,30 @@ def test_every_command_is_in_the_readme(name, cmd):
 
 
 @pytest.mark.parametrize("name,cmd", COMMANDS, ids=[n for n, _ in COMMANDS])
-def test_every_option_is_in_the_readme(name, cmd):
+def test_every_option_is_in_the_cli_reference(name, cmd):
     for param in cmd.params:
         if isinstance(param, click.Option) and not param.hidden:
             longest = max(param.opts, key=len)
-            assert longest in README, f"bilingual {name}: option {longest} is not documented"
+            assert longest in CLI_DOC, f"bilingual {name}: option {longest} is not in docs/cli.md"
+
+
+@pytest.mark.parametrize("name,cmd", COMMANDS, ids=[n for n, _ in COMMANDS])
+def test_every_command_is_in_the_cli_reference(name, cmd):
+    assert f"bilingual {name}" in CLI_DOC
+
+
+def test_the_readme_is_user_documentation_of_about_200_lines():
+    assert len(README.splitlines()) <= 220
+
+
+def test_links_to_docs_lead_to_files():
+    import re
+
+    root = Path(__file__).resolve().parent.parent
+    for doc in [root / "README.md", *sorted((root / "docs").glob("*.md"))]:
+        for target in re.findall(r"\]\(((?:docs/)?[\w.-]+\.md)(?:#[\w-]+)?\)", doc.read_text(encoding="utf-8")):
+            base = doc.parent if doc.parent.name == "docs" and not target.startswith("docs/") else root
+            assert (base / target).is_file() or (root / target).is_file(), f"{doc.name}: {target}"
 
 
 @pytest.mark.parametrize("code", list(ExitCode), ids=[c.name for c in ExitCode])
