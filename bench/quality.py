@@ -22,8 +22,6 @@ from __future__ import annotations
 
 import argparse
 import bisect
-import json
-import re
 import sys
 import time
 from dataclasses import dataclass, field

@@ -9,7 +9,7 @@ import pytest
 
 from bilingual.detect import detect, word_score
 from bilingual.files import read_article
-from bilingual.model import Lang, Span
+from bilingual.model import Lang
 from bilingual.segment import sentences
 from bilingual.tokens import is_neutral, words
 

@@ -9,11 +9,8 @@ stays quick in CI; set ``BILINGUAL_FUZZ_EXAMPLES=5000`` for a longer campaign.
 import io
 import json
 import os
-import tempfile
-from pathlib import Path
 
-import pytest
-from hypothesis import HealthCheck, assume, given, settings
+from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from bilingual import models, settings as config_files, stream, terms

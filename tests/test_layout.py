@@ -1,5 +1,4 @@
 """The code's shape: no import cycles (lazy imports count too), no private names imported across modules."""
-import re
 import subprocess
 import sys
 from pathlib import Path

@@ -8,7 +8,7 @@ from click.testing import CliRunner
 
 from bilingual.cli import cli
 from bilingual.config import Config
-from bilingual.memory import FUZZY_THRESHOLD, Memory, TranslationMemoryError, load_memory, normalize, read_pairs
+from bilingual.memory import FUZZY_THRESHOLD, Memory, TranslationMemoryError, load_memory, read_pairs
 from bilingual.model import Lang
 from bilingual.pipeline import process
 

@@ -130,7 +130,6 @@ def test_name_search_finds_what_a_scan_of_every_position_finds():
     exactly the matches of the plain regex run at every position, lower-case ones that hide
     others included."""
     import random
-    import re
 
     from bilingual.translate import _name_regex, _names
 

@@ -33,7 +33,7 @@ import json
 import os
 from collections import deque
 from concurrent.futures.process import BrokenProcessPool
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Callable, Iterable, Iterator, Mapping, NamedTuple, Optional, Sequence
 
@@ -180,7 +180,6 @@ class DatasetOutcome:
 def clean_lines(lines: Sequence[tuple[int, bytes]], name: str, config: Config, text_field: str,
                 langs: tuple[str, ...], on_error: str = "skip") -> Part:
     """Clean one partition: ``(line number, raw line)`` pairs of the file ``name``."""
-    from .model import Lang
 
     path = field_path(text_field)
     engine = engine_for(config)

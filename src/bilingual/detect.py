@@ -45,7 +45,7 @@ from .evidence import base_lang_of as _base_lang
 from .evidence import prefetch as _prefetch
 from .evidence import raw_word_score as _word_score
 from .evidence import second_opinion as _second_opinion
-from .evidence import _FRENCH_LETTERS, word_score
+from .evidence import word_score
 from .model import Flag, Lang, Segment, Span, Token
 from .tokens import ELISION_END, is_neutral, split_words
 
