@@ -13,7 +13,7 @@ from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field, replace
 from multiprocessing import get_context
 from pathlib import Path
-from typing import Callable, Iterator, Optional, Sequence
+from typing import Callable, Generator, Iterator, Optional, Sequence
 
 from .procs import cpu_count, tune_gc  # noqa: F401  (re-exported: cli, cluster)
 from .config import Config
@@ -269,7 +269,7 @@ def render_outputs(text: str, path: str, options: Options, engine) -> tuple[dict
 def _process(text: str, path: str, config: Config, engine):
     from .pipeline import process
 
-    protected = ()
+    protected: Sequence = ()
     if is_markdown(path, config.markdown):
         from .markdown import protected_spans
 
@@ -343,7 +343,7 @@ def run(jobs: Sequence[Job], options: Options, n_jobs: Optional[int] = 1,
     options = replace(options, chunk_jobs=wanted if n_jobs == 1 else 1)
     if n_jobs == 1:
         engine = make_engine(options.config)
-        results: Iterator[Outcome] = (run_one(j, options, engine) for j in jobs)
+        results: Generator[Outcome, None, None] = (run_one(j, options, engine) for j in jobs)
     else:
         # fail once, here, if the engine or glossary is unusable: checked in a thread while the
         # worker processes start (the workers then fail in their initializer: no file is written)
@@ -373,7 +373,7 @@ WORKER_DIED = ("a worker process stopped while cleaning this file (out of memory
 
 
 def _pooled(jobs: Sequence[Job], options: Options, n_jobs: int, check: threading.Thread,
-            failure: list) -> Iterator[Outcome]:
+            failure: list) -> Generator[Outcome, None, None]:
     """Clean ``jobs`` in ``n_jobs`` worker processes; yield the outcomes in the jobs' order.
 
     A worker that dies (out of memory, a signal) breaks the whole pool, and every file

@@ -128,14 +128,17 @@ def find_chatter(text: str, leading: bool = True, trailing: bool = True) -> list
     # only the first two and last two lines with content matter: found without splitting every line
     first = _first_content(text, 0)
     second = first and _first_content(text, first.end)
-    if second is None:
+    if first is None or second is None:
         return []  # fewer than two lines with content
     spans: list[Span] = []
     if leading and is_opener(text[first.start:first.end]):
         spans.append(Span(first.start, second.start))
     last = _last_content(text, len(text))
+    assert last is not None  # two lines have content
     if trailing and is_closer(text[last.start:last.end]):
-        start = _last_content(text, last.start).end  # keep the newline that ends the article's last line
+        before = _last_content(text, last.start)
+        assert before is not None  # the first of the two
+        start = before.end  # keep the newline that ends the article's last line
         if spans:  # nothing but an opener and a closer: do not delete the opener's blank lines twice
             start = max(start, spans[0].end)
         spans.append(Span(start, len(text)))

@@ -148,7 +148,7 @@ def _blank(data: bytes) -> bool:
 
 def format_text(reports: Iterable[FileReport]) -> str:
     """One ``file:line:col: message`` line per finding (errors go to stderr: the CLI prints them)."""
-    lines = []
+    lines: list[str] = []
     for r in reports:
         lines.extend(f"{f.file}:{f.line}:{f.col}: {f.message}" for f in r.findings)
     return "".join(line + "\n" for line in lines)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
+from typing import Any, Optional
 
 import click
 
@@ -146,7 +147,7 @@ class _download_bar:
 
         self.label = f"downloading {label}"
         self.on = bool(getattr(sys.stderr, "isatty", None) and sys.stderr.isatty()) and not os.environ.get("CI")
-        self.bar = None
+        self.bar: Optional[Any] = None  # a click progress bar, once a size is announced
         self.seen = 0
 
     def __enter__(self):

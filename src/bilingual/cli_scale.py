@@ -92,6 +92,8 @@ def _datasets(inputs) -> list[tuple[str, Optional[str]]]:
     """Files as given, globs sorted; a folder is an error. ``(path, error)``, each file once."""
     import glob
 
+    out: list[tuple[str, Optional[str]]]
+    seen: set[str]
     out, seen = [], set()
     for arg in inputs:
         if Path(arg).is_dir():
@@ -143,7 +145,7 @@ def clean_datasets(inputs, out_dir, config, langs, strict, jobs, quiet, text_fie
         for problem in part.errors:
             click.echo(f"Error: {problem}", err=True)
 
-    outcomes = []
+    outcomes: list[tuple[int, int, int]] = []
     try:
         _run_datasets(checked, outcomes, out_dir, config, langs, quiet, text_field, on_error, shard, scheduler,
                       jobs, report_rows)

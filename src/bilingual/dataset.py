@@ -35,7 +35,7 @@ from collections import deque
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Callable, Iterable, Iterator, Mapping, NamedTuple, Optional, Sequence
+from typing import Any, Callable, Generator, Iterable, Iterator, Mapping, NamedTuple, Optional, Sequence
 
 from .config import Config
 from .errors import EngineUnavailable, GlossaryError, InputError, OutputError
@@ -116,7 +116,7 @@ def _clean_row(row: Any, path: tuple[str, ...], config: Config, engine, source: 
         text = text[key]
     if not isinstance(text, str):
         return failed(f"field {'.'.join(path)!r} is not a string ({type(text).__name__})")
-    protected = ()
+    protected: Sequence = ()
     if config.markdown:
         from .markdown import protected_spans
 
@@ -285,7 +285,7 @@ def partitions(lines: Iterable[tuple[int, bytes]], rows: int = PART_ROWS,
         yield part
 
 
-def ordered(submit: Optional[Callable], fn: Callable, items: Iterable, *args, ahead: int = 4) -> Iterator:
+def ordered(submit: Optional[Callable], fn: Any, items: Iterable, *args, ahead: int = 4) -> Generator:
     """``fn(item, *args)`` for each item, in order; with ``submit`` (an executor's or a Dask
     client's), up to ``ahead`` of them run at once. Pending ones are cancelled on an error."""
     if submit is None:
@@ -323,7 +323,7 @@ def clean_dataset(path: str, out_dir: str | os.PathLike, config: Config = Config
     field_path(text_field)
     folder = Path(out_dir)
     dests = [folder / n for n in output_names(path, langs, shard)]
-    total = {"rows": 0, "flagged": 0, "errors": 0}
+    total: dict[str, Any] = {"rows": 0, "flagged": 0, "errors": 0}
     files: list = []
     try:
         if any(_same_file_key(d) == _same_file_key(path) for d in dests):

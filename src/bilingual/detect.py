@@ -312,7 +312,7 @@ def _read(text: str, sentences: list[Span]):
     cache, gap_cache = _SCORES, _GAPS
     split = split_words
     space, comma, inf = _SWITCH_SPACE, _SWITCH_COMMA, math.inf
-    sents = []
+    sents: list[tuple] = []
     names: set[str] = set()
     initials: list[tuple[int, int]] = []
     fr_votes = en_votes = 0
@@ -321,7 +321,7 @@ def _read(text: str, sentences: list[Span]):
         if len(parts) < 3:
             continue
         ws = parts[1::2]
-        scores = list(map(cache.get, ws))
+        scores: list = list(map(cache.get, ws))  # filled in below: no None left
         if None in scores:
             for k, x in enumerate(scores):
                 if x is None:
@@ -345,7 +345,7 @@ def _read(text: str, sentences: list[Span]):
             for k in acronyms:
                 scores[k] = 0.0
         gaps = parts[2:-1:2]
-        costs = [0.0, *map(gap_cache.get, gaps)]
+        costs: list = [0.0, *map(gap_cache.get, gaps)]  # filled in below: no None left
         if None in costs:
             for k, x in enumerate(costs):
                 if x is None:
@@ -449,7 +449,7 @@ def borrowings(base: Lang) -> tuple[frozenset[str], dict[str, list[tuple[str, ..
         ws = tuple(w.lower().replace("’", "'") for w in split_words(phrase.strip())[1::2])
         if ws:
             phrases.setdefault(ws[0], []).append(ws)
-    keys = set()
+    keys: set[str] = set()
     for first in phrases:
         for form in (first, first.capitalize(), first.upper()):
             keys.update((form, form.replace("'", "’")))
@@ -478,7 +478,7 @@ def translated_names() -> frozenset[str]:
     from .lexicon import builtin_lexicon, fold
     from .terms import builtin_termbase
 
-    out = set()
+    out: set[str] = set()
     for e in builtin_lexicon().entries:
         if e.pos == "n" and e.fr[:1].isupper() and fold(e.fr) != fold(e.en):
             out.update((e.fr.lower(), e.en.lower()))

@@ -25,7 +25,7 @@ Stem cells: the [-Escs-]{+ESCs+} (term).
 from __future__ import annotations
 
 import bisect
-from typing import Callable, Optional
+from typing import Callable, Optional, Sequence
 
 from .model import Change, Flag, Lang, Result
 from .visible import visible
@@ -104,7 +104,7 @@ def _render(text: str, hs: int, he: int, changes: list[Change], flags: list[Flag
 
     opens: dict[int, list[Flag]] = {}
     closes: dict[int, list[Flag]] = {}
-    same = {}  # a flag on exactly a change's span (a dropped chatter line) is told in the change's note
+    same: dict[tuple[int, int], list[str]] = {}  # a flag on exactly a change's span (a dropped chatter line) is told in the change's note
     spans = {(c.start, c.end) for c in changes}
     for f in flags:
         if (f.start, f.end) in spans and f.end > f.start:
@@ -135,7 +135,7 @@ def _render(text: str, hs: int, he: int, changes: list[Change], flags: list[Flag
     return "".join(out)
 
 
-def _change(c: Change, style: Style, flagged: tuple = ()) -> str:
+def _change(c: Change, style: Style, flagged: Sequence[str] = ()) -> str:
     parts = []
     if c.before:
         parts.append(style(f"[-{visible(c.before)}-]", "del"))

@@ -10,6 +10,7 @@ from __future__ import annotations
 import functools
 import math
 import re
+from typing import Callable, Optional
 
 from .model import Lang
 from .tokens import ELISION_END
@@ -171,7 +172,8 @@ def _combined_frequency(w: str, lang: str) -> float:
     wordfreq's tokens of ``w``, 1 / f = 1 / f1 + 1 / f2 + ..., three significant digits."""
     if _PLAIN_HYPHENATED.fullmatch(w):  # wordfreq's tokens are the parts (tested): no need to import it
         tokens = w.split("-")
-        smash = digit_freq = None
+        smash: Optional[Callable[[str], str]] = None
+        digit_freq: Optional[Callable[[str], float]] = None
     else:
         from wordfreq import lossy_tokenize
         from wordfreq.numbers import digit_freq, smash_numbers as smash
@@ -186,6 +188,7 @@ def _combined_frequency(w: str, lang: str) -> float:
         if freq is None:
             return 0.0
         if smashed != token:
+            assert digit_freq is not None  # set with smash
             freq *= digit_freq(token)
         one_over_result += 1.0 / freq
     unrounded = max(1.0 / one_over_result, 0.0)

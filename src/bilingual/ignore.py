@@ -23,6 +23,7 @@ code: neutral for detection, never reported.
 from __future__ import annotations
 
 import re
+from typing import cast
 
 from .model import Span
 
@@ -60,7 +61,7 @@ def _text_marks(text: str) -> list[tuple[str, int, int, int]]:
     for m in _TEXT_LINE.finditer(text):
         block_end = m.end()
         if not m.group(1):  # the next paragraph: after blank lines, up to the next blank line
-            rest = re.compile(r"\s*").match(text, m.end()).end()
+            rest = cast(re.Match, re.compile(r"\s*").match(text, m.end())).end()  # matches the empty string
             blank = _BLANK_LINE.search(text, rest)
             block_end = blank.start() if blank else len(text.rstrip())
         out.append((m.group(1) or "", m.start(), m.end(), block_end))

@@ -202,11 +202,11 @@ def _inline_raw(raw: str, children) -> list[tuple[int, int]]:
             cur = nl + 1 if nl >= 0 else cur
         elif kind == "code_inline":
             run = re.compile(rf"(?<![`\\]){re.escape(child.markup)}(?!`)")
-            a = run.search(raw, cur)
-            b = run.search(raw, a.end()) if a else None
-            if a and b:
-                out.append((a.start(), b.end()))
-                cur = b.end()
+            ma = run.search(raw, cur)
+            mb = run.search(raw, ma.end()) if ma else None
+            if ma and mb:
+                out.append((ma.start(), mb.end()))
+                cur = mb.end()
         elif kind.endswith("_open") or kind.endswith("_close"):
             if kind == "link_open" and child.markup in ("autolink", "linkify"):
                 a = raw.find("<", cur) if child.markup == "autolink" else cur
@@ -325,7 +325,9 @@ def _close_bracket(raw: str, open_pos: int) -> int:
             i += 2
             continue
         if c == "`":
-            run = re.match(r"`+", raw[i:]).group()
+            ticks = re.match(r"`+", raw[i:])
+            assert ticks is not None  # raw[i] is a backtick
+            run = ticks.group()
             close = re.compile(rf"(?<!`){run}(?!`)").search(raw, i + len(run))
             i = close.end() if close else i + len(run)
             continue

@@ -285,6 +285,8 @@ def _xliff(root, name: str, origin: str) -> list[tuple[str, str, str]]:
     version = (root.get("version") or "").strip()
     if version.startswith("2"):
         return _xliff2(root, name, origin)
+    out: list[tuple[str, str, str]]
+    seen: set[str]
     out, units, seen = [], 0, set()
     for f in (el for el in root.iter() if local(el.tag) == "file"):
         src_lang, tgt_lang = primary_lang(f.get("source-language")), primary_lang(f.get("target-language"))
@@ -331,6 +333,7 @@ class MemoryEngine:
     """Answers the spans a memory has exactly; offers fuzzy matches through :meth:`suggest`."""
 
     name = "memory"
+    notes: Sequence[str] = ()
 
     def __init__(self, memory: Memory, termbase=None):
         self.memory = memory

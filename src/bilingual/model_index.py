@@ -120,7 +120,9 @@ def pairs(packages: list[Package]) -> list[Package]:
     """The newest package of every pair, sorted by pair."""
     best: dict[tuple[str, str], Package] = {}
     for p in packages:
-        best[(p.from_code, p.to_code)] = newest(packages, p.from_code, p.to_code)
+        found = newest(packages, p.from_code, p.to_code)
+        assert found is not None  # p itself is one
+        best[(p.from_code, p.to_code)] = found
     return [best[k] for k in sorted(best)]
 
 

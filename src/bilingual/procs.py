@@ -70,7 +70,7 @@ def alive(pid: int) -> bool:
 _swept: set = set()
 
 
-def sweep(folder: str | os.PathLike, prefix: str = "", suffix: str = SUFFIX) -> int:
+def sweep(folder: str | os.PathLike[str], prefix: str = "", suffix: str = SUFFIX) -> int:
     """Remove the entries of ``folder`` named ``prefix...suffix`` whose maker (see :func:`tag`)
     ran on this machine and is no longer running; once per folder, prefix and process.
     Returns how many were removed. Never raises: cleaning up is a courtesy."""

@@ -13,7 +13,7 @@ SCHEMA_VERSION = 1
 def summary_counts(result: Result) -> dict:
     """Counts shown in the summary line and the report: one entry per output made
     (``--to`` makes one), and the flags on the input."""
-    out = {}
+    out: dict = {}
     n_sent = len(result.sentences)
     starts = [s.start for s in result.sentences]
     sentences = result.sentences
@@ -174,7 +174,7 @@ def _flat_items(obj, depth: int, brackets: str) -> str:
     a string is written as an escape) the brackets are then put on lines of their own.
     """
     enc, ind2, ind = _flat_encoder(depth + 1)
-    open_, close = brackets
+    open_, close = brackets[0], brackets[1]
     text = "".join(enc(obj, 0)).replace(f"{close},{ind2}{open_}", f"{ind}{close},{ind}{open_}{ind2}")
     return f"[{ind}{open_}{ind2}{text[2:-2]}{ind}{close}\n{' ' * depth}]"
 

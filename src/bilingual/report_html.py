@@ -251,7 +251,7 @@ def _aligned(result: Result, lang: Lang, changes: list[Change], flags: list[Flag
     spans = [(c.start, c.end) for c in changes] + [(f.start, f.end) for f in flags + input_flags]
     paras = paragraphs(text, spans)
     starts = [a for a, _ in paras]
-    per = [([], [], [], []) for _ in paras]  # changes, flags, input flags, segments of each paragraph
+    per: list[tuple[list, list, list, list]] = [([], [], [], []) for _ in paras]  # changes, flags, input flags, segments of each paragraph
 
     def where(pos: int) -> int:
         return max(0, bisect.bisect_right(starts, pos) - 1)

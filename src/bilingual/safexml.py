@@ -14,7 +14,7 @@ from typing import Callable
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 
 
-def parse(text: str, name: str, error: Callable[[str], Exception], what: str = "XML") -> ET.Element:
+def parse(text: str | bytes, name: str, error: Callable[[str], Exception], what: str = "XML") -> ET.Element:
     """The root element of ``text``; ``error(message)`` is raised with ``name:line: ...``."""
     from defusedxml import DefusedXmlException
     from defusedxml.ElementTree import fromstring

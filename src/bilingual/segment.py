@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import functools
 import re
+from typing import cast
 
 from .model import Span
 
@@ -35,7 +36,7 @@ def _nlp():
     nlp.max_length = 10_000_000  # no parser or NER here: a long Doc needs little memory
     # spaCy caches the tokens of each white-space-free chunk, but only its first 10,000
     # distinct chunks by default: past those every chunk was cut up anew
-    nlp.tokenizer.max_cache_size = _CACHE_CHUNKS
+    nlp.tokenizer.max_cache_size = _CACHE_CHUNKS  # type: ignore[union-attr]  # spaCy types Language.tokenizer as a callable; it is a Tokenizer
     return nlp
 
 
@@ -133,7 +134,7 @@ def _windows():
     # the special cases as spaCy matches them: tokenized without special cases
     plain = Tokenizer(tok.vocab, rules={}, prefix_search=tok.prefix_search, suffix_search=tok.suffix_search,
                       infix_finditer=tok.infix_finditer, token_match=tok.token_match, url_match=tok.url_match)
-    pairs = set()
+    pairs: set[tuple[str, str]] = set()
     for rule in tok.rules:
         words = [t.text for t in plain(rule)]
         pairs.update((a[-1], b[0]) for a, b in zip(words, words[1:]))
@@ -154,7 +155,7 @@ def _regions(piece: str, find, window, pairs) -> list[tuple[int, int]]:
                 break
             s = _chunk_start(piece, s - 2, pos)
         while e + 1 < n and piece[e] == " " and (piece[e - 1], piece[e + 1]) in pairs:
-            end = _CHUNK.match(piece, e + 1).end()
+            end = cast(re.Match, _CHUNK.match(piece, e + 1)).end()  # matches the empty string
             e = window(piece, e + 1).end() if find(piece, e + 1, end) else end
         if merge:
             out[-1] = (out[-1][0], e)

@@ -32,7 +32,7 @@ import os
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import IO, Iterator, Optional, Sequence
+from typing import IO, Generator, Iterator, Optional, Sequence
 
 from .config import Config
 from .errors import InputError, OutputError
@@ -209,16 +209,16 @@ def clean_file(path: str | os.PathLike, out_dir: str | os.PathLike, config: Conf
     if engine is None:
         engine = make_engine(config)
     name = str(path)
-    langs = tuple(Lang(x) for x in langs)
+    want = tuple(Lang(x) for x in langs)
     suffix = Path(name).suffix or ".txt"
-    paths = output_paths(name, out_dir, [f".{l.value}{suffix}" for l in langs] + [".report.json"])
+    paths = output_paths(name, out_dir, [f".{l.value}{suffix}" for l in want] + [".report.json"])
     if any(_same_file_key(p) == _same_file_key(name) for p in paths.values()):
         raise OutputError(f"{name}: output path is the input file; choose another --out-dir")
     folder = Path(out_dir)
     writer = _Writer()
     try:
-        outs = {l: writer.open(paths[f".{l.value}{suffix}"], folder) for l in langs}
-        parts = {k: writer.open(None, folder) for k in _PARTS if k != "changes"}
+        outs = {l: writer.open(paths[f".{l.value}{suffix}"], folder) for l in want}
+        parts: dict = {k: writer.open(None, folder) for k in _PARTS if k != "changes"}
         parts.update({("changes", l): writer.open(None, folder) for l in Lang})
         report = writer.open(paths[".report.json"], folder)
         counts: dict = {}
@@ -228,11 +228,11 @@ def clean_file(path: str | os.PathLike, out_dir: str | os.PathLike, config: Conf
         # nmt runs its own threads over every core already, and its model is big to copy
         jobs = jobs if getattr(engine, "name", None) == "builtin" else 1
         chunks = read_chunks(path, name, chunk_chars, min(FIRST_CHARS, chunk_chars))
-        pieces = _pieces(chunks, config, engine, langs, jobs)
+        pieces = _pieces(chunks, config, engine, want, jobs)
         with contextlib.closing(pieces):  # closed on any error: the workers stop at once
             try:
                 for piece in pieces:
-                    for l in langs:
+                    for l in want:
                         outs[l].write(piece.outputs[l])
                     held = _write_piece(piece, parts, held, started)
                     _add_counts(counts, piece.counts)
@@ -245,6 +245,7 @@ def clean_file(path: str | os.PathLike, out_dir: str | os.PathLike, config: Conf
             from .report import dumps
 
             _emit(parts["segments"], [dumps(held.to_dict(), 2)], "segments", started)
+        assert last is not None  # read_chunks yields a chunk or raises
         base = last.skeleton.base_lang.value
         _assemble(report, last.skeleton, base, counts, name, n_chunks, chunk_chars, parts)
         writer.commit()
@@ -253,7 +254,7 @@ def clean_file(path: str | os.PathLike, out_dir: str | os.PathLike, config: Conf
                           f"({err.strerror or err})") from None
     finally:
         writer.cleanup()
-    written = tuple(str(paths[f".{l.value}{suffix}"]) for l in langs) + (str(paths[".report.json"]),)
+    written = tuple(str(paths[f".{l.value}{suffix}"]) for l in want) + (str(paths[".report.json"]),)
     flagged = any(counts.get(k, {}).get("flags") for k in ("en", "fr")) or bool(counts.get("input_flags"))
     return StreamSummary(written, counts, flagged, n_chunks, Lang(base))
 
@@ -314,7 +315,7 @@ def _clean_chunk(chunk: str, offset: int, config: Config, engine, edges: tuple[b
 _AHEAD = 8  # pieces at most waiting to be written (memory stays bounded whatever the workers do)
 
 
-def _pieces(chunks: Iterator[str], config: Config, engine, langs: tuple, jobs: int = 1) -> Iterator[_Piece]:
+def _pieces(chunks: Iterator[str], config: Config, engine, langs: tuple, jobs: int = 1) -> Generator[_Piece, None, None]:
     """Clean ``chunks`` in ``jobs`` processes; yield their pieces in order.
 
     The first chunk is cleaned here and decides the base language (unless the
@@ -330,7 +331,7 @@ def _pieces(chunks: Iterator[str], config: Config, engine, langs: tuple, jobs: i
     import shutil
     import tempfile
 
-    chunks = _with_edges(chunks)
+    pairs = _with_edges(chunks)
     scratch = None
     if jobs > 1:
         try:
@@ -348,13 +349,14 @@ def _pieces(chunks: Iterator[str], config: Config, engine, langs: tuple, jobs: i
     try:
         offset = 0
         waiting: deque = deque()  # pieces (cleaned here) and futures (workers), in chunk order
-        for chunk, edges in chunks:
+        for chunk, edges in pairs:
             if fork and pool is None and offset:  # after the first chunk: a warm copy of this process
                 pool = _fork_pool(engine, workers)
             while fork and pool is not None and _busy(waiting) >= 2 * workers:  # wait for the oldest
                 yield _result(waiting.popleft())
             # two chunks a worker: the next is queued while it cleans one, so it never waits for us
             if pool is not None and config.base_lang is not None and _busy(waiting) < 2 * workers:
+                assert scratch is not None  # a pool runs with jobs > 1, which made the folder
                 waiting.append(pool.submit(_worker_clean, _handoff(scratch, offset, chunk), offset, config,
                                            edges, langs))
             else:
@@ -413,6 +415,7 @@ def _take(path: str):
 
 def _with_edges(chunks: Iterator[str]) -> Iterator[tuple[str, tuple[bool, bool]]]:
     """Each chunk with (is first, is last): chatter is only looked for at the document's edges."""
+    nxt: Optional[str]
     nxt, first = next(chunks), True
     while nxt is not None:
         chunk, nxt = nxt, next(chunks, None)

@@ -19,7 +19,7 @@ import os
 import re
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Iterable, Optional
+from typing import Iterable, Optional, cast
 
 from ._data import read_text
 from .errors import GlossaryError
@@ -203,7 +203,7 @@ def parse_tbx(text: str, name: str) -> Termbase:
         terms: dict[str, list[str]] = {}
         for ls in (el for el in entry.iter() if _local(el.tag) == "langSet"):
             lang = (ls.get(XML_LANG) or ls.get("lang") or "").lower().split("-")[0].split("_")[0]
-            forms = []
+            forms: list[str] = []
             for holder in (el for el in ls.iter() if _local(el.tag) in ("tig", "ntig", "termSec")):
                 term = next((el for el in holder.iter() if _local(el.tag) == "term"), None)
                 if term is None or not "".join(term.itertext()).strip():
@@ -286,7 +286,7 @@ def _token_keys(groups: list[str], lang: Lang, memo: dict, firsts: frozenset) ->
     """Per token: (folded words, their singulars, whether the first singular starts a term,
     the singulars joined). ``memo`` (word -> that tuple) makes a repeated word a C-level
     dictionary look-up."""
-    keys = list(map(memo.get, groups))
+    keys: list = list(map(memo.get, groups))
     if None in keys:
         if len(memo) >= _MEMO_MAX:
             memo.clear()
@@ -407,6 +407,7 @@ def term_changes(text: str, termbase: Termbase, lang: Lang, segments: Iterable[S
         entry = termbase.acronym(m.group())
         if busy(m.start(), m.end()):
             continue
+        assert entry is not None  # acronym_matches finds only words that spell one
         after = _acronym_form(entry.preferred(lang), m.group(), text, m.start(), m.end())
         if after != m.group():
             out.append(Change(lang, m.start(), m.end(), m.group(), after, "term", "termbase",
@@ -434,7 +435,7 @@ def acronym_matches(text: str, termbase: Termbase) -> list[re.Match]:
     others = [m for m in _capitalized_inside(text) if termbase.acronym(m.group()) is not None]
     if others:
         found = sorted(found + others, key=_START)
-    return [_CAPITALIZED.match(text, m.start()) for m in found]
+    return [cast(re.Match, _CAPITALIZED.match(text, m.start())) for m in found]  # a word found starts a match
 
 
 def _whole_words(words: frozenset) -> re.Pattern:
@@ -456,15 +457,15 @@ _WHOLE_WORDS: dict = {}
 
 def _capitalized_inside(text: str) -> list[re.Match]:
     """The words with an A-Z that start with another letter, as ``_CAPITALIZED`` matches."""
-    out = []
+    out: list[re.Match] = []
     end = 0
     for p in map(_START, _CAP_INSIDE.finditer(text)):
         if p < end:
             continue  # a word seen already
-        end = _LETTERS.match(text, p).end()
+        end = cast(re.Match, _LETTERS.match(text, p)).end()  # matches the empty string
         start = _word_start(text, p)
         if not _ASCII_CAPITAL.match(text, start):  # (a word starting with A-Z is not one of these)
-            out.append(_CAPITALIZED.match(text, start))
+            out.append(cast(re.Match, _CAPITALIZED.match(text, start)))
     return out
 
 

@@ -177,7 +177,7 @@ def _name_keys(source: Lang):
     character, takes the regex search. ``None``: no such table in this Python.
     """
     try:
-        from re._casefix import _EXTRA_CASES
+        from re._casefix import _EXTRA_CASES  # type: ignore[import-not-found]  # CPython-private, not in typeshed
     except ImportError:  # pragma: no cover - CPython 3.11+ has it
         return None
     names, dates = _name_forms(source)

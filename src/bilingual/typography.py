@@ -172,7 +172,7 @@ def fix_changes(text: str, changes: Iterable[Change], lang: Lang, style: str | N
     translated = SpanIndex(c for c in changes if c.kind in ("translation", "term"))
     foreign = _ForeignText(text, sentences, segments, lang.other, translated)
     style = style or apostrophe_style(text)
-    skip = SpanIndex(skip)
+    skipped = SpanIndex(skip)
     changes = sorted(changes, key=_BY_SPAN)
     # pieces of the output: ("text", out_start, out_end, in_start) or ("change", out_start, out_end, index)
     pieces, out_parts, pos, opos = [], [], 0, 0
@@ -200,7 +200,7 @@ def fix_changes(text: str, changes: Iterable[Change], lang: Lang, style: str | N
         kind, p_start, _p_end, ref = piece
         if kind == "text":
             a, b = ref + s - p_start, ref + e - p_start
-            if skip.touches(a, b):
+            if skipped.touches(a, b):
                 continue
             note = "NFC" if unicodedata.normalize("NFC", text[a:b]) == r and r else (
                 "apostrophe style" if r in "'’" and r else spacing)

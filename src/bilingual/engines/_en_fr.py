@@ -72,6 +72,7 @@ def en_to_fr(lex: Lexicon, tokens: list[str]) -> Optional[tuple[str, int, float]
         if it.pos == "v":
             if it.vform != "base" or out != ["à"]:
                 return None  # only a chunk's leading "to" + verb: "way to go" is no "façon aller"
+            assert it.entry is not None  # a verb comes from a lexicon entry
             out[-1] = it.entry.fr
             k += 1
             continue
@@ -105,6 +106,7 @@ def en_to_fr(lex: Lexicon, tokens: list[str]) -> Optional[tuple[str, int, float]
 
 
 def _agree(adj: Item, head: Item) -> str:
+    assert adj.entry is not None  # adjectives come from lexicon entries
     fr = adj.entry.fr
     if head.gender == "f":
         fr = _FEM_IRREGULAR.get(fr, fr_feminine(fr))

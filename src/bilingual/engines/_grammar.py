@@ -267,8 +267,8 @@ def fr_to_en(lex: Lexicon, tokens: list[str]) -> Optional[tuple[str, int, float]
     for k, it in enumerate(items):
         poses = {c.pos: c for c in it.cands}
         if len(poses) > 1:
-            prev = items[k - 1].pos if k else ""
-            want = "adj" if prev in ("n", "x") and "adj" in poses else ("n" if "n" in poses else it.pos)
+            prev_pos = items[k - 1].pos if k else ""
+            want = "adj" if prev_pos in ("n", "x") and "adj" in poses else ("n" if "n" in poses else it.pos)
             c = poses.get(want, it.cands[0])
             it.entry, it.pos, it.gender = c, c.pos, c.gender
             it.out = en_plural(c.en, c.forms) if it.plural and c.pos == "n" else c.en
@@ -278,6 +278,7 @@ def fr_to_en(lex: Lexicon, tokens: list[str]) -> Optional[tuple[str, int, float]
         if it.pos != "v":
             continue
         e = it.entry
+        assert e is not None  # a verb comes from a lexicon entry
         if not it.vform:
             return None
         if it.vform == "pp":
@@ -299,10 +300,10 @@ def fr_to_en(lex: Lexicon, tokens: list[str]) -> Optional[tuple[str, int, float]
         elif it.vform in ("pl3", "pl12"):
             it.out, finite = ("are" if e.en == "be" else e.en), finite + 1
         if it.vform == "inf" and k:
-            prev = items[k - 1]
-            if prev.src.lower() in ("pour", "de", "d'", "à"):
-                prev.out, prev.pos = "to", "to"
-            elif prev.src.lower() == "sans":
+            before = items[k - 1]
+            if before.src.lower() in ("pour", "de", "d'", "à"):
+                before.out, before.pos = "to", "to"
+            elif before.src.lower() == "sans":
                 it.out = en_gerund(e.en)
     # 3. determiners: de + le/la/les, du/des after a noun = "of the"; at the start of a noun phrase: none
     k = 0
@@ -336,7 +337,7 @@ def fr_to_en(lex: Lexicon, tokens: list[str]) -> Optional[tuple[str, int, float]
     while k < len(items):
         it = items[k]
         if it.pos in ("n", "x"):
-            pre = []
+            pre: list[Item] = []
             while units and isinstance(units[-1], Item) and units[-1].pos == "pre":
                 pre.insert(0, units.pop())
             post = []

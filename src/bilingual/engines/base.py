@@ -32,7 +32,10 @@ class TranslationEngine(Protocol):
     """
 
     name: str
-    notes: Sequence[str]
+
+    @property
+    def notes(self) -> Sequence[str]:
+        ...
 
     def translate_batch(self, texts: Sequence[str], source: Lang, target: Lang) -> list[Optional[Translation]]:
         ...

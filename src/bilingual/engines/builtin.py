@@ -150,7 +150,7 @@ def _shouting(text: str) -> bool:
 def _split(text: str) -> list:
     """Chunks of words (lists of tokens) and the separators between them (strings, kept verbatim)."""
     pieces: list = []
-    chunk = None  # the chunk being filled, if the last piece is one
+    chunk: Optional[list] = None  # the chunk being filled, if the last piece is one
     tokens = _TOKEN.findall(text)  # (word, number, separator): one of them set
     last = len(tokens) - 1
     ends_in_space = text[-1:].isspace()  # then the last token is that space and reaches the end

@@ -25,7 +25,7 @@ import math
 import os
 import re
 from dataclasses import dataclass
-from typing import Optional, Sequence
+from typing import Any, Optional, Sequence
 
 from .. import models
 from ..errors import EngineUnavailable
@@ -56,9 +56,9 @@ class LoadedModel:
     """A translator and its tokenizers, loaded once per model folder."""
 
     info: models.ModelInfo
-    translator: object
-    source_sp: object
-    target_sp: object
+    translator: Any  # ctranslate2.Translator (untyped)
+    source_sp: Any  # sentencepiece.SentencePieceProcessor
+    target_sp: Any
 
     def encode(self, text: str) -> list[str]:
         """SentencePiece pieces for ``text``, with each placeholder as one (unknown) piece."""
@@ -166,7 +166,7 @@ class NmtEngine:
         self.notes: list[str] = []
         self.forced_spans = 0  # spans whose placeholders did not come back (translated in pieces)
         self._models: dict[tuple[Lang, Lang], Optional[LoadedModel]] = {}
-        self._terms: dict[tuple[Lang, Lang], tuple[Optional[re.Pattern], dict[str, str]]] = {}
+        self._terms: dict[tuple[Lang, Lang], tuple[Optional[re.Pattern], dict[str, str], Optional[set[str]]]] = {}
 
     def model(self, source: Lang, target: Lang) -> Optional[LoadedModel]:
         """The loaded model for the pair (looked up in the store once per engine), or ``None``."""
@@ -277,7 +277,7 @@ class NmtEngine:
                     for f in sorted(preferred, key=len, reverse=True)]
             pattern = re.compile(r"(?<!\w)(?:" + "|".join(alts) + r")(?!\w)") if alts else None
             starts = [_WORD.match(f.lower()) for f in preferred]  # a term's first word is a word of the text
-            firsts = None if any(m is None for m in starts) else {m.group() for m in starts}
+            firsts = None if any(m is None for m in starts) else {m.group() for m in starts if m is not None}
             self._terms[key] = (pattern, preferred, firsts)
         return self._terms[key]
 
