@@ -423,8 +423,8 @@ def _name_chunks(parts: list[str], ws: list[str], costs: list[float], caps: list
                 break
         if b + 1 < n and costs[b + 1] == space and ws[b + 1][:1] in ELISION_END:
             out.add(b + 1)  # "Sainsbury’s", "Women's"
-            if a > 0:
-                out.add(a) if count == 1 else None
+            if a > 0 and count == 1:
+                out.add(a)  # a lone name inside a sentence, with its possessive
         initial = a == 0 or costs[a] not in (space, bond)
         # "Cell Replacement: ..." is a label, and a run that is all of its sentence a heading: words
         label = initial and (b + 1 >= n or parts[2 * b + 2].lstrip().startswith(":"))
