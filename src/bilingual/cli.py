@@ -22,11 +22,10 @@ def _engine_name(ctx, param, value):
     """``--engine``: ``auto`` or a registered engine (``bilingual.engines.registry``), checked when used."""
     if value is None:
         return value
-    from .engines import engine_names
+    from .engines import engine_names, is_engine_name
 
-    names = engine_names()
-    if value not in names:
-        raise click.BadParameter(f"{value!r} is not one of {', '.join(map(repr, names))}.")
+    if not is_engine_name(value):
+        raise click.BadParameter(f"{value!r} is not one of {', '.join(map(repr, engine_names()))}.")
     return value
 
 

@@ -221,6 +221,8 @@ def raw_word_score(word: str) -> float:
     if _FRENCH_LETTERS.isdisjoint(w):
         return max(-_CLIP, min(_CLIP, math.log((fr + _FLOOR) / (en + _FLOOR))))
     if len(w) >= 4:
+        from .lexicon import strip_accents
+
         plain = _frequency(strip_accents(w), "en")  # English writes "debut", "facade", "role"
         if plain >= _SHARED:
             en = max(en, plain)
@@ -228,13 +230,6 @@ def raw_word_score(word: str) -> float:
     if min(fr, en) >= _SHARED and fr <= _SHARED_RATIO * en:
         return s * _SHARED_WEIGHT  # a French word English uses too: "café", "début", "façade", "rôle"
     return max(-_CLIP, min(_CLIP, s + _DIACRITIC))
-
-
-def strip_accents(word: str) -> str:
-    """``word`` without its diacritics: "début" -> "debut", "œuvre" stays."""
-    import unicodedata
-
-    return "".join(c for c in unicodedata.normalize("NFD", word) if not unicodedata.combining(c))
 
 
 def base_lang_of(text: str, votes: float) -> Lang:

@@ -82,9 +82,9 @@ def parse(raw: dict, source: Path) -> dict[str, Any]:
         if name not in KEYS:
             raise ConfigError(f"{source}: unknown setting {key!r} (known: {', '.join(KEYS)})")
         if name == "engine":
-            from .engines import engine_names
+            from .engines import engine_names, is_engine_name
 
-            if value not in engine_names():
+            if not isinstance(value, str) or not is_engine_name(value):
                 raise ConfigError(f"{source}: {key} must be one of {', '.join(map(repr, engine_names()))}, not {value!r}")
         elif name in _STR_CHOICE:
             if value not in _STR_CHOICE[name]:

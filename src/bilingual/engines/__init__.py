@@ -23,7 +23,7 @@ NO_MODEL_NOTE = ("no nmt model is installed, so the builtin engine was used: wha
                  "as is and flagged (get a model: pip install ctranslate2 sentencepiece, then: "
                  "bilingual models install fr-en en-fr)")
 
-__all__ = ["ENGINES", "DictEngine", "Translation", "TranslationEngine", "engine_names", "get_engine", "registry"]
+__all__ = ["ENGINES", "DictEngine", "Translation", "TranslationEngine", "engine_names", "get_engine", "is_engine_name", "registry"]
 
 
 ENTRY_POINT_GROUP = "bilingual.engines"  # a package registers "name = module:factory" here
@@ -41,6 +41,11 @@ def registry() -> dict[str, str]:
 def engine_names() -> list[str]:
     """What ``--engine`` accepts: ``auto`` and every registered engine."""
     return ["auto", *sorted(registry())]
+
+
+def is_engine_name(name: str) -> bool:
+    """Whether ``--engine NAME`` is valid; the built-in names without reading entry points."""
+    return name == "auto" or name in ENGINES or name in registry()
 
 
 def get_engine(name: str, **options) -> TranslationEngine:
