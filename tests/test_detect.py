@@ -13,9 +13,9 @@ from bilingual.model import Lang
 from bilingual.segment import sentences
 from bilingual.tokens import is_neutral, words
 
-from conftest import ROOT, SHARED
+from conftest import ROOT
 
-SEED_SPANS = SHARED / "eval" / "seed_spans.json"
+SEED_SPANS = ROOT / "tests" / "data" / "seed_spans.json"  # a copy of ../shared/eval/seed_spans.json
 
 
 def run(text, base_lang=None):
