@@ -2,7 +2,7 @@
 import pytest
 
 from bilingual.engines.builtin import BuiltinEngine
-from bilingual.lexicon import LexEntry, Lexicon, parse_lexicon
+from bilingual.engines.builtin.lexicon import LexEntry, Lexicon, parse_lexicon
 from bilingual.errors import GlossaryError
 from bilingual.model import Lang
 from bilingual.terms import Entry, Termbase, builtin_termbase
@@ -162,7 +162,7 @@ def test_lemma_table_lazy_lookup_matches_the_parsed_table():
     import random
     from importlib.resources import files
 
-    from bilingual.lexicon import LemmaTable
+    from bilingual.text._lemma_lookup import LemmaTable
 
     for lang in ("fr", "en"):
         text = gzip.decompress((files("spacy_lookups_data") / "data" / f"{lang}_lemma_lookup.json.gz")
@@ -177,7 +177,7 @@ def test_lemma_table_lazy_lookup_matches_the_parsed_table():
 
 
 def test_lemma_table_parses_whole_table_after_many_lookups():
-    from bilingual.lexicon import LemmaTable
+    from bilingual.text._lemma_lookup import LemmaTable
 
     text = '{\n    "chats": ["chat"],\n    "vus": ["voir"]\n}\n'
     table = LemmaTable(text, "fr")
@@ -212,7 +212,7 @@ def test_partitive_de_after_a_preposition(engine, fr, en):
 # --- memo and derived indexes --------------------------------------------------------------------
 
 def test_lexicon_indexes_follow_entries_added_after_use():
-    from bilingual.engines._grammar import fr_to_en
+    from bilingual.engines.builtin.fr_en import fr_to_en
 
     lex = Lexicon([LexEntry("chat", "cat", "n", "m"), LexEntry("terre", "earth", "n", "f"),
                    LexEntry("de", "of", "prep")])
@@ -225,7 +225,7 @@ def test_lexicon_indexes_follow_entries_added_after_use():
 
 
 def test_repeated_spans_get_the_same_answers_and_the_memo_stays_bounded(monkeypatch):
-    from bilingual.engines import builtin
+    from bilingual.engines.builtin import engine as builtin
 
     monkeypatch.setattr(builtin, "MEMO_MAX", 3)
     eng = BuiltinEngine()

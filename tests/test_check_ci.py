@@ -186,7 +186,7 @@ def test_plain_text_ignore_comments(tmp_path, start, end):
 
 
 def test_ignore_start_without_end_runs_to_the_end_and_a_stray_end_does_nothing():
-    from bilingual.ignore import ignored_spans
+    from bilingual.check.ignore import ignored_spans
 
     text = "One.\n\n<!-- bilingual-ignore-end -->\n\nTwo.\n\n<!-- bilingual-ignore-start -->\n\nTrois.\n"
     (span,) = ignored_spans(text, markdown=True)

@@ -12,7 +12,7 @@ from bilingual.config import Config
 from bilingual.decisions import KEEP_MARKER, for_change, kept, marker_spans
 from bilingual.model import Lang
 from bilingual.terms import builtin_termbase, parse_tsv
-from bilingual.visible import visible
+from bilingual.text.visible import visible
 
 ARTICLE = ("Stem cells: Thérapie innovante\n\n"
            "The Escs are studied for liver disease, and paracrine signalling too.\n\n"

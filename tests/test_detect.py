@@ -11,7 +11,7 @@ from bilingual.detect import detect, word_score
 from bilingual.files import read_article
 from bilingual.model import Lang
 from bilingual.segment import sentences
-from bilingual.tokens import is_neutral, words
+from bilingual.text.tokens import is_neutral, words
 
 from conftest import ROOT
 
@@ -316,7 +316,7 @@ def test_langdetect_second_opinion_on_undecided_segments(snippet, lang, expected
 def test_split_words_is_the_word_pattern_split():
     import random
 
-    from bilingual.tokens import WORD_RE, split_words
+    from bilingual.text.tokens import WORD_RE, split_words
 
     full = re.compile(f"({WORD_RE.pattern})").split
     atoms = ["l'", "L’", "qu'", "jusqu'", "'s", "’t", "n't", "'re", "U.S.", "e.g.", "a.m", "3.5", "www.ex.org",

@@ -13,7 +13,7 @@ import os
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from bilingual import models, settings as config_files, stream, terms
+from bilingual import chunked, models, settings as config_files, terms
 from bilingual.errors import BilingualError
 from bilingual.files import decode_article
 
@@ -47,7 +47,7 @@ def test_decoding(data):
         one_line(err)
         text = None
     try:
-        chunks = list(stream.read_chunks_from(io.BytesIO(data), "x.txt", chunk_chars=16, first_chars=8))
+        chunks = list(chunked.read_chunks_from(io.BytesIO(data), "x.txt", chunk_chars=16, first_chars=8))
     except BilingualError as err:
         one_line(err)
         chunks = None

@@ -249,7 +249,7 @@ def test_a_worker_that_dies_fails_only_its_own_file(tmp_path, monkeypatch):
 
 
 def test_stale_temporary_files_of_a_dead_run_are_removed(article, tmp_path):
-    from bilingual import procs
+    from bilingual import workers as procs
 
     dead = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"], capture_output=True,
                           text=True).stdout.strip()
@@ -519,7 +519,7 @@ class _FullDisk:
 
 @pytest.mark.parametrize("streamed", [False, True])
 def test_a_full_disk_is_one_line_exit_6_and_leaves_nothing(tmp_path, article, monkeypatch, streamed):
-    from bilingual import stream
+    from bilingual import chunked as stream
 
     real_fdopen = os.fdopen
     monkeypatch.setattr(os, "fdopen", lambda *a, **kw: _FullDisk(real_fdopen(*a, **kw), 300))
@@ -535,7 +535,7 @@ def test_a_full_disk_is_one_line_exit_6_and_leaves_nothing(tmp_path, article, mo
 def test_a_full_temporary_disk_for_streamed_stdin(tmp_path, monkeypatch):
     import tempfile
 
-    from bilingual import stream
+    from bilingual import chunked as stream
 
     monkeypatch.setattr(stream, "THRESHOLD", 10)
     real = tempfile.TemporaryFile
@@ -547,7 +547,7 @@ def test_a_full_temporary_disk_for_streamed_stdin(tmp_path, monkeypatch):
 
 
 def test_streamed_stdin_gives_the_streamed_file_bytes(tmp_path, monkeypatch):
-    from bilingual import stream
+    from bilingual import chunked as stream
 
     text = (ROOT / "input" / "article.txt").read_text(encoding="utf-8") * 3
     src = tmp_path / "a.txt"
@@ -567,8 +567,8 @@ def test_streamed_stdin_gives_the_streamed_file_bytes(tmp_path, monkeypatch):
 def test_streamed_check_has_whole_text_positions(tmp_path):
     import io
 
-    from bilingual import stream
-    from bilingual.position import Locator
+    from bilingual import chunked as stream
+    from bilingual.text.position import Locator
 
     text = (ROOT / "input" / "article.txt").read_text(encoding="utf-8") * 3
     rep = stream.check_stream(io.BytesIO(text.encode()), "x.txt", "en", chunk_chars=3000)
@@ -582,7 +582,7 @@ def test_streamed_check_has_whole_text_positions(tmp_path):
 
 
 def test_check_streams_large_inputs(tmp_path, monkeypatch):
-    from bilingual import stream
+    from bilingual import chunked as stream
 
     text = (ROOT / "input" / "article.txt").read_text(encoding="utf-8") * 2
     src = tmp_path / "big.txt"
@@ -605,7 +605,7 @@ def test_check_streams_large_inputs(tmp_path, monkeypatch):
     small.write_text(TEXT, encoding="utf-8")
     r = invoke("check", src, small, "--lang", "en", "--format", "json")
     data = json.loads(r.stdout)
-    from bilingual import allow
+    from bilingual.check import allow
 
     whole = stream.check_stream(open(src, "rb"), str(src), "en", chunk_chars=3000)
     whole = checker.accepted(whole, allow.build((), None))  # termbase terms are accepted (issue 13)

@@ -14,7 +14,7 @@ from bilingual.cli import cli
 from bilingual.config import Config
 from bilingual.model import Lang
 from bilingual.report import summary_counts
-from bilingual.report_html import TARGET, UNSURE, _state, paragraphs, report_html
+from bilingual.report.html import TARGET, UNSURE, _state, paragraphs, report_html
 from html import escape
 
 CHROMIUM = "/usr/bin/chromium"  # Debian's package; .ci/run installs it

@@ -1,4 +1,4 @@
-"""Reading and writing: decoding, atomic writes, and chunked cleaning of large inputs (stream.py).
+"""Reading and writing: decoding, atomic writes, and chunked cleaning of large inputs (chunked.py).
 
 A streamed run must give the same bytes as a whole-text run: the tests use a
 tiny chunk size so that an ordinary article is cut into many chunks.
@@ -14,7 +14,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from bilingual import Config, InputError, Lang, process
-from bilingual import stream
+from bilingual import chunked as stream
 from bilingual.cli import cli
 from bilingual.errors import OutputError
 from bilingual.files import decode_article, write_files

@@ -255,7 +255,7 @@ def test_memory_is_read_once_per_file_version(tmp_path):
 
 
 def test_streamed_inputs_use_the_memory_too(tmp_path, monkeypatch):
-    from bilingual import stream
+    from bilingual import chunked as stream
 
     src = tmp_path / "big.txt"
     src.write_text("\n".join([ARTICLE] * 60), encoding="utf-8")

@@ -377,7 +377,7 @@ def test_nmt_not_imported_unless_selected():
 
 
 def test_fallback_note_names_the_missing_direction(tmp_path, tiny_models, monkeypatch):
-    from bilingual.cli_models import fallback_note
+    from bilingual.cli.models import fallback_note
 
     left = [{"en": {"untranslated": 0}, "fr": {"untranslated": 3}}]
     assert fallback_note("auto", left, tmp_path).startswith("no nmt model is installed, so the builtin engine")

@@ -10,7 +10,7 @@ from translate.storage import xliff
 
 from bilingual.cli import cli
 from bilingual.model import Flag, Lang, Result, Span
-from bilingual.xliff import export
+from bilingual.report.xliff import export
 
 ROOT = Path(__file__).resolve().parent.parent
 

@@ -41,6 +41,10 @@ def edges(mods: dict[str, Path]) -> dict[str, set[str]]:
                     mod = node.module or ""
                 subs = [f"{mod}.{a.name}" for a in node.names if f"{mod}.{a.name}" in mods]
                 targets = subs + ([mod] if len(subs) < len(node.names) else [])
+            for t in list(targets):  # importing a.b.c from outside a.b runs the __init__ of a.b first
+                parts = t.split(".")
+                targets += [pkg for pkg in (".".join(parts[:i]) for i in range(2, len(parts)))
+                            if m != pkg and not m.startswith(pkg + ".")]
             for t in targets:
                 if m.startswith("bench.") and t in bench:
                     t = "bench." + t

@@ -15,7 +15,7 @@ from multiprocessing import get_context
 from pathlib import Path
 from typing import Callable, Generator, Iterator, Optional, Sequence
 
-from .procs import cpu_count, tune_gc  # noqa: F401  (re-exported: cli, cluster)
+from .workers import cpu_count, tune_gc  # noqa: F401  (re-exported: cli, cluster)
 from .config import Config
 from .errors import BilingualError, EngineUnavailable, ExitCode, InputError, OutputError
 from .files import is_markdown
@@ -43,7 +43,7 @@ class Options:
     html: bool = True
     inputs: frozenset = frozenset()  # every input of the run (file keys): never an output
     chunk_jobs: int = 1  # processes for the chunks of a large (streamed) input
-    xliff: bool = False  # also write NAME.<lang>.xlf (xliff.py)
+    xliff: bool = False  # also write NAME.<lang>.xlf (report/xliff.py)
 
 
 @dataclass(frozen=True)
@@ -196,7 +196,7 @@ def run_one(job: Job, options: Options, engine=None) -> Outcome:
     engine that cannot translate (a missing nmt language pair) raises: it fails every file."""
     if job.error:
         return Outcome(job.path, error=job.error, exit_code=int(ExitCode.INPUT_ERROR))
-    from . import stream
+    from . import chunked as stream
     from .files import read_article, write_files
 
     try:
@@ -234,7 +234,7 @@ def plan_outputs(job: Job, options: Options) -> dict[str, Path]:
         if key in options.inputs and key != own:
             raise OutputError(f"{p}: output path is another input of this run; choose another --out-dir")
     if options.xliff:
-        from . import stream
+        from . import chunked as stream
 
         if stream.should_stream(job.path, options.config):
             raise InputError(f"{job.path}: --xliff is not available for inputs over {stream.THRESHOLD // 1_000_000} MB "
@@ -255,11 +255,11 @@ def render_outputs(text: str, path: str, options: Options, engine) -> tuple[dict
     report = build_report(result, shown_name(path))
     files[".report.json"] = dumps(report) + "\n"  # == report.report_json
     if options.html:
-        from .report_html import report_html
+        from .report.html import report_html
 
         files[".report.html"] = report_html(result, shown_name(path))
     if options.xliff:
-        from .xliff import export
+        from .report.xliff import export
 
         for l in options.langs:
             files[f".{l}.xlf"] = export(result, Lang(l), shown_name(path))
@@ -297,7 +297,7 @@ _worker_error: Optional[BilingualError] = None
 
 def _init_worker(config: Config, main_pid: Optional[int] = None) -> None:
     global _worker_engine, _worker_error
-    from .procs import die_with_parent, watch
+    from .workers import die_with_parent, watch
 
     die_with_parent()  # killed with the fork server, our parent
     if main_pid is not None:  # the fork server only ends after us (we hold its "alive" pipe): watch the main process

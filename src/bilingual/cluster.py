@@ -154,7 +154,8 @@ def run_files(jobs: Sequence[Job], options: Options, client,
 
     def prepare(job: Job):
         """An outcome known here, or (output paths, the file's bytes) for a worker."""
-        from . import batch, stream
+        from . import batch
+        from . import chunked as stream
         from .files import open_input
 
         if job.error:

@@ -46,8 +46,9 @@ from .evidence import prefetch as _prefetch
 from .evidence import raw_word_score as _word_score
 from .evidence import second_opinion as _second_opinion
 from .evidence import word_score
+from .borrowings import borrowings
 from .model import Flag, Lang, Segment, Span, Token
-from .tokens import ELISION_END, is_neutral, split_words
+from .text.tokens import ELISION_END, is_neutral, split_words
 
 __all__ = ["BREAKS", "Detection", "Tokens", "detect", "word_score"]
 
@@ -434,28 +435,6 @@ def _name_chunks(parts: list[str], ws: list[str], costs: list[float], caps: list
     return out
 
 
-@lru_cache(maxsize=2)
-def borrowings(base: Lang) -> tuple[frozenset[str], dict[str, list[tuple[str, ...]]]]:
-    """The phrases of ``data/borrowings.tsv`` that ``base`` borrowed, as lower-case word tuples
-    keyed by their first word, and the first words as a text may write them (lower case,
-    capitalized, upper case), for a quick look whether a sentence can hold one."""
-    from ._data import read_text
-
-    phrases: dict[str, list[tuple[str, ...]]] = {}
-    for line in read_text("borrowings.tsv").splitlines():
-        lang, _, phrase = line.partition("\t")
-        if lang != base.value or not phrase.strip():
-            continue  # comments, the header, the other language
-        ws = tuple(w.lower().replace("’", "'") for w in split_words(phrase.strip())[1::2])
-        if ws:
-            phrases.setdefault(ws[0], []).append(ws)
-    keys: set[str] = set()
-    for first in phrases:
-        for form in (first, first.capitalize(), first.upper()):
-            keys.update((form, form.replace("'", "’")))
-    return frozenset(keys), phrases
-
-
 def _borrowed(sents: list, base: Lang) -> None:
     """Words of the base language's borrowings ("à la carte" in English, "week-end" in French)
     carry no evidence: they follow the text around them."""
@@ -475,7 +454,8 @@ def translated_names() -> frozenset[str]:
     """The lexicon's names and the shipped termbase's terms whose other-language form differs,
     in lower case, in both languages ("états-unis", "united kingdom", "hepatic progenitor
     cells"): text of their language, to translate, even where they stand as names."""
-    from .lexicon import builtin_lexicon, fold
+    from .engines.builtin.lexicon import builtin_lexicon
+    from .text.fold import fold
     from .terms import builtin_termbase
 
     out: set[str] = set()

@@ -7,7 +7,7 @@ each change is shown in place as ``[-before-]{+after+}`` followed by its kind
 flagged stretch as ``[!text!]`` followed by ``(⚑untranslated)`` (a flag on exactly a
 change's text is told in the change's note: ``(chatter ⚑chatter)``). Invisible
 characters a change inserts or removes are drawn (``{+⍽+}`` for a no-break
-space, see ``visible.py``).
+space, see ``text/visible.py``).
 
 Pure functions: the caller gives a ``style(text, role)`` to colour the pieces
 (roles: ``header``, ``hunk``, ``del``, ``ins``, ``kind``, ``flag`` and ``flagged`` for the
@@ -28,7 +28,7 @@ import bisect
 from typing import Callable, Optional, Sequence
 
 from .model import Change, Flag, Lang, Result
-from .visible import visible
+from .text.visible import visible
 
 Style = Callable[[str, str], str]
 

@@ -1,6 +1,6 @@
 """Exceptions the library raises and the exit codes the command line maps them to.
 
-The library never prints or exits; ``cli.py`` is the one place that turns these
+The library never prints or exits; ``bilingual.cli`` is the one place that turns these
 into a one-line ``Error: ...`` and an exit code.
 """
 from __future__ import annotations

@@ -13,7 +13,7 @@ import re
 from typing import Callable, Optional
 
 from .model import Lang
-from .tokens import ELISION_END
+from .text.tokens import ELISION_END
 
 _LANGS = (Lang.EN, Lang.FR)
 # Log units, set on ../shared/eval with bench/quality.py (a higher _FLOOR shrinks rare
@@ -221,7 +221,7 @@ def raw_word_score(word: str) -> float:
     if _FRENCH_LETTERS.isdisjoint(w):
         return max(-_CLIP, min(_CLIP, math.log((fr + _FLOOR) / (en + _FLOOR))))
     if len(w) >= 4:
-        from .lexicon import strip_accents
+        from .text.fold import strip_accents
 
         plain = _frequency(strip_accents(w), "en")  # English writes "debut", "facade", "role"
         if plain >= _SHARED:

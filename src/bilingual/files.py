@@ -210,9 +210,9 @@ def temp_file(folder: Path, name: str) -> tuple[int, str]:
     with the mode a normal new file gets (``mkstemp`` makes it 0600), or :class:`OutputError`.
 
     The first time a process writes in a folder, the temporary files that a killed run
-    left there (their process is gone) are removed: see :func:`bilingual.procs.sweep`.
+    left there (their process is gone) are removed: see :func:`bilingual.workers.sweep`.
     """
-    from . import procs
+    from . import workers as procs
 
     try:
         folder.mkdir(parents=True, exist_ok=True)

@@ -9,7 +9,14 @@ import re
 from dataclasses import replace
 from typing import Optional, Sequence
 
-from . import chatter, decisions, detect, protect, segment, terms, translate, typography
+from . import chatter
+from . import decisions
+from . import detect
+from . import protect
+from . import segment
+from . import terms
+from . import translate
+from . import typography
 from .config import Config
 from .errors import InputError
 from .engines import TranslationEngine, get_engine
@@ -24,7 +31,7 @@ def process(text: str, config: Config = Config(), engine: Optional[TranslationEn
     ``protected`` spans (Markdown code, URLs, markup) are neutral for detection and
     no stage changes them (see ``protect.py``). ``edges``: whether ``text`` starts
     and ends the document; chatter is only looked for at a document's edges
-    (``stream.py`` passes chunks of a large input).
+    (``chunked.py`` passes chunks of a large input).
 
     >>> r = process("Stem cells, en particulier les Escs, are studied.")
     >>> r.base_lang

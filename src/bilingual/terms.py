@@ -23,7 +23,8 @@ from typing import Iterable, Optional, cast
 
 from ._data import read_text
 from .errors import GlossaryError
-from .lexicon import en_plural, fold as _fold, fr_head_len, fr_plural
+from .text.morphology import en_plural, fr_head_len, fr_plural
+from .text.fold import fold
 from .model import Change, Lang, Segment, Span
 
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
@@ -63,15 +64,15 @@ class Termbase:
         """``other``'s entries win over ours for the same English or French term; a variant of
         ours that ``other`` names as a term or variant is dropped too (a form belongs to one
         entry: ``signalling<TAB>signalling`` keeps "signalling" as written)."""
-        keys = {_fold(e.en) for e in other.entries} | {_fold(e.fr) for e in other.entries}
-        forms = keys | {_fold(v.partition(":")[2] if v[:3] in ("en:", "fr:") else v)
+        keys = {fold(e.en) for e in other.entries} | {fold(e.fr) for e in other.entries}
+        forms = keys | {fold(v.partition(":")[2] if v[:3] in ("en:", "fr:") else v)
                         for e in other.entries for v in e.variants}
         kept = []
         for e in self.entries:
-            if _fold(e.en) in keys or _fold(e.fr) in keys:
+            if fold(e.en) in keys or fold(e.fr) in keys:
                 continue
             variants = tuple(v for v in e.variants
-                             if _fold(v.partition(":")[2] if v[:3] in ("en:", "fr:") else v) not in forms)
+                             if fold(v.partition(":")[2] if v[:3] in ("en:", "fr:") else v) not in forms)
             kept.append(e if variants == e.variants else Entry(e.en, e.fr, variants, e.note))
         return Termbase(tuple(kept) + other.entries)
 
@@ -292,7 +293,7 @@ def _token_keys(groups: list[str], lang: Lang, memo: dict, firsts: frozenset) ->
             memo.clear()
         for k, hit in enumerate(keys):
             if hit is None:
-                words = tuple(_fold(groups[k]).split(" "))
+                words = tuple(fold(groups[k]).split(" "))
                 sing = tuple(_singular(w, lang) for w in words)
                 keys[k] = memo[groups[k]] = (words, sing, sing[0] in firsts, " ".join(sing))
     return keys
@@ -314,7 +315,7 @@ def _singular(word: str, lang: Lang) -> str:
 
 def _key(form: str, lang: Lang) -> tuple[str, bool]:
     """Folded, singular key of a term and whether the form was plural (head word changed)."""
-    words = _fold(form).split(" ")
+    words = fold(form).split(" ")
     sing = [_singular(w, lang) for w in words]
     head = -1 if lang is Lang.EN else 0
     return " ".join(sing), sing[head] != words[head]

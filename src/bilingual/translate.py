@@ -16,7 +16,7 @@ from typing import Iterable, NamedTuple
 from .engines.base import TranslationEngine
 from .model import Change, Flag, Lang, Segment, Span
 from .render import SpanIndex
-from .tokens import WORD_RE, is_acronym, words
+from .text.tokens import WORD_RE, is_acronym, words
 
 
 class Unit(NamedTuple):  # a named tuple: built for every span, at a third of a frozen dataclass's cost
@@ -145,7 +145,8 @@ def _lowered(text: str) -> str | None:
 def _name_forms(source: Lang) -> tuple[tuple[str, ...], bool]:
     """Multi-word names of ``source`` whose other-language form differs (longest first), and
     whether French dates are names too."""
-    from .lexicon import builtin_lexicon, fold
+    from .engines.builtin.lexicon import builtin_lexicon
+    from .text.fold import fold
 
     names = set()
     for e in builtin_lexicon().entries:
@@ -233,7 +234,7 @@ def _always_capital(ws: list[str], target: Lang) -> bool:
         return False
     if len(ws) > 1 and ws[1][:1].isupper():
         return True
-    from .lexicon import builtin_lexicon
+    from .engines.builtin.lexicon import builtin_lexicon
 
     return ws[0] in builtin_lexicon().capitalized(target)
 

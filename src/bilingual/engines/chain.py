@@ -66,7 +66,7 @@ class ChainEngine:
 
 def builtin_then_nmt(strict: bool = True, **options) -> ChainEngine:
     """The ``nmt`` engine: the built-in engine for what it knows, CTranslate2 for the rest."""
-    from .builtin import BuiltinEngine
+    from .builtin.engine import BuiltinEngine
     from .nmt import NmtEngine
 
     return ChainEngine([BuiltinEngine(**options), NmtEngine(strict=strict, **options)], name="nmt")

@@ -335,7 +335,7 @@ def _pieces(chunks: Iterator[str], config: Config, engine, langs: tuple, jobs: i
     scratch = None
     if jobs > 1:
         try:
-            from . import procs
+            from . import workers as procs
 
             procs.sweep(tempfile.gettempdir(), "bilingual-", "")  # the scratch folders of killed runs
             scratch = tempfile.mkdtemp(prefix=f"bilingual-{procs.tag()}-")
@@ -451,7 +451,7 @@ def _fork_pool(engine, workers: int):
 def _init_forked(engine, parent: int) -> None:
     import signal
 
-    from .procs import die_with_parent
+    from .workers import die_with_parent
 
     die_with_parent(parent)  # killed with this process, whatever ends it
     global _worker_engine
@@ -492,12 +492,12 @@ _worker_engine = None
 def _init_worker(config: Config, parent: int) -> None:
     import signal
 
-    from .procs import die_with_parent
+    from .workers import die_with_parent
 
     die_with_parent(parent)
     global _worker_engine
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle; it stops us
-    from .procs import tune_gc
+    from .workers import tune_gc
 
     tune_gc()
     from .pipeline import make_engine, process

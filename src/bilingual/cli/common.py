@@ -5,7 +5,7 @@ import sys
 
 import click
 
-from .errors import BilingualError
+from ..errors import BilingualError
 
 CONTEXT = {"help_option_names": ["-h", "--help"]}
 
@@ -27,7 +27,7 @@ def with_settings(ctx: click.Context, config_file) -> dict:
     """The command's options, where each one not given on the command line comes from the settings file."""
     from click.core import ParameterSource
 
-    from . import settings
+    from .. import settings
 
     values = settings.load(path=config_file)
     opts = dict(ctx.params)

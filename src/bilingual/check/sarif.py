@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Iterable
 from urllib.parse import quote
 
-from .check import FileReport, _after_name
+from . import FileReport, _after_name
 
 SCHEMA = "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"
 _NAMES = {"en": "English", "fr": "French"}
@@ -31,7 +31,7 @@ _RULE_INDEX = {(found, expected): i for i, (_, _, found, expected) in enumerate(
 
 def format_sarif(reports: Iterable[FileReport], level: str = "warning") -> str:
     """The SARIF log of a check run; ``level`` ("warning" or "error") is every result's level."""
-    from . import __version__
+    from .. import __version__
 
     results, notes = [], []
     for r in reports:

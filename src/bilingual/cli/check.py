@@ -6,9 +6,9 @@ from pathlib import Path
 
 import click
 
-from .cli_common import CONTEXT, fail, with_settings
-from .cli_select import selection_from, selection_options
-from .errors import BilingualError, ExitCode
+from .common import CONTEXT, fail, with_settings
+from .select import selection_from, selection_options
+from ..errors import BilingualError, ExitCode
 
 
 
@@ -41,10 +41,10 @@ def check(inputs, lang, fmt, severity, markdown, allow, glossary, min_confidence
     one language; 1: mixed text found; 3: a file could not be read; 4: a bad
     allowlist, glossary or settings file.
     """
-    from . import allow as allowing
-    from . import batch
-    from . import check as checker
-    from .stream import check_input
+    from ..check import allow as allowing
+    from .. import batch
+    from .. import check as checker
+    from ..chunked import check_input
 
     try:
         opts = with_settings(click.get_current_context(), config_file)
@@ -94,7 +94,7 @@ class _Printer:
             sys.stdout.write('{\n "files": [')
 
     def file(self, pieces):
-        from . import check as checker
+        from .. import check as checker
 
         if self.fmt == "sarif":
             for piece in pieces:
@@ -138,7 +138,7 @@ class _Printer:
 
     def close(self) -> None:
         if self.fmt == "sarif":
-            from .sarif import format_sarif
+            from ..check.sarif import format_sarif
 
             sys.stdout.write(format_sarif(self.reports, self.severity))
         if self.fmt == "json":

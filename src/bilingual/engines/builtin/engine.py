@@ -17,13 +17,14 @@ from __future__ import annotations
 import re
 from typing import Optional, Sequence
 
-from ..lexicon import Lexicon, LexEntry, builtin_lexicon
-from ..model import Lang
-from ..render import apply_changes
-from ..terms import Termbase, acronym_matches, builtin_termbase, term_changes
-from . import _en_fr, _grammar as g
-from ._grammar import PHRASE_CONFIDENCE
-from .base import Translation
+from .lexicon import Lexicon, LexEntry, builtin_lexicon
+from ...model import Lang
+from ...render import apply_changes
+from ...terms import Termbase, acronym_matches, builtin_termbase, term_changes
+from . import en_fr as _en_fr
+from . import fr_en as g
+from .fr_en import PHRASE_CONFIDENCE
+from ..base import Translation
 
 MAX_WORDS = 12  # a longer span is a sentence: left to an MT engine
 MAX_CHUNK_WORDS = 8
@@ -135,8 +136,8 @@ class BuiltinEngine:
 
 def _borrowed_by(text: str, target: Lang) -> bool:
     """Whether ``text`` is one of the phrases ``target`` borrowed (``data/borrowings.tsv``)."""
-    from ..detect import borrowings
-    from ..tokens import split_words
+    from ...borrowings import borrowings
+    from ...text.tokens import split_words
 
     ws = tuple(w.lower().replace("’", "'") for w in split_words(text.strip())[1::2])
     return bool(ws) and ws in borrowings(target)[1].get(ws[0], ())

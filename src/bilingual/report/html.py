@@ -19,10 +19,11 @@ import re
 from html import escape
 from typing import Optional, Sequence
 
-from . import decisions, visible
-from .model import Change, Flag, Lang, Result, Segment
-from .position import Locator
-from .report import summary_counts
+from .. import decisions
+from ..text import visible
+from ..model import Change, Flag, Lang, Result, Segment
+from ..text.position import Locator
+from . import summary_counts
 
 LANG_NAMES = {Lang.EN: "English", Lang.FR: "French"}
 UNSURE = 0.8  # a translation below this confidence is marked (see docs/review.md: Confidence)

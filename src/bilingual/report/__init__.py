@@ -5,7 +5,7 @@ import bisect
 import json
 from itertools import chain
 
-from .model import Lang, Result
+from ..model import Lang, Result
 
 SCHEMA_VERSION = 1
 

@@ -25,7 +25,7 @@ from __future__ import annotations
 import re
 from typing import cast
 
-from .model import Span
+from ..model import Span
 
 DIRECTIVE = "bilingual-ignore"
 _TEXT_LINE = re.compile(r"^[ \t]*(?:(?:#+|//|--|;+|%+)[ \t]*|<!--[ \t]*)?bilingual-ignore(-start|-end)?"
@@ -69,7 +69,7 @@ def _text_marks(text: str) -> list[tuple[str, int, int, int]]:
 
 
 def _markdown_marks(text: str) -> list[tuple[str, int, int, int]]:
-    from .markdown import _FRONT_MATTER, _LINE, _line_end, _parser
+    from ..markdown import _FRONT_MATTER, _LINE, _line_end, _parser
 
     lines = [(m.start(), m.end()) for m in _LINE.finditer(text) if m.start() < len(text)]
     front = _FRONT_MATTER.match(text)

@@ -19,7 +19,7 @@ def selection_options(f):
 
 def selection_from(opts: dict):
     """The :class:`~bilingual.selection.Selection` of the command's options (after the settings file)."""
-    from .selection import Patterns, Selection
+    from ..selection import Patterns, Selection
 
     def patterns(value):  # from the command line: a tuple; from the settings file: Patterns
         if not value:

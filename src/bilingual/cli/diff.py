@@ -12,18 +12,18 @@ from pathlib import Path
 
 import click
 
-from .errors import BilingualError, EngineUnavailable, ExitCode
+from ..errors import BilingualError, EngineUnavailable, ExitCode
 
 
 def run_diff(inputs, config, langs: tuple[str, ...], out_dir: Path, strict: bool, quiet: bool,
              selection=None) -> None:
     """Clean each input in memory and print its diffs; exits with the run's exit code.
     ``selection``: what folders and globs skip (``--exclude``), as for ``clean``."""
-    from . import batch
-    from .diff import diff_lines, terminal_style
-    from .files import decode_article, output_paths, read_article
-    from .model import Lang
-    from .report import summary_counts
+    from .. import batch
+    from ..diff import diff_lines, terminal_style
+    from ..files import decode_article, output_paths, read_article
+    from ..model import Lang
+    from ..report import summary_counts
 
     color = False if os.environ.get("NO_COLOR") else None  # None: click decides (a terminal or not)
     style = terminal_style(click.style)
@@ -76,7 +76,7 @@ def run_diff(inputs, config, langs: tuple[str, ...], out_dir: Path, strict: bool
             click.echo(f"{source}: " + "; ".join(
                 f"{lang}: {counts[lang]['changes']} changes, {counts[lang]['flags']} flagged" for lang in langs),
                 err=True)
-    from .cli_models import echo_fallback_note
+    from .models import echo_fallback_note
 
     echo_fallback_note(config.engine, all_counts, quiet)
     if failed:

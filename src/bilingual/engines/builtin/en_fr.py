@@ -8,9 +8,11 @@ from __future__ import annotations
 import re
 from typing import Optional
 
-from ..lexicon import Lexicon, en_lemma, fr_feminine, fr_plural, starts_with_vowel
-from ..tokens import is_acronym
-from ._grammar import COMPOSED_CONFIDENCE, PHRASE_CONFIDENCE, Item, _fr_is_plural, head_gender
+from .lexicon import Lexicon
+from ...text.lemmas import en_lemma
+from ...text.morphology import fr_feminine, fr_plural, starts_with_vowel
+from ...text.tokens import is_acronym
+from .fr_en import COMPOSED_CONFIDENCE, PHRASE_CONFIDENCE, Item, _fr_is_plural, head_gender
 
 # English prepositions map to French ones by context ("in 2003" -> "en 2003", "in the" -> "dans le"):
 # only the unambiguous function words are handled; a span with another one is left to an MT engine.

@@ -14,7 +14,7 @@ from typing import Optional
 
 import click
 
-from .errors import BilingualError, ExitCode, InputError
+from ..errors import BilingualError, ExitCode, InputError
 
 
 class ShardType(click.ParamType):
@@ -64,7 +64,7 @@ def check_usage(inputs, text_field, on_error, shard, scheduler) -> None:
     if "-" in inputs and (text_field is not None or shard or scheduler):
         raise click.UsageError("'-' (stdin) cannot be used with --text-field, --shard or --scheduler")
     if scheduler:
-        from .cluster import SchedulerError, check_spec
+        from ..cluster import SchedulerError, check_spec
 
         try:
             check_spec(scheduler)
@@ -82,7 +82,7 @@ def shard_jobs(jobs: list, shard: Optional[tuple[int, int]]) -> list:
 
 def run_files(scheduler: str, todo, options, done):
     """``batch.run`` on a Dask cluster."""
-    from . import cluster
+    from .. import cluster
 
     with cluster.connect(scheduler) as client:
         return cluster.run_files(todo, options, client, done)
@@ -116,7 +116,7 @@ def _datasets(inputs) -> list[tuple[str, Optional[str]]]:
 def clean_datasets(inputs, out_dir, config, langs, strict, jobs, quiet, text_field, on_error, shard,
                    scheduler) -> None:
     """The whole ``clean --text-field`` run: prints, then exits with its code."""
-    from .dataset import field_path, output_names
+    from ..dataset import field_path, output_names
 
     try:
         field_path(text_field)
@@ -166,7 +166,7 @@ def clean_datasets(inputs, out_dir, config, langs, strict, jobs, quiet, text_fie
 
 def _run_datasets(checked, outcomes, out_dir, config, langs, quiet, text_field, on_error, shard, scheduler, jobs,
                   report_rows) -> None:
-    from .dataset import clean_dataset
+    from ..dataset import clean_dataset
 
     with _executor(scheduler, jobs, config) as (submit, ahead):
         for path, error in checked:
@@ -194,7 +194,7 @@ class _executor:
 
     def __enter__(self):
         if self.scheduler:
-            from . import cluster
+            from .. import cluster
 
             cm = cluster.connect(self.scheduler)
             client = cm.__enter__()
@@ -204,7 +204,7 @@ class _executor:
             from concurrent.futures import ProcessPoolExecutor
             from multiprocessing import get_context
 
-            from .batch import jobs_cap, make_engine
+            from ..batch import jobs_cap, make_engine
 
             make_engine(self.config)  # an unusable engine or glossary: one error, before any worker starts
             ctx = get_context("forkserver")
@@ -227,8 +227,8 @@ class _executor:
 def _init_pool_worker(main_pid: int) -> None:
     import signal
 
-    from .batch import tune_gc
-    from .procs import die_with_parent, watch
+    from ..batch import tune_gc
+    from ..workers import die_with_parent, watch
 
     die_with_parent()  # killed with the fork server, our parent
     watch(main_pid)  # and with the main process (the fork server outlives it while we hold its pipe)

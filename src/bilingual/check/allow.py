@@ -25,7 +25,7 @@ import re
 from pathlib import Path
 from typing import Iterable, Sequence
 
-from .errors import ConfigError
+from ..errors import ConfigError
 
 _WORD = re.compile(r"[^\W\d_]+")
 
@@ -62,7 +62,7 @@ def read_allowlist(path: Path) -> list[str]:
     except UnicodeDecodeError:
         raise ConfigError(f"{path}: not UTF-8 text; save the allowlist as UTF-8") from None
     except OSError as err:
-        from .files import read_problem
+        from ..files import read_problem
 
         raise ConfigError(f"{path}: {read_problem(err, 'allowlist ')}") from None
     return [s for s in (line.strip() for line in text.splitlines()) if s and not s.startswith("#")]
@@ -70,7 +70,7 @@ def read_allowlist(path: Path) -> list[str]:
 
 def build(allow_files: Sequence[Path] = (), glossary: Path | None = None) -> Allowlist:
     """The allowlist of a ``check`` run: the phrases of ``allow_files`` and every termbase form."""
-    from .terms import load_termbase
+    from ..terms import load_termbase
 
     phrases = [p for f in allow_files for p in read_allowlist(f)]
     forms = []
@@ -89,7 +89,7 @@ def _term_key(term: str) -> tuple[str, ...]:
 
 
 def _term_word(word: str) -> str:
-    from .lexicon import strip_accents
+    from ..text.fold import strip_accents
 
     w = strip_accents(word.casefold())
     return w[:-1] if len(w) > 3 and w[-1] in "sx" else w

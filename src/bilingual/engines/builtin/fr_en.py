@@ -2,7 +2,7 @@
 
 ``fr_to_en`` takes the words of one chunk (no punctuation inside) and returns
 ``(text, finite_verbs, confidence)``, or ``None`` when a word is unknown or the
-structure is one it does not handle. English to French is in ``_en_fr.py``.
+structure is one it does not handle. English to French is in ``en_fr.py``.
 """
 from __future__ import annotations
 
@@ -10,9 +10,12 @@ import re
 from dataclasses import dataclass, field
 from typing import Optional
 
-from ..lexicon import (LexEntry, Lexicon, en_gerund, en_participle, en_plural, en_singular, en_third,
-                       fr_gender, fr_lemmas, lemma_table, lower_key, strip_accents)
-from ..tokens import is_acronym
+from .lexicon import LexEntry, Lexicon
+from ...text.morphology import en_gerund, en_participle, en_plural, en_singular, en_third, fr_gender
+from ...text.lemmas import fr_lemmas
+from ...text.lemmas import lemma_table
+from ...text.fold import lower_key, strip_accents
+from ...text.tokens import is_acronym
 
 DEF_FR = {"le", "la", "les", "l'"}
 _MASS = re.compile(r"(tion|sion|ment|ity|ness|ism|ance|ence|sis|ing|ogy|apy|ery|ure)$")
@@ -137,7 +140,7 @@ _ADJ_END = re.compile(r"(ique|aire|al|el|if|eux|able|ible|ant|ent|oire)$")
 
 
 def _zipf(word: str, lang: str) -> float:
-    from ..evidence import zipf
+    from ...evidence import zipf
 
     return zipf(word, lang)
 

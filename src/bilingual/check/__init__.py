@@ -13,8 +13,8 @@ import json
 from dataclasses import asdict, dataclass, replace
 from typing import TYPE_CHECKING, Iterable, Optional, Sequence
 
-from .model import Lang, Span
-from .position import Locator
+from ..model import Lang, Span
+from ..text.position import Locator
 
 if TYPE_CHECKING:
     from .allow import Allowlist
@@ -60,7 +60,7 @@ def check_text(text: str, name: str, lang: Optional[str] = None, protected: Sequ
     """Every segment of ``text`` detected in the language that is not ``lang`` (default: its base
     language) with at least ``min_confidence``: an unsure detection is no finding (``clean``
     flags it ``low_confidence`` for the editor instead)."""
-    from .pipeline import detect_text
+    from ..pipeline import detect_text
 
     det, _, _ = detect_text(text, lang, protected=protected)
     expected = Lang(lang) if lang else det.base_lang
@@ -83,8 +83,8 @@ def check_file(path: str, lang: Optional[str] = None, markdown: Optional[bool] =
     An empty or blank file is clean. Stretches under an ignore comment (``ignore.py``)
     are not checked; a finding made only of ``allow``-ed words is dropped (``allow.py``).
     """
-    from .errors import BilingualError, InputError
-    from .files import open_input
+    from ..errors import BilingualError, InputError
+    from ..files import open_input
 
     name = "<stdin>" if path == "-" else path
     try:
@@ -106,8 +106,8 @@ def check_file(path: str, lang: Optional[str] = None, markdown: Optional[bool] =
 def check_bytes(data: bytes, path: str, lang: Optional[str] = None, markdown: Optional[bool] = None, *,
                 min_confidence: float = 0.6, allow: Optional["Allowlist"] = None) -> FileReport:
     """:func:`check_file` of the bytes ``data`` read from ``path``."""
-    from .errors import BilingualError
-    from .files import decode_article, is_markdown
+    from ..errors import BilingualError
+    from ..files import decode_article, is_markdown
 
     name = "<stdin>" if path == "-" else path
     if _blank(data):
@@ -121,7 +121,7 @@ def check_bytes(data: bytes, path: str, lang: Optional[str] = None, markdown: Op
     md = is_markdown(path, markdown)
     protected: list[Span] = ignored_spans(text, md)
     if md:
-        from .markdown import protected_spans
+        from ..markdown import protected_spans
 
         protected += protected_spans(text)
     report = check_text(text, path, lang, protected, min_confidence)
@@ -137,7 +137,7 @@ def accepted(report: FileReport, allow: Optional["Allowlist"]) -> FileReport:
 
 def _blank(data: bytes) -> bool:
     """Whether the bytes of a file decode to nothing but white space (``check``: nothing to report)."""
-    from .files import sniff_bom
+    from ..files import sniff_bom
 
     encoding, skip = sniff_bom(data[:4])
     try:

@@ -11,18 +11,18 @@ from pathlib import Path
 
 import click
 
-from . import __version__
-from .cli_select import selection_from, selection_options
-from .cli_common import CONTEXT, fail, with_settings
-from .errors import BilingualError, ExitCode, InputError
-from .settings import MAX_JOBS
-from .cli_scale import check_usage, clean_datasets, run_files, scale_options, shard_jobs  # light: click only
+from .. import __version__
+from .select import selection_from, selection_options
+from .common import CONTEXT, fail, with_settings
+from ..errors import BilingualError, ExitCode, InputError
+from ..settings import MAX_JOBS
+from .scale import check_usage, clean_datasets, run_files, scale_options, shard_jobs  # light: click only
 
 def _engine_name(ctx, param, value):
     """``--engine``: ``auto`` or a registered engine (``bilingual.engines.registry``), checked when used."""
     if value is None:
         return value
-    from .engines import engine_names, is_engine_name
+    from ..engines import engine_names, is_engine_name
 
     if not is_engine_name(value):
         raise click.BadParameter(f"{value!r} is not one of {', '.join(map(repr, engine_names()))}.")
@@ -100,7 +100,7 @@ def cli():
               help="Translation memory (TMX, XLIFF or TSV en<TAB>fr) asked before the engine; repeatable.")
 @click.option("--xliff", is_flag=True, help="Also write NAME.<lang>.xlf: the spans left untranslated, for translators.")
 @selection_options
-@scale_options  # --text-field, --on-error, --shard, --scheduler: cli_scale.py, docs/scaling.md
+@scale_options  # --text-field, --on-error, --shard, --scheduler: cli/scale.py, docs/scaling.md
 def clean(inputs, out_dir, to_lang, glossary, engine, base_lang, keep_chatter, strict, jobs, html, markdown,
           typography, config_file, quiet, memory, xliff, exclude, extend_exclude, text_field, on_error, shard,
           scheduler):
@@ -109,8 +109,8 @@ def clean(inputs, out_dir, to_lang, glossary, engine, base_lang, keep_chatter, s
     Folders are searched recursively for .txt and .md files. Use '-' to read
     stdin and write one language (--to) to stdout.
     """
-    from .config import Config
-    from .model import Lang
+    from ..config import Config
+    from ..model import Lang
 
     try:
         opts = with_settings(click.get_current_context(), config_file)
@@ -126,8 +126,8 @@ def clean(inputs, out_dir, to_lang, glossary, engine, base_lang, keep_chatter, s
                            shard, scheduler)
         if xliff and "-" in inputs:
             raise click.UsageError("--xliff writes files next to the outputs: it needs input files, not '-'")
-        if click.get_current_context().meta.get("diff") and (inputs == ("-",) or "-" not in inputs):  # cli_diff.py
-            from .cli_diff import run_diff
+        if click.get_current_context().meta.get("diff") and (inputs == ("-",) or "-" not in inputs):  # cli/diff.py
+            from .diff import run_diff
 
             run_diff(inputs, config, (to_lang,) if to_lang else ("en", "fr"), out_dir, strict, quiet,
                      selection_from(opts))
@@ -138,7 +138,7 @@ def clean(inputs, out_dir, to_lang, glossary, engine, base_lang, keep_chatter, s
     except BilingualError as err:
         fail(err)
 
-    from . import batch
+    from .. import batch
 
     batch.tune_gc()
     langs = (to_lang,) if to_lang else ("en", "fr")
@@ -187,12 +187,12 @@ def _clean_stdin(config, to_lang, strict, quiet, jobs=None):
     """``clean -``: up to ``stream.THRESHOLD`` bytes cleaned whole, as a file is; more is
     streamed chunk by chunk into a temporary file (bounded memory, and stdout gets all of
     the output or none of it), then copied to stdout."""
-    from . import stream
-    from .errors import OutputError
-    from .files import decode_article
-    from .model import Lang
-    from .report import summary_counts
-    from .batch import _process, cpu_count, jobs_cap, tune_gc
+    from .. import chunked as stream
+    from ..errors import OutputError
+    from ..files import decode_article
+    from ..model import Lang
+    from ..report import summary_counts
+    from ..batch import _process, cpu_count, jobs_cap, tune_gc
 
     tune_gc()
     stdin = sys.stdin.buffer
@@ -230,7 +230,7 @@ def _clean_stdin(config, to_lang, strict, quiet, jobs=None):
 def _write_stdout(parts) -> None:
     """Write ``parts`` to stdout; a full disk or another failure is one line (exit 6), a
     closed pipe goes up to end the run quietly."""
-    from .errors import OutputError
+    from ..errors import OutputError
 
     try:
         for part in parts:
@@ -257,11 +257,11 @@ def _summary(written: list[str], counts: dict, langs) -> str:
     return "; ".join(parts)
 
 
-from .cli_models import echo_fallback_note, models_cli  # noqa: E402  (light: click only)
+from .models import echo_fallback_note, models_cli  # noqa: E402  (light: click only)
 
 cli.add_command(models_cli)
 
-from .cli_check import check  # noqa: E402  (light: click only)
+from .check import check  # noqa: E402  (light: click only)
 
 cli.add_command(check)
 

@@ -26,9 +26,9 @@ import bisect
 import re
 from xml.sax.saxutils import escape, quoteattr
 
-from . import __version__
-from .model import Lang, Result
-from .position import Locator
+from .. import __version__
+from ..model import Lang, Result
+from ..text.position import Locator
 
 XLIFF_NS = "urn:oasis:names:tc:xliff:document:1.2"
 _NOT_XML = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")

@@ -13,8 +13,8 @@ from typing import Any, Optional
 
 import click
 
-from .cli_common import CONTEXT, fail
-from .errors import BilingualError, ExitCode
+from .common import CONTEXT, fail
+from ..errors import BilingualError, ExitCode
 
 _DIR_HELP = "The models folder (default: $BILINGUAL_MODELS_DIR, else the per-user data folder)."
 
@@ -53,8 +53,9 @@ def install(targets, from_code, to_code, force, models_dir, index, sha256):
     bilingual models install fr-en en-fr     # both directions, from the index
     bilingual models install translate-fr_en-1_9.argosmodel
     """
-    from . import model_index, models
-    from .engines.nmt import INSTALL_EXTRA, check
+    from .. import model_index
+    from .. import models
+    from ..engines.nmt import INSTALL_EXTRA, check
 
     if sha256 is not None and (len(targets) > 1 or not _is_sha256(sha256)):
         raise click.UsageError("--sha256 takes 64 hexadecimal digits and applies to one target only")
@@ -107,7 +108,7 @@ def install(targets, from_code, to_code, force, models_dir, index, sha256):
 @click.option("--index", "index", metavar="URL", help=_INDEX_HELP)
 def available(index):
     """List the language pairs the package index offers (newest version of each)."""
-    from . import model_index
+    from .. import model_index
 
     url = model_index.index_url(index, _setting("model-index"))
     try:
@@ -131,7 +132,7 @@ def _is_sha256(value: str) -> bool:
 
 def _setting(key: str):
     """A key of the settings file that applies here (bilingual.toml / [tool.bilingual])."""
-    from . import settings
+    from .. import settings
 
     try:
         return settings.load().get(key)
@@ -173,7 +174,7 @@ class _download_bar:
 @click.option("--models-dir", type=click.Path(file_okay=False, path_type=Path), help=_DIR_HELP)
 def list_(models_dir):
     """List the installed models, one a line: NAME  PAIR  KIND  VERSION."""
-    from . import models
+    from .. import models
 
     store = models.models_dir(models_dir)
     good, bad = models.installed(models_dir)
@@ -195,7 +196,7 @@ def list_(models_dir):
 @click.option("--models-dir", type=click.Path(file_okay=False, path_type=Path), help=_DIR_HELP)
 def remove(name, models_dir):
     """Remove the installed model NAME (as shown by `bilingual models list`)."""
-    from . import models
+    from .. import models
 
     try:
         folder = models.remove(name, models_dir)
@@ -216,9 +217,9 @@ def fallback_note(engine: str, counts: list[dict], models_dir=None) -> str:
         return ""
     import importlib.util
 
-    from . import models
-    from .engines import NO_MODEL_NOTE
-    from .engines.nmt import INSTALL_EXTRA, missing_pair_message
+    from .. import models
+    from ..engines import NO_MODEL_NOTE
+    from ..engines.nmt import INSTALL_EXTRA, missing_pair_message
 
     good = models.installed(models_dir)[0]
     if not good:

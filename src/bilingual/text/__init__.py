@@ -1,0 +1,1 @@
+"""Text helpers every stage shares: tokens, character positions, invisible characters."""
