@@ -7,10 +7,11 @@ True
 """
 from .config import Config
 from .errors import BilingualError, EngineUnavailable, GlossaryError, InputError
-from .model import Change, Flag, Lang, Result, Segment
+from .model import Change, ChangeKind, Flag, FlagKind, Lang, Result, Segment
+
 __version__ = "0.2.0"
 __all__ = [
-    "process", "process_rows", "Config", "Lang", "Segment", "Change", "Flag", "Result",
+    "process", "process_rows", "Config", "Lang", "Segment", "Change", "ChangeKind", "Flag", "FlagKind", "Result",
     "BilingualError", "InputError", "GlossaryError", "EngineUnavailable", "__version__",
 ]
 

@@ -25,6 +25,29 @@ class Lang(str, Enum):
         return self.value
 
 
+class ChangeKind(str, Enum):
+    """Why a change was made: the ``kind`` of a :class:`Change` (a string in the report)."""
+
+    CHATTER = "chatter"  # a line of the machine that wrote the article, dropped
+    TERM = "term"  # a glossary or termbase term put in its preferred form
+    TRANSLATION = "translation"  # a span of the other language translated by an engine
+    TYPOGRAPHY = "typography"  # spacing, apostrophes, Unicode normalization
+
+    def __str__(self) -> str:
+        return self.value
+
+
+class FlagKind(str, Enum):
+    """What an editor should look at: the ``kind`` of a :class:`Flag` (a string in the report)."""
+
+    CHATTER = "chatter"  # a line dropped as chatter: check it was not the article's
+    LOW_CONFIDENCE = "low_confidence"  # a segment whose language detection is unsure
+    UNTRANSLATED = "untranslated"  # a span of the other language left as it is
+
+    def __str__(self) -> str:
+        return self.value
+
+
 @dataclass(frozen=True)
 class Span:
     """A stretch of the input: ``text[start:end]``."""
@@ -75,15 +98,19 @@ class Change:
     end: int
     before: str
     after: str
-    kind: str  # chatter | term | translation | typography | normalization
+    kind: ChangeKind  # a plain string is taken too ("term")
     engine: Optional[str] = None
     confidence: Optional[float] = None
     note: str = ""
 
+    def __post_init__(self) -> None:
+        if type(self.kind) is not ChangeKind:
+            object.__setattr__(self, "kind", ChangeKind(self.kind))  # ValueError on an unknown kind
+
     def to_dict(self) -> dict:  # the fields in order (a literal: built for every change of a report)
         c = self.confidence
         return {"output_lang": self.output_lang.value, "start": self.start, "end": self.end,
-                "before": self.before, "after": self.after, "kind": self.kind, "engine": self.engine,
+                "before": self.before, "after": self.after, "kind": self.kind.value, "engine": self.engine,
                 "confidence": c if c is None else round(c, 4), "note": self.note}
 
 
@@ -91,7 +118,7 @@ class Change:
 class Flag:
     """Something an editor should look at. ``output_lang`` is None when it concerns the input."""
 
-    kind: str  # low_confidence | untranslated | ...
+    kind: FlagKind  # a plain string is taken too ("untranslated")
     start: int
     end: int
     text: str
@@ -99,9 +126,13 @@ class Flag:
     output_lang: Optional[Lang] = None
     suggestions: tuple = ()  # fuzzy translation-memory matches (memory.Suggestion), best first
 
+    def __post_init__(self) -> None:
+        if type(self.kind) is not FlagKind:
+            object.__setattr__(self, "kind", FlagKind(self.kind))
+
     def to_dict(self) -> dict:  # the fields in order; "suggestions" only when there are some
         lang = self.output_lang
-        d = {"kind": self.kind, "start": self.start, "end": self.end, "text": self.text,
+        d = {"kind": self.kind.value, "start": self.start, "end": self.end, "text": self.text,
              "message": self.message, "output_lang": lang.value if lang else None}
         if self.suggestions:
             d["suggestions"] = [s.to_dict() for s in self.suggestions]
