@@ -47,7 +47,7 @@ from .evidence import raw_word_score as _word_score
 from .evidence import second_opinion as _second_opinion
 from .evidence import word_score
 from .borrowings import borrowings
-from .model import Flag, Lang, Segment, Span, Token
+from .model import Flag, FlagKind, Lang, Segment, Span, Token
 from .text.tokens import ELISION_END, is_neutral, split_words
 
 __all__ = ["BREAKS", "Detection", "Tokens", "detect", "word_score"]
@@ -283,7 +283,7 @@ def _detect(text: str, sentences: list[Span], base_lang: str | None, min_confide
             segments.append(Segment(s, e, _LANGS[lang], c))
             pos = e
             if c < min_confidence:
-                flags.append(Flag("low_confidence", s, e, text[s:e],
+                flags.append(Flag(FlagKind.LOW_CONFIDENCE, s, e, text[s:e],
                                   f"{_LANGS[lang]} detected with low confidence ({c:.2f}): please check the language"))
         for i in acronyms:  # an acronym is a neutral token, whatever segment it joined
             path[i] = -1

@@ -132,7 +132,7 @@ class Flag:
 
     def to_dict(self) -> dict:  # the fields in order; "suggestions" only when there are some
         lang = self.output_lang
-        d = {"kind": self.kind.value, "start": self.start, "end": self.end, "text": self.text,
+        d: dict[str, object] = {"kind": self.kind.value, "start": self.start, "end": self.end, "text": self.text,
              "message": self.message, "output_lang": lang.value if lang else None}
         if self.suggestions:
             d["suggestions"] = [s.to_dict() for s in self.suggestions]

@@ -20,7 +20,7 @@ from . import typography
 from .config import Config
 from .errors import InputError
 from .engines import TranslationEngine, get_engine
-from .model import Change, Flag, Lang, Result, Span
+from .model import Change, ChangeKind, Flag, FlagKind, Lang, Result, Span
 from .render import apply_changes
 
 
@@ -54,10 +54,10 @@ def process(text: str, config: Config = Config(), engine: Optional[TranslationEn
     outputs = {}
     acronyms = terms.acronym_matches(text, termbase)  # the same words for both outputs
     for lang in (l for l in (Lang.EN, Lang.FR) if l.value in config.outputs):
-        out_changes = [Change(lang, s.start, s.end, text[s.start:s.end], "", "chatter",
+        out_changes = [Change(lang, s.start, s.end, text[s.start:s.end], "", ChangeKind.CHATTER,
                               note="line written by the generating machine, not part of the article")
                        for s in dropped]
-        flags += [Flag("chatter", s.start, s.end, text[s.start:s.end],
+        flags += [Flag(FlagKind.CHATTER, s.start, s.end, text[s.start:s.end],
                        "dropped as the generating machine's words to its user: check that it is not part "
                        "of the article (--keep-chatter keeps such lines)", lang) for s in dropped]
         tr_changes, tr_flags = translate.translate(text, det.segments, sents, engine, lang, skip=keep,

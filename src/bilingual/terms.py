@@ -25,7 +25,7 @@ from ._data import read_text
 from .errors import GlossaryError
 from .text.morphology import en_plural, fr_head_len, fr_plural
 from .text.fold import fold
-from .model import Change, Lang, Segment, Span
+from .model import Change, ChangeKind, Lang, Segment, Span
 
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 
@@ -399,7 +399,7 @@ def term_changes(text: str, termbase: Termbase, lang: Lang, segments: Iterable[S
                 before = text[s:e]
                 after = match_case(before, _inflect(entry.preferred(lang), key_words[head] != orig[head], was_plural, lang))
                 if after != before:
-                    out.append(Change(lang, s, e, before, after, "term", "termbase",
+                    out.append(Change(lang, s, e, before, after, ChangeKind.TERM, "termbase",
                                       note=f"preferred term for {entry.en!r}" + (f" ({entry.note})" if entry.note else "")))
                     busy.add(s, e)
                 nxt = j
@@ -411,7 +411,7 @@ def term_changes(text: str, termbase: Termbase, lang: Lang, segments: Iterable[S
         assert entry is not None  # acronym_matches finds only words that spell one
         after = _acronym_form(entry.preferred(lang), m.group(), text, m.start(), m.end())
         if after != m.group():
-            out.append(Change(lang, m.start(), m.end(), m.group(), after, "term", "termbase",
+            out.append(Change(lang, m.start(), m.end(), m.group(), after, ChangeKind.TERM, "termbase",
                               note="canonical acronym" + (f" ({entry.note})" if entry.note else "")))
     return sorted(out, key=lambda c: c.start)
 

@@ -14,7 +14,7 @@ import re
 from typing import Iterable, NamedTuple
 
 from .engines.base import TranslationEngine
-from .model import Change, Flag, Lang, Segment, Span
+from .model import Change, ChangeKind, Flag, FlagKind, Lang, Segment, Span
 from .render import SpanIndex
 from .text.tokens import WORD_RE, is_acronym, words
 
@@ -268,11 +268,11 @@ def translate(text: str, segments: Iterable[Segment], sentences: list[Span], eng
     suggest = getattr(engine, "suggest", None)  # translation memories' fuzzy matches (memory.py)
     for i, (u, ans) in enumerate(zip(todo, answers)):
         if i in held:
-            flags.append(Flag("untranslated", u.start, u.end, u.text, held[i], target,
+            flags.append(Flag(FlagKind.UNTRANSLATED, u.start, u.end, u.text, held[i], target,
                               tuple(suggest(u.text, source, target)) if suggest else ()))
             continue
         if ans is None or not ans.text.strip():
-            flags.append(Flag("untranslated", u.start, u.end, u.text, why[bool(u.whole_sentence)], target,
+            flags.append(Flag(FlagKind.UNTRANSLATED, u.start, u.end, u.text, why[bool(u.whole_sentence)], target,
                               tuple(suggest(u.text, source, target)) if suggest else ()))
             continue
         after = splice_case(ans.text, u, text, target)
@@ -282,7 +282,7 @@ def translate(text: str, segments: Iterable[Segment], sentences: list[Span], eng
         if termbase is not None:
             after = canonical_acronyms(after, termbase, target)
         if after != u.text:
-            changes.append(Change(target, u.start, u.end, u.text, after, "translation", ans.engine or engine.name,
+            changes.append(Change(target, u.start, u.end, u.text, after, ChangeKind.TRANSLATION, ans.engine or engine.name,
                                   ans.confidence))
     return changes, flags
 

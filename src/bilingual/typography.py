@@ -17,7 +17,7 @@ import re
 import unicodedata
 from typing import Iterable
 
-from .model import Change, Lang, Segment
+from .model import Change, ChangeKind, Lang, Segment
 from .render import BY_SPAN as _BY_SPAN, SpanIndex
 
 NBSP = "\u00a0"
@@ -206,7 +206,7 @@ def fix_changes(text: str, changes: Iterable[Change], lang: Lang, style: str | N
                 "apostrophe style" if r in "'’" and r else spacing)
             if note == spacing and foreign.before(a):
                 continue  # "Cell Replacement:" left in English inside a French output
-            new.append(Change(lang, a, b, text[a:b], r, "typography", note=note))
+            new.append(Change(lang, a, b, text[a:b], r, ChangeKind.TYPOGRAPHY, note=note))
         else:
             after_edits.setdefault(ref, []).append((s - p_start, e - p_start, r))
     fixed = []

@@ -351,7 +351,7 @@ def _vis(s: str) -> str:
 
 
 def _describe(c: Change) -> str:
-    bits = [c.kind]
+    bits = [c.kind.value]
     if c.engine:
         bits.append(f"engine {c.engine}")
     if c.confidence is not None:
