@@ -1,4 +1,6 @@
 """Sentence splitting (src/bilingual/segment.py): spaCy's sentencizer, exact offsets."""
+import unicodedata
+
 import pytest
 
 from bilingual import segment
@@ -58,12 +60,25 @@ def test_very_long_line_is_cut_without_losing_offsets(monkeypatch):
     check_spans(text, spans)
 
 
+def WORDLESS(line):
+    return not any(c.isalnum() or unicodedata.category(c) == "So" for c in line)
+
+
 def whole_line_sentences(text):
     """The reference: spaCy's sentencizer on every whole piece (what segment.py did before windows)."""
     nlp = segment._nlp()
     pieces = list(segment._pieces(text))
     out = []
     for (offset, piece), doc in zip(pieces, nlp.pipe(p for _, p in pieces)):
+        if WORDLESS(piece):  # a line of punctuation and symbols is one sentence
+            s, e = offset, offset + len(piece)
+            while s < e and text[s].isspace():
+                s += 1
+            while e > s and text[e - 1].isspace():
+                e -= 1
+            if s < e:
+                out.append((s, e))
+            continue
         for sent in doc.sents:
             s, e = offset + sent.start_char, offset + sent.end_char
             while s < e and text[s].isspace():
@@ -102,3 +117,8 @@ def test_windows_give_the_boundaries_of_whole_lines_on_random_text():
     texts.append("\n".join(texts[:100]))  # many windows in one spaCy Doc
     for text in texts:
         assert [(s.start, s.end) for s in sentences(text)] == whole_line_sentences(text), text
+
+
+def test_a_line_of_punctuation_is_one_sentence():
+    text = "Fin. Suite !\n!!  ??  ==> $$ ...  !!\n"
+    assert texts(text) == ["Fin.", "Suite !", "!!  ??  ==> $$ ...  !!"]

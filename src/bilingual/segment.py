@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import functools
 import re
+import unicodedata
 from typing import cast
 
 from .model import Span
@@ -25,6 +26,7 @@ _SEP = "\x0c"  # between windows in a Doc: a white-space token that is none of s
 _LINE = re.compile(r"[^\r\n]+")
 _CHUNK = re.compile(r"\S*")
 _ASTRAL = re.compile("[\U00010000-\U0010ffff]")
+_WORD = re.compile(r"[^\W_]")  # a letter or a digit
 
 
 @functools.cache
@@ -196,6 +198,8 @@ def _boundaries(text: str, pieces) -> list[int]:
     origin: list[int] = []  # ... and in the text
     size = 0
     for offset, piece in pieces:
+        if _wordless(piece):
+            continue  # punctuation and symbols only: one sentence (see _wordless)
         for s, e in _regions(piece, find, window, pairs):
             texts.append(piece[s:e])
             starts.append(size)
@@ -217,3 +221,15 @@ def _boundaries(text: str, pieces) -> list[int]:
         keep = (rel > 0) & (rel < lens[w])  # not a window's first token, not a separator
         cuts += (np.array(origin, dtype=np.int64)[w[keep]] + rel[keep]).tolist()
     return cuts
+
+
+def _wordless(piece: str) -> bool:
+    """Whether a line holds no letter, digit or pictograph (emoji and the like).
+
+    A line of nothing but punctuation and symbols (``!?.. ==> $$ --``) is one sentence: there is
+    no word to start another. It is not given to spaCy, whose tokenizer spends a long time on
+    runs of punctuation (about 12 s a megabyte).
+    """
+    if _WORD.search(piece):
+        return False
+    return not any(unicodedata.category(c) == "So" for c in piece)
