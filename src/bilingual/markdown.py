@@ -188,8 +188,8 @@ def _raw_offsets(text, lines, first, last, raw, row_cursor) -> Optional[list[tup
 
 def _to_source(offsets, raw_pos: int, keys: Optional[list[int]] = None) -> int:
     """Where ``raw_pos`` of an inline block's raw source is in the text: from the last line
-    starting at or before it (a binary search in ``keys``, the lines' raw offsets: a
-    paragraph of many lines and many protected spans took time quadratic in its length)."""
+    starting at or before it (a binary search in ``keys``, the lines' raw offsets, so a long
+    paragraph with many protected spans takes time n log n in its length)."""
     import bisect
 
     if keys is None:
