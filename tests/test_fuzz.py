@@ -148,7 +148,7 @@ def test_model_metadata(tmp_path_factory, data):
         one_line(err)
         return
     assert models._CODE.fullmatch(info.from_code) and models._CODE.fullmatch(info.to_code)
-    models._version_key(info.version)
+    models.version_key(info.version)
     good, bad = models.installed(folder.parent)
     assert len(good) + len(bad) == 1
 

@@ -14,7 +14,9 @@ from bilingual.cli import cli
 from bilingual.config import Config
 from bilingual.model import Lang
 from bilingual.report import summary_counts
-from bilingual.report.html import TARGET, UNSURE, _state, paragraphs, report_html
+from bilingual.report.html import UNSURE, output_state, report_html
+from bilingual.report.html_aligned import paragraphs
+from bilingual.report.html_style import TARGET
 from html import escape
 
 CHROMIUM = "/usr/bin/chromium"  # Debian's package; .ci/run installs it
@@ -74,10 +76,10 @@ def test_page_is_organised_per_output():
 def test_states_in_words():
     en = {"changes": 32, "flags": 0, "untranslated": 0, "sentences_needing_mt": 0, "sentences": 50}
     fr = {"changes": 19, "flags": 61, "untranslated": 61, "sentences_needing_mt": 48, "sentences": 50}
-    assert _state(Lang.EN, en, 0) == ("English: 32 changes, 0 flags — ready", "ready")
-    assert _state(Lang.EN, en, 2) == ("English: 32 changes, 2 flags — review the flags", "review")
-    assert _state(Lang.EN, dict(en, changes=1), 1)[0] == "English: 1 change, 1 flag — review the flags"
-    words, cls = _state(Lang.FR, fr, 0)
+    assert output_state(Lang.EN, en, 0) == ("English: 32 changes, 0 flags — ready", "ready")
+    assert output_state(Lang.EN, en, 2) == ("English: 32 changes, 2 flags — review the flags", "review")
+    assert output_state(Lang.EN, dict(en, changes=1), 1)[0] == "English: 1 change, 1 flag — review the flags"
+    words, cls = output_state(Lang.FR, fr, 0)
     assert (words, cls) == ("French: 19 changes, 61 flags; 48 of 50 sentences untranslated — needs a model "
                             "(bilingual models install en-fr) or a translator (--xliff)", "todo")
 

@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import functools
 import re
+from dataclasses import dataclass
 from typing import Optional
 
 from .model import Span
@@ -36,32 +37,46 @@ _ASCII_PUNCT = set("!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~")
 _BLOCK_WHOLE = {"fence", "code_block", "html_block", "hr"}
 
 
-@functools.cache
+@functools.lru_cache(maxsize=1)
 def _parser():
     from markdown_it import MarkdownIt  # lazy: keep `bilingual --help` fast
 
     return MarkdownIt("commonmark").enable(["table", "strikethrough"])
 
 
+@dataclass(frozen=True)
+class Parsed:
+    """A Markdown text as markdown-it-py reads it, the front matter set aside."""
+
+    lines: list[tuple[int, int]]  # (start, end) of each line of the text, its line break included
+    front_matter_end: int  # where the front matter ends in the text (0: there is none)
+    line_offset: int  # the front matter's lines: a token's ``map`` plus this is a line of ``lines``
+    tokens: list  # the block tokens of what follows the front matter
+    env: dict  # the parser's environment (``references``: the link reference definitions)
+
+
+def parse(text: str) -> Parsed:
+    """Parse the Markdown ``text``; what follows the front matter, keeping line numbers."""
+    lines = [(m.start(), m.end()) for m in _LINE.finditer(text) if m.start() < len(text)]
+    front = _FRONT_MATTER.match(text)
+    end = front.end() if front else 0
+    env: dict = {}
+    tokens = _parser().parse(text[end:] if front else text, env)
+    return Parsed(lines, end, text[:end].count("\n"), tokens, env)
+
+
 def protected_spans(text: str) -> list[Span]:
     """Every span of a Markdown ``text`` that cleaning must leave exactly as it is (sorted, merged)."""
-    lines = [(m.start(), m.end()) for m in _LINE.finditer(text) if m.start() < len(text)]
+    doc = parse(text)
+    lines, body_offset_lines, tokens = doc.lines, doc.line_offset, doc.tokens
     spans: list[Span] = []
-    front = _FRONT_MATTER.match(text)
-    if front:
-        spans.append(Span(0, front.end()))
-    body_offset_lines = 0
-    source = text
-    if front:  # parse what follows, keeping line numbers
-        body_offset_lines = text[:front.end()].count("\n")
-        source = text[front.end():]
-    env: dict = {}
-    tokens = _parser().parse(source, env)
-    for ref in env.get("references", {}).values():  # "[label]: url" definitions leave no token
+    if doc.front_matter_end:
+        spans.append(Span(0, doc.front_matter_end))
+    for ref in doc.env.get("references", {}).values():  # "[label]: url" definitions leave no token
         if ref.get("map"):
             first, last = ref["map"][0] + body_offset_lines, min(ref["map"][1] + body_offset_lines, len(lines))
             if first < last:
-                spans.append(Span(lines[first][0], _line_end(text, lines[last - 1])))
+                spans.append(Span(lines[first][0], line_end(text, lines[last - 1])))
     row_cursor: dict[int, int] = {}
     in_table = 0
     for tok in tokens:
@@ -76,7 +91,7 @@ def protected_spans(text: str) -> list[Span]:
             continue
         last = min(last, len(lines))
         if tok.type in _BLOCK_WHOLE:
-            spans.append(Span(lines[first][0], _line_end(text, lines[last - 1])))
+            spans.append(Span(lines[first][0], line_end(text, lines[last - 1])))
         elif tok.type == "heading_open":
             _heading(text, lines, first, last, tok.markup, spans)
         elif tok.type == "list_item_open":
@@ -93,7 +108,8 @@ def protected_spans(text: str) -> list[Span]:
     return normalize(spans, len(text))
 
 
-def _line_end(text: str, line: tuple[int, int]) -> int:
+def line_end(text: str, line: tuple[int, int]) -> int:
+    """Where ``line`` (a pair of :attr:`Parsed.lines`) ends in ``text``, without its line break."""
     start, end = line
     while end > start and text[end - 1] in "\r\n":
         end -= 1
@@ -101,7 +117,7 @@ def _line_end(text: str, line: tuple[int, int]) -> int:
 
 
 def _prefix(text: str, line: tuple[int, int], pattern: re.Pattern, spans: list[Span]) -> None:
-    m = pattern.match(text, line[0], _line_end(text, line))
+    m = pattern.match(text, line[0], line_end(text, line))
     if m and m.end() > m.start():
         spans.append(Span(m.start(), m.end()))
 
@@ -109,16 +125,16 @@ def _prefix(text: str, line: tuple[int, int], pattern: re.Pattern, spans: list[S
 def _heading(text, lines, first, last, markup, spans) -> None:
     if markup.startswith("#"):  # ATX: "## Title ##"
         _prefix(text, lines[first], _HEADING_PREFIX, spans)
-        m = _HEADING_SUFFIX.search(text, lines[first][0], _line_end(text, lines[first]))
+        m = _HEADING_SUFFIX.search(text, lines[first][0], line_end(text, lines[first]))
         if m:
             spans.append(Span(m.start(), m.end()))
     else:  # setext: the underline
-        spans.append(Span(lines[last - 1][0], _line_end(text, lines[last - 1])))
+        spans.append(Span(lines[last - 1][0], line_end(text, lines[last - 1])))
 
 
 def _table(text, rows, spans) -> None:
     for i, line in enumerate(rows):
-        end = _line_end(text, line)
+        end = line_end(text, line)
         if i == 1:  # the |---|:---:| delimiter row
             spans.append(Span(line[0], end))
             continue
@@ -151,7 +167,7 @@ def _raw_offsets(text, lines, first, last, raw, row_cursor) -> Optional[list[tup
         if first + i >= last:
             return None
         line = lines[first + i]
-        src = text[line[0]:_line_end(text, line)]
+        src = text[line[0]:line_end(text, line)]
         if row_cursor is not None:  # a table cell: the next occurrence on its row
             col = src.find(raw_line, row_cursor.get(first, 0))
             if col < 0:
@@ -172,8 +188,8 @@ def _raw_offsets(text, lines, first, last, raw, row_cursor) -> Optional[list[tup
 
 def _to_source(offsets, raw_pos: int, keys: Optional[list[int]] = None) -> int:
     """Where ``raw_pos`` of an inline block's raw source is in the text: from the last line
-    starting at or before it (a binary search in ``keys``, the lines' raw offsets: a
-    paragraph of many lines and many protected spans took time quadratic in its length)."""
+    starting at or before it (a binary search in ``keys``, the lines' raw offsets, so a long
+    paragraph with many protected spans takes time n log n in its length)."""
     import bisect
 
     if keys is None:

@@ -32,7 +32,7 @@ from pathlib import Path
 from typing import Callable, Optional
 
 from .errors import BilingualError, ExitCode
-from .models import ModelInfo, PathLike, _version_key, models_dir
+from .models import ModelInfo, PathLike, models_dir, version_key
 
 DEFAULT_INDEX = "https://raw.githubusercontent.com/argosopentech/argospm-index/main/index.json"
 ENV = "BILINGUAL_MODEL_INDEX"
@@ -113,7 +113,7 @@ def fetch_index(url: str, timeout: float = TIMEOUT) -> list[Package]:
 def newest(packages: list[Package], from_code: str, to_code: str) -> Optional[Package]:
     """The package with the highest ``package_version`` for the pair (the last listed on a tie)."""
     hits = [(i, p) for i, p in enumerate(packages) if (p.from_code, p.to_code) == (from_code, to_code)]
-    return max(hits, key=lambda ip: (_version_key(ip[1].version), ip[0]))[1] if hits else None
+    return max(hits, key=lambda ip: (version_key(ip[1].version), ip[0]))[1] if hits else None
 
 
 def pairs(packages: list[Package]) -> list[Package]:
@@ -185,7 +185,7 @@ def install_pair(from_code: str, to_code: str, index: str, directory: Optional[P
         known = ", ".join(p.pair for p in pairs(packages)) or "none"
         raise DownloadError(f"{from_code}-{to_code}: no package for this pair in the index {index} (pairs: {known})")
     have = models.find(from_code, to_code, directory)
-    if not force and have is not None and have.version and _version_key(have.version) >= _version_key(pkg.version):
+    if not force and have is not None and have.version and version_key(have.version) >= version_key(pkg.version):
         return have, None
     replace = force or have is not None  # an older version of the pair: the newer one replaces it
     store = models_dir(directory)

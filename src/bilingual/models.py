@@ -233,7 +233,7 @@ def find(source: str, target: str, directory: Optional[PathLike] = None,
     """
     candidates = installed(directory)[0] if among is None else among
     hits = [m for m in candidates if (m.from_code, m.to_code) == (str(source), str(target))]
-    return max(hits, key=lambda m: (_version_key(m.version), m.name)) if hits else None
+    return max(hits, key=lambda m: (version_key(m.version), m.name)) if hits else None
 
 
 def remove(name: str, directory: Optional[PathLike] = None) -> Path:
@@ -401,6 +401,6 @@ def _pair(name: str, folder: Path, meta: Optional[dict], from_code: Optional[str
     return src, tgt
 
 
-def _version_key(version: str) -> tuple:
+def version_key(version: str) -> tuple:
     """A version's numbers for comparison; whatever the text (an old store's "²"), never an error."""
     return tuple(int(p[:9]) if p.isascii() and p.isdigit() else 0 for p in re.split(r"[._-]", version)) if version else ()

@@ -54,6 +54,12 @@ class FileReport:
     findings: tuple[Finding, ...] = ()
     error: Optional[str] = None
 
+    @property
+    def error_detail(self) -> str:
+        """``error`` without the file name in front (an annotation names the file already)."""
+        prefix = f"{self.file}: "
+        return self.error[len(prefix):] if self.error and self.error.startswith(prefix) else (self.error or "")
+
 
 def check_text(text: str, name: str, lang: Optional[str] = None, protected: Sequence[Span] = (),
                min_confidence: float = 0.6) -> FileReport:
@@ -159,7 +165,7 @@ def format_github(reports: Iterable[FileReport], level: str = "warning") -> str:
     lines = []
     for r in reports:
         if r.error:
-            lines.append(f"::error file={_prop(r.file)}::{_data(_after_name(r))}")
+            lines.append(f"::error file={_prop(r.file)}::{_data(r.error_detail)}")
         for f in r.findings:
             where = f"file={_prop(f.file)},line={f.line},col={f.col},endLine={f.end_line},endColumn={f.end_col}"
             title = f"bilingual: {f.lang} in {f.expected}"
@@ -174,11 +180,6 @@ def format_json(reports: Iterable[FileReport]) -> str:
              "findings": [dict(asdict(f), message=f.message) for f in r.findings]}
         files.append(d)
     return json.dumps({"files": files}, ensure_ascii=False, indent=1) + "\n"
-
-
-def _after_name(r: FileReport) -> str:
-    prefix = f"{r.file}: "
-    return r.error[len(prefix):] if r.error and r.error.startswith(prefix) else (r.error or "")
 
 
 def _data(s: str) -> str:

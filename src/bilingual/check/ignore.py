@@ -69,12 +69,10 @@ def _text_marks(text: str) -> list[tuple[str, int, int, int]]:
 
 
 def _markdown_marks(text: str) -> list[tuple[str, int, int, int]]:
-    from ..markdown import _FRONT_MATTER, _LINE, _line_end, _parser
+    from ..markdown import line_end, parse
 
-    lines = [(m.start(), m.end()) for m in _LINE.finditer(text) if m.start() < len(text)]
-    front = _FRONT_MATTER.match(text)
-    offset = text[:front.end()].count("\n") if front else 0
-    tokens = _parser().parse(text[front.end():] if front else text)
+    doc = parse(text)
+    lines, offset, tokens = doc.lines, doc.line_offset, doc.tokens
     out = []
     for i, tok in enumerate(tokens):
         if tok.type != "html_block" or tok.map is None:
@@ -83,14 +81,14 @@ def _markdown_marks(text: str) -> list[tuple[str, int, int, int]]:
         if not m:
             continue
         first, last = tok.map[0] + offset, min(tok.map[1] + offset, len(lines))
-        line_start, line_end = lines[first][0], _line_end(text, lines[last - 1])
-        block_end = line_end
+        line_start, mark_end = lines[first][0], line_end(text, lines[last - 1])
+        block_end = mark_end
         if not m.group(1):  # the next block at the same level
             nxt = _next_block(tokens, i)
             if nxt is not None and nxt.map is not None:
                 block_last = min(nxt.map[1] + offset, len(lines))
-                block_end = _line_end(text, lines[block_last - 1])
-        out.append((m.group(1) or "", line_start, line_end, block_end))
+                block_end = line_end(text, lines[block_last - 1])
+        out.append((m.group(1) or "", line_start, mark_end, block_end))
     return out
 
 

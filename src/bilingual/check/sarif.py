@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Iterable
 from urllib.parse import quote
 
-from . import FileReport, _after_name
+from . import FileReport
 
 SCHEMA = "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"
 _NAMES = {"en": "English", "fr": "French"}
@@ -36,7 +36,7 @@ def format_sarif(reports: Iterable[FileReport], level: str = "warning") -> str:
     results, notes = [], []
     for r in reports:
         if r.error:
-            notes.append({"level": "error", "message": {"text": _after_name(r)},
+            notes.append({"level": "error", "message": {"text": r.error_detail},
                           "locations": [{"physicalLocation": {"artifactLocation": {"uri": uri(r.file)}}}]})
         for f in r.findings:
             index = _RULE_INDEX[(f.lang, f.expected)]

@@ -8,11 +8,12 @@ from __future__ import annotations
 import re
 from typing import Optional
 
+from .items import COMPOSED_CONFIDENCE, PHRASE_CONFIDENCE, Item
 from .lexicon import Lexicon
+from .lookup import fr_is_plural, head_gender
 from ...text.lemmas import en_lemma
 from ...text.morphology import fr_feminine, fr_plural, starts_with_vowel
 from ...text.tokens import is_acronym
-from .fr_en import COMPOSED_CONFIDENCE, PHRASE_CONFIDENCE, Item, _fr_is_plural, head_gender
 
 # English prepositions map to French ones by context ("in 2003" -> "en 2003", "in the" -> "dans le"):
 # only the unambiguous function words are handled; a span with another one is left to an MT engine.
@@ -50,7 +51,7 @@ def _en_items(lex: Lexicon, tokens: list[str]) -> Optional[list[Item]]:
                     plural = False
                 gender = e.gender or head_gender(lex, e.fr)
                 fr = e.fr
-                if e.pos == "n" and plural != _fr_is_plural(e.fr.split(" ")[0]):
+                if e.pos == "n" and plural != fr_is_plural(e.fr.split(" ")[0]):
                     fr = fr_plural(e.fr) if plural else e.fr
                 item = Item(phrase, fr, e.pos, plural, entry=e, cands=cands, gender=gender)
                 if e.pos == "v":

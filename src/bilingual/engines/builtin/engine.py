@@ -17,14 +17,15 @@ from __future__ import annotations
 import re
 from typing import Optional, Sequence
 
+from .en_fr import en_to_fr
+from .fr_en import fr_to_en
+from .items import PHRASE_CONFIDENCE
 from .lexicon import Lexicon, LexEntry, builtin_lexicon
+from .lookup import head_gender
+from ..base import Translation
 from ...model import Lang
 from ...render import apply_changes
 from ...terms import Termbase, acronym_matches, builtin_termbase, term_changes
-from . import en_fr as _en_fr
-from . import fr_en as g
-from .fr_en import PHRASE_CONFIDENCE
-from ..base import Translation
 
 MAX_WORDS = 12  # a longer span is a sentence: left to an MT engine
 MAX_CHUNK_WORDS = 8
@@ -54,7 +55,7 @@ class BuiltinEngine:
             if e.is_acronym:
                 self.lexicon.neutral.update((e.en, e.fr, *e.variants))
             else:
-                self.lexicon.add(LexEntry(e.fr, e.en, "n", g.head_gender(self.lexicon, e.fr), {}), first=True)
+                self.lexicon.add(LexEntry(e.fr, e.en, "n", head_gender(self.lexicon, e.fr), {}), first=True)
         self._memo: dict = {}  # (text, source, target) -> answer: articles repeat their terms and phrases
         self._chunk_memo: dict = {}  # (source, *tokens) -> a chunk's translation
 
@@ -127,7 +128,7 @@ class BuiltinEngine:
             return memo[key]
         except KeyError:
             pass
-        res = g.fr_to_en(self.lexicon, tokens) if source is Lang.FR else _en_fr.en_to_fr(self.lexicon, tokens)
+        res = fr_to_en(self.lexicon, tokens) if source is Lang.FR else en_to_fr(self.lexicon, tokens)
         if len(memo) >= MEMO_MAX:
             memo.clear()
         memo[key] = res

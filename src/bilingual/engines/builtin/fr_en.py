@@ -1,29 +1,27 @@
-"""Grammar of the built-in engine: lookups, word order, articles and inflection.
+"""French to English for the built-in engine: lookups, word order, articles and inflection.
 
 ``fr_to_en`` takes the words of one chunk (no punctuation inside) and returns
 ``(text, finite_verbs, confidence)``, or ``None`` when a word is unknown or the
-structure is one it does not handle. English to French is in ``en_fr.py``.
+structure is one it does not handle. Words are found by :mod:`.lookup`, or made
+by :mod:`.cognates`; English to French is :mod:`.en_fr`.
 """
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Optional
 
-from .lexicon import LexEntry, Lexicon
-from ...text.morphology import en_gerund, en_participle, en_plural, en_singular, en_third, fr_gender
-from ...text.lemmas import fr_lemmas
-from ...text.lemmas import lemma_table
-from ...text.fold import lower_key, strip_accents
+from .cognates import fr_cognate, has_noun_ending
+from .items import COGNATE_CONFIDENCE, COMPOSED_CONFIDENCE, PHRASE_CONFIDENCE, Item
+from .lexicon import Lexicon
+from .lookup import base_key, fr_base_index, fr_is_plural, lookup_word
+from ...text.fold import lower_key
+from ...text.morphology import en_gerund, en_participle, en_plural, en_singular, en_third
 from ...text.tokens import is_acronym
 
 DEF_FR = {"le", "la", "les", "l'"}
 _MASS = re.compile(r"(tion|sion|ment|ity|ness|ism|ance|ence|sis|ing|ogy|apy|ery|ure)$")
 _PP = re.compile(r"(é|ée|ées|és|ie|ies|is|u|ue|ues|us|ite|ites|its|te|tes)$")
-# Confidence of an answer, by how it was made (documented in docs/engines.md):
-PHRASE_CONFIDENCE = 0.95  # one lexicon or termbase entry, the whole chunk
-COMPOSED_CONFIDENCE = 0.85  # several entries put in order by the grammar
-COGNATE_CONFIDENCE = 0.7  # with a word made by a cognate rule ("génétique" -> "genetic")
 _QUANTITY = {"million", "milliard", "millier", "billion", "trillion", "centaine", "dizaine", "douzaine",
              "plupart", "majorité", "nombre", "quantité", "partie", "moitié", "tiers", "quart"}
 # A noun, then one of these, then a bare noun: a fixed compound ("transports en commun",
@@ -31,158 +29,9 @@ _QUANTITY = {"million", "milliard", "millier", "billion", "trillion", "centaine"
 _COMPOUND_PREP = {"en", "à", "sans", "sur", "pour", "contre"}
 
 
-@dataclass
-class Item:
-    src: str
-    out: str
-    pos: str
-    plural: bool = False
-    vform: str = ""
-    entry: Optional[LexEntry] = None
-    cands: list = field(default_factory=list)
-    gender: str = ""
-    cognate: bool = False
-
-    @property
-    def proper(self) -> bool:
-        return self.out[:1].isupper()
-
-
-def head_gender(lex: Lexicon, fr_phrase: str) -> str:
-    first = fr_phrase.split(" ")[0]
-    for e in lex.fr(first):
-        if e.pos == "n" and e.gender:
-            return e.gender
-    for e in (e for lem in fr_lemmas(first) for e in lex.fr(lem)):  # lemmas only when needed
-        if e.pos == "n" and e.gender:
-            return e.gender
-    return fr_gender(first)
-
-
-def _fr_is_plural(word: str) -> bool:
-    w = word.lower()
-    if not w.endswith(("s", "x")) or len(w) <= 3:
-        return False
-    hit = lemma_table("fr").get(w)
-    lem = (hit[0] if isinstance(hit, list) else hit) if hit else w[:-1]
-    return lem != w
-
-
-def _base_key(lex: Lexicon, phrase: str) -> str:
-    out = []
-    for w in lower_key(phrase).split(" "):
-        hit = lemma_table("fr").get(w) if w.endswith(("s", "x")) else None
-        out.append((hit[0] if isinstance(hit, list) else hit) if hit else (w[:-1] if _fr_is_plural(w) else w))
-    return strip_accents(" ".join(out))
-
-
-def _fr_base_index(lex: Lexicon) -> dict:
-    """Multi-word French entries by their base key (lemmas, no accents); kept on ``lex``, rebuilt after an ``add``."""
-    return lex.derived("fr_base_index", _build_fr_base_index)
-
-
-def _build_fr_base_index(lex: Lexicon) -> dict:
-    index: dict[str, list[LexEntry]] = {}
-    for e in lex.entries_all():
-        if " " in lower_key(e.fr):
-            index.setdefault(_base_key(lex, e.fr), []).append(e)
-    return index
-
-
-_PARTICIPLE = re.compile(r"(é|ée|és|ées)$")
-
-
-def fits_surface(tok: str, entry: LexEntry) -> bool:
-    """Whether ``entry``, reached from ``tok`` only through a lemma or without accents, can be
-    what ``tok`` is: a past participle ("limités") is a verb or an adjective, never a noun
-    ("limite"), unless the entry itself ends in -é ("comités" -> "comité")."""
-    if not _PARTICIPLE.search(tok.lower()):
-        return True
-    return entry.pos in ("v", "adj", "pp") or entry.fr.lower().endswith("é")
-
-
-def _lookup_word(lex: Lexicon, tok: str) -> tuple[list[LexEntry], Optional[str]]:
-    """Entries for one word and the lemma that reached them (``None``: the word itself).
-
-    A hit reached through a lemma or accent folding keeps only the entries whose part
-    of speech fits the word's form (:func:`fits_surface`); none left: the next lemma.
-    """
-    exact = lex.fr_exact(tok)
-    if exact:
-        return exact, None
-    lemmas = fr_lemmas(tok)
-    for lem in lemmas:
-        hit = [e for e in lex.fr_exact(lem) if fits_surface(tok, e)]
-        if hit:
-            return hit, lem
-    if len(tok) >= 4:
-        for cand in [tok] + lemmas:
-            hit = [e for e in lex.fr(cand) if fits_surface(tok, e)]
-            if hit:
-                return hit, (None if cand == tok else cand)
-    return [], None
-
-
-# --- cognates ---------------------------------------------------------------------------------
-
-_FR_EN_SUFFIX = [  # (French ending, English ending, pos)
-    ("iques", "ics", "n"), ("ique", "ical", "adj"), ("ique", "ic", "adj"), ("ité", "ity", "n"),
-    ("té", "ty", "n"), ("ie", "y", "n"), ("isme", "ism", "n"), ("iste", "ist", "n"), ("eux", "ous", "adj"),
-    ("euse", "ous", "adj"), ("if", "ive", "adj"), ("ive", "ive", "adj"), ("aire", "ary", "adj"),
-    ("ose", "osis", "n"), ("el", "al", "adj"), ("elle", "al", "adj"), ("iser", "ize", "v"),
-    ("er", "", "v"), ("er", "e", "v"), ("é", "ed", "pp"), ("ée", "ed", "pp"), ("e", "", "n"),
-]
-_PP_MIN_ZIPF = 3.5  # a participle cognate must be a common English word: "limités" -> "limited",
-# but "consignées" is no "consigned" (a rarer English word, and a false friend)
-_COMMON_FR = 4.5  # zipf: a French word this common that the lexicon lacks is not guessed as a cognate
-_NOUN_END = re.compile(r"(tion|sion|ment|ure|ence|ance|isme|ité|ie|ose|yte|gène|ome|ine|eur|ste|gie)$")
-_ADJ_END = re.compile(r"(ique|aire|al|el|if|eux|able|ible|ant|ent|oire)$")
-
-
-def _zipf(word: str, lang: str) -> float:
-    from ...evidence import zipf
-
-    return zipf(word, lang)
-
-
-def fr_cognate(tok: str) -> Optional[LexEntry]:
-    """"génétique" -> "genetic": a rule-made English word that English really uses (wordfreq)."""
-    w = tok.lower()
-    if len(w) < 5 or not w.isalpha() or tok[:1].isupper():
-        return None  # a capitalized unknown word is a name: not ours to translate
-    if _zipf(w, "fr") >= _COMMON_FR and not (strip_accents(w) == w and _NOUN_END.search(w)):
-        return None  # a common French word the lexicon lacks ("années", "finale", "carte"): no guess,
-        # unless it is a learned noun spelled alike ("surveillance", "participation")
-    singular = w[:-1] if _fr_is_plural(w) or (w.endswith("s") and not w.endswith("ss")) else w
-    plain = strip_accents(singular)
-    verb_form = _is_verb_form(w)  # "ramène" (ramener) is no noun "ramen"
-    if not verb_form and (plain != strip_accents(w) or w == plain) and _zipf(plain, "en") >= 2.5:
-        pos = "adj" if _ADJ_END.search(singular) else "n"
-        return LexEntry(singular, plain, pos)
-    for fr_end, en_end, pos in _FR_EN_SUFFIX:
-        if verb_form and pos != "pp":
-            continue
-        if singular.endswith(fr_end):
-            cand = strip_accents(singular[: len(singular) - len(fr_end)]) + en_end
-            cand = re.sub(r"nn", "n", cand) if pos == "adj" and fr_end in ("el", "elle") else cand
-            if len(cand) >= 4 and _zipf(cand, "en") >= (_PP_MIN_ZIPF if pos == "pp" else 2.5):
-                return LexEntry(singular, cand, pos, "", {"pp": cand} if pos == "pp" else {})
-    return None
-
-
-def _is_verb_form(word: str) -> bool:
-    """Whether the lemma table makes ``word`` a conjugated form or participle of a verb
-    (its lemma is an infinitive other than the word and not just its plural)."""
-    hit = lemma_table("fr").get(word)
-    lemmas = hit if isinstance(hit, list) else [hit] if hit else []
-    return any(lem != word and lem.endswith(("er", "ir", "re")) and not word.startswith(lem) for lem in lemmas)
-
-
-# --- French to English ------------------------------------------------------------------------
-
 def _fr_items(lex: Lexicon, tokens: list[str]) -> Optional[list[Item]]:
     items: list[Item] = []
-    base_index = _fr_base_index(lex)
+    base_index = fr_base_index(lex)
     i, n = 0, len(tokens)
     while i < n:
         tok = tokens[i]
@@ -200,19 +49,19 @@ def _fr_items(lex: Lexicon, tokens: list[str]) -> Optional[list[Item]]:
             continue
         for j in range(min(n, i + lex.max_words), i + 1, -1):
             phrase = " ".join(tokens[i:j])
-            cands = lex.fr(phrase) or base_index.get(_base_key(lex, phrase), [])
+            cands = lex.fr(phrase) or base_index.get(base_key(phrase), [])
             if cands:
                 e = cands[0]
                 item = Item(phrase, e.en, e.pos, entry=e, cands=cands, gender=e.gender)
                 if e.pos == "n":
-                    item.plural = _fr_is_plural(tokens[i])
-                    if item.plural != _fr_is_plural(e.fr.split(" ")[0]):
+                    item.plural = fr_is_plural(tokens[i])
+                    if item.plural != fr_is_plural(e.fr.split(" ")[0]):
                         item.out = en_plural(e.en, e.forms) if item.plural else en_singular(e.en)
                 items.append(item)
                 i = j
                 break
         else:
-            cands, lemma = _lookup_word(lex, tok)
+            cands, lemma = lookup_word(lex, tok)
             cognate = False
             if not cands:
                 c = fr_cognate(tok)
@@ -221,7 +70,7 @@ def _fr_items(lex: Lexicon, tokens: list[str]) -> Optional[list[Item]]:
                 cands, lemma, cognate = [c], (c.fr if c.fr != tok.lower() else None), True
             e = cands[0]
             item = Item(tok, e.en, e.pos, entry=e, cands=cands, gender=e.gender, cognate=cognate)
-            item.plural = e.pos in ("n", "adj", "pre") and _fr_is_plural(tok)
+            item.plural = e.pos in ("n", "adj", "pre") and fr_is_plural(tok)
             if e.pos == "n" and item.plural and lemma is not None:
                 item.out = en_plural(e.en, e.forms)
             if e.pos == "v":
@@ -263,7 +112,7 @@ def fr_to_en(lex: Lexicon, tokens: list[str]) -> Optional[tuple[str, int, float]
         if (items[k].pos == "n" and lower_key(items[k + 1].src) in _COMPOUND_PREP
                 and items[k + 2].pos in ("n", "adj")):
             return None
-    if len(items) > 1 and any(it.cognate and it.out == lower_key(it.src) and not _NOUN_END.search(it.out)
+    if len(items) > 1 and any(it.cognate and it.out == lower_key(it.src) and not has_noun_ending(it.out)
                               for it in items):
         return None  # a word spelled alike ("finale") has no known part of speech to order by
     # 1. part of speech where a word has several: adjective after a noun, noun elsewhere

@@ -109,6 +109,7 @@ def parse_lexicon(text: str, name: str) -> list[LexEntry]:
     return entries
 
 
-@functools.cache
+@functools.lru_cache(maxsize=1)
 def builtin_lexicon() -> Lexicon:
+    """The shipped lexicon, parsed on first use (engines copy it before adding their glossary terms)."""
     return Lexicon(parse_lexicon(read_text("lexicon.tsv"), "lexicon.tsv"))
