@@ -14,6 +14,7 @@ import click
 from .. import __version__
 from .select import selection_from, selection_options
 from .common import CONTEXT, fail, with_settings
+from ..engines import ENGINES  # names only: the engines themselves are imported when chosen
 from ..errors import BilingualError, ExitCode, InputError
 from ..settings import MAX_JOBS
 from .scale import check_usage, clean_datasets, run_files, scale_options, shard_jobs  # light: click only
@@ -77,7 +78,7 @@ def cli():
               help="With '-' (stdin): the language written to stdout. With files: write only this language.")
 @click.option("-g", "--glossary", type=click.Path(path_type=Path),
               help="Your glossary (TSV, CSV or TBX), merged over the shipped termbase.")
-@click.option("-e", "--engine", callback=_engine_name, default="auto", show_default=True, metavar="auto|builtin|nmt|...",
+@click.option("-e", "--engine", callback=_engine_name, default="auto", show_default=True, metavar="|".join(["auto", *ENGINES, "..."]),
               help="Translation engine: auto uses nmt when a model is installed, else builtin.")
 @click.option("--base-lang", type=click.Choice(["en", "fr"]), help="Force the document's base language.")
 @click.option("--keep-chatter", is_flag=True, help="Keep lines written by the generating machine.")
