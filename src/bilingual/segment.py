@@ -16,6 +16,7 @@ import re
 from typing import cast
 
 from .model import Span
+from .workers import gc_paused
 
 # Very long lines are cut into pieces of about this many characters at a white-space boundary.
 _MAX_PIECE = 100_000
@@ -64,9 +65,7 @@ def sentences(text: str) -> list[Span]:
     >>> [ (s.start, s.end) for s in sentences("Hello there. Bonjour!\\n\\nTitle") ]
     [(0, 12), (13, 21), (23, 28)]
     """
-    from .detect import _no_gc
-
-    with _no_gc():  # spaCy makes many small objects and no cycles: skip the collector
+    with gc_paused():  # spaCy makes many small objects and no cycles: skip the collector
         return _sentences(text)
 
 
