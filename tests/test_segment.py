@@ -50,18 +50,17 @@ def test_article_sentences_cover_every_character():
     ]
 
 
-def test_very_long_line_is_cut_without_losing_offsets(monkeypatch):
-    monkeypatch.setattr(segment, "_MAX_PIECE", 200)
-    text = "Une phrase sans fin " * 40 + "and an English ending without a stop"
+def test_very_long_line_is_cut_without_losing_offsets():
+    text = "Une phrase sans fin " * 6_000 + "and an English ending without a stop"
     spans = sentences(text)
     assert len(spans) > 1
     check_spans(text, spans)
 
 
 def whole_line_sentences(text):
-    """The reference: spaCy's sentencizer on every whole piece (what segment.py did before windows)."""
-    nlp = segment._nlp()
-    pieces = list(segment._pieces(text))
+    """The reference: spaCy's sentencizer on every whole piece."""
+    nlp = segment.sentencizer()
+    pieces = list(segment.pieces(text))
     out = []
     for (offset, piece), doc in zip(pieces, nlp.pipe(p for _, p in pieces)):
         for sent in doc.sents:
@@ -102,3 +101,8 @@ def test_windows_give_the_boundaries_of_whole_lines_on_random_text():
     texts.append("\n".join(texts[:100]))  # many windows in one spaCy Doc
     for text in texts:
         assert [(s.start, s.end) for s in sentences(text)] == whole_line_sentences(text), text
+
+
+def test_windows_give_the_boundaries_of_whole_lines_on_the_article():
+    text = read_article(ROOT / "input" / "article.txt")
+    assert [(s.start, s.end) for s in sentences(text)] == whole_line_sentences(text)
