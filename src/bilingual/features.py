@@ -16,6 +16,7 @@ from .switching import SWITCH_SPACE, switch_cost
 from .text.tokens import ELISION_END, is_neutral, split_words
 
 _GAPS: dict[str, float] = {}  # text between two words -> switching cost
+_GAPS_MAX = 100_000  # distinct gaps kept (most texts have a few hundred)
 _CLEAR = 1.0  # a word with a score beyond +-1 (frequency ratio ~3) votes for the base language
 _KNOWN = 1e-6  # a word either list knows at this frequency (one in a million) is a word
 
@@ -82,6 +83,8 @@ def _costs(parts: list[str], ws: list[str]) -> list[float]:
     gaps = parts[2:-1:2]
     costs: list = [0.0, *map(_GAPS.get, gaps)]
     if None in costs:  # gaps met for the first time
+        if len(_GAPS) > _GAPS_MAX:
+            _GAPS.clear()
         for k, x in enumerate(costs):
             if x is None:
                 costs[k] = _GAPS[gaps[k - 1]] = switch_cost(gaps[k - 1])
