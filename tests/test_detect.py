@@ -7,7 +7,8 @@ import sys
 
 import pytest
 
-from bilingual.detect import detect, word_score
+from bilingual.detect import detect
+from bilingual.evidence import word_score
 from bilingual.files import read_article
 from bilingual.model import Lang
 from bilingual.segment import sentences
@@ -211,48 +212,6 @@ def test_word_scores_combine_frequency_diacritics_and_elision():
     assert abs(word_score("conclusion")) < 1  # spelled alike: context decides
 
 
-FREQ_WORDS = ["the", "les", "cellules", "thérapie", "hépatique", "xyzzyqw", "non-essential", "états-unis",
-              "stem-cell", "covid-19", "well-known", "e-mail", "peut-être", "grand-mère", "x-ß", "ﬁne-tuning",
-              "anti-xyzzyqw"]
-
-
-def test_plain_hyphenated_words_are_split_as_wordfreq_splits_them():
-    import random
-
-    from wordfreq import get_frequency_list, lossy_tokenize
-
-    from bilingual import evidence
-
-    rng = random.Random(0)
-    for lang in ("en", "fr"):
-        plain = [w for band in get_frequency_list(lang)[:500] for w in band if re.fullmatch(r"[a-zéèàçœ]+", w)]
-        for _ in range(500):
-            word = "-".join(rng.choice(plain) for _ in range(rng.randint(2, 3)))
-            assert evidence._PLAIN_HYPHENATED.fullmatch(word)
-            assert lossy_tokenize(word, lang) == word.split("-")
-
-
-@pytest.mark.parametrize("whole_lists", [False, True], ids=["text-words-only", "whole-lists"])
-def test_word_frequencies_are_wordfreqs(monkeypatch, whole_lists):
-    from wordfreq import get_frequency_dict, word_frequency
-
-    from bilingual import evidence
-
-    monkeypatch.setattr(evidence, "_known", {"en": {}, "fr": {}})
-    monkeypatch.setattr(evidence, "_full", {})
-    monkeypatch.setattr(evidence, "_passes", 0)
-    if whole_lists:
-        evidence.prefetch("x" * (evidence._PREFETCH_MAX + 1))
-        assert set(evidence._full) == {"en", "fr"}
-    else:
-        evidence.prefetch(" ".join(FREQ_WORDS[:-1]))  # the last one is looked up on its own
-        assert evidence._full == {}  # a short text: only its words were looked up
-    for lang in ("en", "fr"):
-        listed = get_frequency_dict(lang, "best")  # what the lists say, unrounded; else wordfreq combines parts
-        expected = [listed[w] if w in listed else word_frequency(w, lang) if "-" in w else 0.0 for w in FREQ_WORDS]
-        assert [evidence._frequency(w, lang) for w in FREQ_WORDS] == expected
-
-
 # ------------------------------------------------------------------ invariants
 @pytest.mark.parametrize("text", [
     pytest.param("", id="empty"),
@@ -307,36 +266,10 @@ def test_deterministic_across_processes(article):
                  id="agrees: confirmed"),
 ])
 def test_langdetect_second_opinion_on_undecided_segments(snippet, lang, expected, flagged):
-    from bilingual.detect import _second_opinion
+    from bilingual.evidence import second_opinion
 
-    got, conf = _second_opinion(snippet, lang, 0.55)
+    got, conf = second_opinion(snippet, lang, 0.55)
     assert got == expected and (conf < 0.6) == flagged
-
-
-def test_split_words_is_the_word_pattern_split():
-    import random
-
-    from bilingual.text.tokens import WORD_RE, split_words
-
-    full = re.compile(f"({WORD_RE.pattern})").split
-    atoms = ["l'", "L’", "qu'", "jusqu'", "'s", "’t", "n't", "'re", "U.S.", "e.g.", "a.m", "3.5", "www.ex.org",
-             "https://a.b/c?d=1.", "x@y.fr", "a.b@c", "@", "://", "-", "--", "non-", "-fin", "anti-inflammatoire",
-             "mot", "Word", "é", "ß", "_", "x_y", "9", "’", "'", ".", ",", " ", "  ", "\n", "(", "«", "»"]
-    rng = random.Random(1)
-    for _ in range(3000):
-        text = "".join(rng.choice(atoms) + rng.choice(["", " ", ""]) for _ in range(rng.randint(1, 12)))
-        assert split_words(text) == full(text), text
-
-
-def test_zipf_is_wordfreqs():
-    """evidence.zipf (the built-in engine's cognate check) answers as wordfreq.zipf_frequency."""
-    from wordfreq import top_n_list, zipf_frequency
-
-    from bilingual import evidence
-
-    words = top_n_list("en", 3000)[::7] + ["genetic", "cirrhosis", "hepatocyte", "zzzzqx", "state-of-the-art", "naïve"]
-    for w in words:
-        assert evidence.zipf(w, "en") == zipf_frequency(w, "en"), w
 
 
 @pytest.mark.parametrize("text, base", [

@@ -52,9 +52,8 @@ def test_article_sentences_cover_every_character():
     ]
 
 
-def test_very_long_line_is_cut_without_losing_offsets(monkeypatch):
-    monkeypatch.setattr(segment, "_MAX_PIECE", 200)
-    text = "Une phrase sans fin " * 40 + "and an English ending without a stop"
+def test_very_long_line_is_cut_without_losing_offsets():
+    text = "Une phrase sans fin " * 6_000 + "and an English ending without a stop"
     spans = sentences(text)
     assert len(spans) > 1
     check_spans(text, spans)
@@ -65,9 +64,9 @@ def WORDLESS(line):
 
 
 def whole_line_sentences(text):
-    """The reference: spaCy's sentencizer on every whole piece (what segment.py did before windows)."""
-    nlp = segment._nlp()
-    pieces = list(segment._pieces(text))
+    """The reference: spaCy's sentencizer on every whole piece."""
+    nlp = segment.sentencizer()
+    pieces = list(segment.pieces(text))
     out = []
     for (offset, piece), doc in zip(pieces, nlp.pipe(p for _, p in pieces)):
         if WORDLESS(piece):  # a line of punctuation and symbols is one sentence
@@ -122,3 +121,8 @@ def test_windows_give_the_boundaries_of_whole_lines_on_random_text():
 def test_a_line_of_punctuation_is_one_sentence():
     text = "Fin. Suite !\n!!  ??  ==> $$ ...  !!\n"
     assert texts(text) == ["Fin.", "Suite !", "!!  ??  ==> $$ ...  !!"]
+
+
+def test_windows_give_the_boundaries_of_whole_lines_on_the_article():
+    text = read_article(ROOT / "input" / "article.txt")
+    assert [(s.start, s.end) for s in sentences(text)] == whole_line_sentences(text)

@@ -31,3 +31,18 @@ def borrowings(base: Lang) -> tuple[frozenset[str], dict[str, list[tuple[str, ..
         for form in (first, first.capitalize(), first.upper()):
             keys.update((form, form.replace("'", "’")))
     return frozenset(keys), phrases
+
+
+def borrowed(ws: list[str], base: Lang) -> list[int]:
+    """Positions of the words ``ws`` that belong to a phrase ``base`` borrowed ("à la carte" in
+    English, "week-end" in French): no evidence of the other language."""
+    keys, phrases = borrowings(base)
+    if keys.isdisjoint(ws):
+        return []
+    low = [w.lower().replace("’", "'") for w in ws]
+    out: list[int] = []
+    for k, w in enumerate(low):
+        for ph in phrases.get(w, ()):
+            if tuple(low[k:k + len(ph)]) == ph:
+                out.extend(range(k, k + len(ph)))
+    return out

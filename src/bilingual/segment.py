@@ -5,44 +5,43 @@ list items stay whole), then spaCy's rule-based ``sentencizer`` on a blank
 pipeline splits each line: no model download, nothing language-specific to
 guess before detection has run.
 
-spaCy only sees the stretches of a line where a sentence can start (see
-:func:`_windows`): about a tenth of the text. The boundaries are the ones
-spaCy finds on the whole line.
+spaCy only sees the stretches of a line where a sentence can start
+(:mod:`._sentence_windows`); the boundaries are the ones it finds on the whole line.
+A line of nothing but punctuation and symbols is one sentence (:func:`wordless`).
 """
 from __future__ import annotations
 
 import functools
 import re
 import unicodedata
-from typing import cast
+from collections.abc import Iterator
 
+from ._sentence_windows import boundaries
 from .model import Span
+from .workers import gc_paused
 
 # Very long lines are cut into pieces of about this many characters at a white-space boundary.
 _MAX_PIECE = 100_000
 _CACHE_CHUNKS = 500_000  # spaCy's tokenizer cache, in chunks (about 50 bytes each)
-_BATCH = 2_000  # characters of windows per spaCy Doc (see _boundaries)
-_SEP = "\x0c"  # between windows in a Doc: a white-space token that is none of spaCy's special cases
 _LINE = re.compile(r"[^\r\n]+")
-_CHUNK = re.compile(r"\S*")
-_ASTRAL = re.compile("[\U00010000-\U0010ffff]")
 _WORD = re.compile(r"[^\W_]")  # a letter or a digit
 
 
 @functools.cache
-def _nlp():
+def sentencizer():
+    """A blank spaCy pipeline with the rule-based sentencizer (one per process)."""
     import spacy  # lazy: spaCy takes about a second to import
 
     nlp = spacy.blank("xx")
     nlp.add_pipe("sentencizer")
     nlp.max_length = 10_000_000  # no parser or NER here: a long Doc needs little memory
     # spaCy caches the tokens of each white-space-free chunk, but only its first 10,000
-    # distinct chunks by default: past those every chunk was cut up anew
+    # distinct chunks by default, and cuts up every chunk past those anew
     nlp.tokenizer.max_cache_size = _CACHE_CHUNKS  # type: ignore[union-attr]  # spaCy types Language.tokenizer as a callable; it is a Tokenizer
     return nlp
 
 
-def _pieces(text: str):
+def pieces(text: str) -> Iterator[tuple[int, str]]:
     """Yield (offset, piece) for the non-blank lines of ``text``, long lines cut at spaces."""
     for m in _LINE.finditer(text):
         start, end = m.span()
@@ -66,18 +65,16 @@ def sentences(text: str) -> list[Span]:
     >>> [ (s.start, s.end) for s in sentences("Hello there. Bonjour!\\n\\nTitle") ]
     [(0, 12), (13, 21), (23, 28)]
     """
-    from .detect import _no_gc
-
-    with _no_gc():  # spaCy makes many small objects and no cycles: skip the collector
+    with gc_paused():  # spaCy makes many small objects and no cycles: skip the collector
         return _sentences(text)
 
 
 def _sentences(text: str) -> list[Span]:
-    pieces = list(_pieces(text))
-    cuts = _boundaries(text, pieces)
+    found = list(pieces(text))
+    cuts = boundaries(sentencizer(), text, [p for p in found if not wordless(p[1])])
     out: list[Span] = []
     k, n_cuts = 0, len(cuts)
-    for offset, piece in pieces:
+    for offset, piece in found:
         end = offset + len(piece)
         bounds = [offset]  # spaCy starts a sentence at each piece's first token, and at each cut
         while k < n_cuts and cuts[k] < end:
@@ -99,137 +96,12 @@ def _sentences(text: str) -> list[Span]:
     return out
 
 
-@functools.cache
-def _windows():
-    """What finds the windows of a line: (search for a sentence-ending character,
-    the same for texts with characters beyond U+FFFF, match of a window from a
-    chunk start, pairs of characters a special case may join across a space).
-
-    spaCy splits a line at white space first and cuts each white-space-free
-    chunk into tokens on its own (its tokenizer caches chunks). The sentencizer
-    starts a sentence at the first token that is not punctuation after a
-    token that is one of its ``punct_chars`` (. ! ? ...). Such a token lies in
-    a chunk holding one of those characters, and the decision is taken at the
-    latest in the next chunk that starts with a letter or digit (its first
-    token is not punctuation). A window is thus: a chunk with a
-    sentence-ending character, the chunks after it that hold one too or start
-    with anything but a letter or digit, and the chunk after those. Outside
-    windows no sentence can start, and the sentencizer has nothing pending.
-
-    One thing crosses chunks: spaCy's special cases (emoticons such as ``:)``,
-    ``o.O``, and ``a.``) are also matched on tokens of neighbouring chunks
-    separated by one space, and such a match, though never applied, can keep
-    a shorter one from being applied. So a window also takes in its
-    neighbouring chunk while the characters on either side of that space could
-    belong to one special case.
-    """
-    from spacy.tokenizer import Tokenizer
-
-    nlp = _nlp()
-    chars = "".join(sorted(nlp.get_pipe("sentencizer").punct_chars))
-    q = "[" + re.escape(chars) + "]"
-    window = rf"\S*?{q}\S*+(?:\s++(?:\S*?{q}\S*+|[^\w\s]\S*+|_\S*+))*+(?:\s++\S++)?"
-    # sre searches a class of BMP characters about ten times faster than one that also holds
-    # characters beyond U+FFFF: the latter is only used on texts that contain such characters
-    bmp = "[" + re.escape("".join(c for c in chars if c <= "\uffff")) + "]"
-    tok = nlp.tokenizer
-    # the special cases as spaCy matches them: tokenized without special cases
-    plain = Tokenizer(tok.vocab, rules={}, prefix_search=tok.prefix_search, suffix_search=tok.suffix_search,
-                      infix_finditer=tok.infix_finditer, token_match=tok.token_match, url_match=tok.url_match)
-    pairs: set[tuple[str, str]] = set()
-    for rule in tok.rules:
-        words = [t.text for t in plain(rule)]
-        pairs.update((a[-1], b[0]) for a, b in zip(words, words[1:]))
-    return re.compile(bmp).search, re.compile(q).search, re.compile(window).match, frozenset(pairs)
-
-
-def _regions(piece: str, find, window, pairs) -> list[tuple[int, int]]:
-    """The windows of one piece as (start, end), neighbours joined (see :func:`_windows`)."""
-    out: list[tuple[int, int]] = []
-    pos, n = 0, len(piece)
-    while (m := find(piece, pos)) is not None:
-        s = _chunk_start(piece, m.start(), pos)
-        e = window(piece, s).end()
-        merge = False
-        while s >= 2 and piece[s - 1] == " " and (piece[s - 2], piece[s]) in pairs:
-            if s - 1 == pos and out:  # the previous window's last chunk
-                merge = True
-                break
-            s = _chunk_start(piece, s - 2, pos)
-        while e + 1 < n and piece[e] == " " and (piece[e - 1], piece[e + 1]) in pairs:
-            end = cast(re.Match, _CHUNK.match(piece, e + 1)).end()  # matches the empty string
-            e = window(piece, e + 1).end() if find(piece, e + 1, end) else end
-        if merge:
-            out[-1] = (out[-1][0], e)
-        else:
-            out.append((s, e))
-        pos = e
-    return out
-
-
-def _chunk_start(piece: str, i: int, lo: int) -> int:
-    """Start of the white-space-free chunk holding ``piece[i]`` (not before ``lo``)."""
-    j = piece.rfind(" ", lo, i) + 1
-    if j > lo and _CHUNK.fullmatch(piece, j, i):
-        return j
-    while i > lo and not piece[i - 1].isspace():  # another white-space character, or none since lo
-        i -= 1
-    return i
-
-
-def _boundaries(text: str, pieces) -> list[int]:
-    """Offsets in ``text`` where spaCy's sentencizer starts a sentence, other than
-    at the start of a piece, in order.
-
-    Only the windows are run through spaCy, joined by :data:`_SEP` into Docs
-    of about :data:`_BATCH` characters (spaCy stops caching chunks for the
-    rest of a Doc after a special case: short Docs keep the cache in use).
-    The separator is a white-space token: it ends any pending sentence end, so
-    each window starts afresh, as it does in its line.
-    """
-    import numpy as np
-    from spacy.attrs import IDX, SENT_START
-
-    find_bmp, find_all, window, pairs = _windows()
-    find = find_all if _ASTRAL.search(text) else find_bmp
-    batches: list[tuple[list[str], list[int], list[int]]] = []
-    texts: list[str] = []
-    starts: list[int] = []  # where each window starts in its Doc
-    origin: list[int] = []  # ... and in the text
-    size = 0
-    for offset, piece in pieces:
-        if _wordless(piece):
-            continue  # punctuation and symbols only: one sentence (see _wordless)
-        for s, e in _regions(piece, find, window, pairs):
-            texts.append(piece[s:e])
-            starts.append(size)
-            origin.append(offset + s)
-            size += e - s + 1
-            if size >= _BATCH:
-                batches.append((texts, starts, origin))
-                texts, starts, origin, size = [], [], [], 0
-    if texts:
-        batches.append((texts, starts, origin))
-    cuts: list[int] = []
-    for (texts, starts, origin), doc in zip(batches, _nlp().pipe(_SEP.join(b[0]) for b in batches)):
-        arr = doc.to_array([IDX, SENT_START])
-        at = arr[arr[:, 1] == 1, 0].astype(np.int64)  # where sentences start in the Doc
-        w_start = np.array(starts, dtype=np.int64)
-        w = np.searchsorted(w_start, at, side="right") - 1
-        rel = at - w_start[w]
-        lens = np.fromiter(map(len, texts), dtype=np.int64, count=len(texts))
-        keep = (rel > 0) & (rel < lens[w])  # not a window's first token, not a separator
-        cuts += (np.array(origin, dtype=np.int64)[w[keep]] + rel[keep]).tolist()
-    return cuts
-
-
-def _wordless(piece: str) -> bool:
+def wordless(line: str) -> bool:
     """Whether a line holds no letter, digit or pictograph (emoji and the like).
 
-    A line of nothing but punctuation and symbols (``!?.. ==> $$ --``) is one sentence: there is
-    no word to start another. It is not given to spaCy, whose tokenizer spends a long time on
-    runs of punctuation (about 12 s a megabyte).
+    Such a line (``!?.. ==> $$ --``) is one sentence: there is no word to start another. It is
+    not given to spaCy, whose tokenizer spends a long time on runs of punctuation.
     """
-    if _WORD.search(piece):
+    if _WORD.search(line):
         return False
-    return not any(unicodedata.category(c) == "So" for c in piece)
+    return not any(unicodedata.category(c) == "So" for c in line)

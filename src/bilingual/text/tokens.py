@@ -1,4 +1,4 @@
-"""Tokenizing for detection: words, with exact offsets.
+"""Tokenizing for detection: words, with exact offsets, and the labelled words detection returns.
 
 Elided articles and pronouns are split off their word ("d'alcool" -> "d'",
 "alcool"), and so is the English possessive ("Ici’s" -> "Ici", "’s"), because
@@ -8,7 +8,11 @@ from __future__ import annotations
 
 import functools
 import re
+from collections.abc import Sequence
+from itertools import accumulate
 from typing import Iterator
+
+from ..model import Lang, Span, Token
 
 APOSTROPHES = "'’"
 ELISION_END = APOSTROPHES  # an elided article ends with one; an English clitic starts with one
@@ -36,10 +40,13 @@ def _splitter(links: bool, dots: bool, apostrophes: bool, hyphens: bool):
 
 def split_words(text: str) -> list[str]:
     """``[gap, word, gap, word, ..., gap]``: what splitting ``text`` at :data:`WORD_RE`
-    (captured) gives, faster. Alternatives of the pattern that cannot match ``text`` are
-    left out (a URL needs "://" or "www.", an e-mail address "@", a dotted abbreviation two
-    dots, an elision or clitic an apostrophe, an inner hyphen a hyphen): first-match order is
-    unchanged, so are the words.
+    (captured) gives (``tests/test_fast_paths.py``).
+
+    Alternatives of the pattern that cannot match ``text`` are left out (a URL needs "://"
+    or "www.", an e-mail address "@", a dotted abbreviation two dots, an elision or clitic an
+    apostrophe, an inner hyphen a hyphen), because the regex engine tries each alternative
+    at every character and splitting is a large share of detection's time: first-match
+    order is unchanged, so are the words.
 
     >>> split_words("L'ESC's U.S. site: www.a.org.")
     ['', "L'", '', 'ESC', '', "'s", ' ', 'U.S.', ' ', 'site', ': ', 'www.a.org', '.']
@@ -72,3 +79,48 @@ def is_neutral(word: str) -> bool:
     [True, True, True, False, False]
     """
     return is_acronym(word) or "." in word or "@" in word or "/" in word
+
+
+_LANGS = (Lang.EN, Lang.FR)
+
+
+class Tokens(Sequence):
+    """The labelled words of a text, each made a :class:`Token` only when read (a million-word
+    input has a million of them; most callers only need segments), their offsets worked out
+    on first read."""
+
+    __slots__ = ("_text", "_spans", "_offsets", "_langs", "_confs")
+
+    def __init__(self, text: str, spans: list[Span], langs: list[int], confs: list[float]):
+        """``spans``: the sentences with words, in order; per word of those, ``langs`` (0 English,
+        1 French, -1 neither) and ``confs`` (confidence)."""
+        self._text, self._spans, self._langs, self._confs = text, spans, langs, confs
+        self._offsets: tuple[list[int], list[int]] | None = None
+
+    def _starts_ends(self) -> tuple[list[int], list[int]]:
+        if self._offsets is None:
+            starts: list[int] = []
+            ends: list[int] = []
+            for sent in self._spans:  # parts: gap, word, gap, ..., word, gap
+                off = list(accumulate(map(len, split_words(self._text[sent.start:sent.end])), initial=sent.start))
+                starts += off[1:-1:2]
+                ends += off[2::2]
+            self._offsets = (starts, ends)
+        return self._offsets
+
+    def __len__(self) -> int:
+        return len(self._langs)
+
+    def __getitem__(self, i):
+        if isinstance(i, slice):
+            return tuple(self[j] for j in range(*i.indices(len(self))))
+        starts, ends = self._starts_ends()
+        s, e = starts[i], ends[i]
+        lang = self._langs[i]
+        return Token(s, e, self._text[s:e], _LANGS[lang] if lang >= 0 else None, self._confs[i])
+
+    def __eq__(self, other) -> bool:
+        return isinstance(other, Sequence) and tuple(self) == tuple(other)
+
+    def __repr__(self) -> str:
+        return f"Tokens({list(self)!r})"
