@@ -107,7 +107,7 @@ FREQ_WORDS = ["the", "les", "cellules", "thérapie", "hépatique", "xyzzyqw", "n
 def test_plain_hyphenated_words_are_split_as_wordfreq_splits_them():
     from wordfreq import get_frequency_list, lossy_tokenize
 
-    from bilingual._wordlists import PLAIN_HYPHENATED
+    from bilingual.evidence._wordlists import PLAIN_HYPHENATED
 
     rng = random.Random(0)
     for lang in ("en", "fr"):
@@ -122,7 +122,7 @@ def test_plain_hyphenated_words_are_split_as_wordfreq_splits_them():
 def test_word_frequencies_are_wordfreqs(whole_lists):
     from wordfreq import get_frequency_dict, word_frequency
 
-    from bilingual._wordlists import PREFETCH_MAX, WordLists
+    from bilingual.evidence._wordlists import PREFETCH_MAX, WordLists
 
     lists = WordLists()
     if whole_lists:
@@ -140,7 +140,7 @@ def test_word_frequencies_are_wordfreqs(whole_lists):
 def test_many_short_texts_load_the_lists_whole_with_the_same_answers():
     from wordfreq import get_frequency_dict
 
-    from bilingual._wordlists import MAX_PASSES, WordLists
+    from bilingual.evidence._wordlists import MAX_PASSES, WordLists
 
     lists = WordLists()
     words = ["cellules", "liver", "foie", "treatment", "souches", "study", "étude", "zzqx"]
@@ -186,7 +186,7 @@ def test_lazy_profiles_give_langdetects_own_probabilities():
 def test_lazy_ngram_table_is_langdetects_table():
     from langdetect.detector_factory import PROFILES_DIRECTORY, DetectorFactory
 
-    from bilingual._langdetect_profiles import factory
+    from bilingual.evidence._langdetect_profiles import factory
 
     plain = DetectorFactory()
     plain.load_profile(PROFILES_DIRECTORY)

@@ -33,11 +33,11 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from .borrowings import borrowed
+from .evidence.borrowings import borrowed
 from .evidence import base_lang_of, frequency, prefetch, second_opinion
-from .features import Sentence, read
+from .evidence.features import Sentence, read
 from .model import Flag, FlagKind, Lang, Segment, Span, Token
-from .switching import SWITCH_BREAK, best_path
+from .evidence.switching import SWITCH_BREAK, best_path
 from .text.tokens import Tokens
 from .workers import gc_paused
 

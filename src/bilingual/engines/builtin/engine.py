@@ -137,7 +137,7 @@ class BuiltinEngine:
 
 def _borrowed_by(text: str, target: Lang) -> bool:
     """Whether ``text`` is one of the phrases ``target`` borrowed (``data/borrowings.tsv``)."""
-    from ...borrowings import borrowings
+    from ...evidence.borrowings import borrowings
     from ...text.tokens import split_words
 
     ws = tuple(w.lower().replace("’", "'") for w in split_words(text.strip())[1::2])

@@ -16,7 +16,7 @@ from itertools import chain
 from typing import Protocol
 
 from .switching import BOND, SWITCH_COMMA, SWITCH_SPACE
-from .text.tokens import ELISION_END
+from ..text.tokens import ELISION_END
 
 # Lower-case words inside a multi-word name: "Musée d'Orsay", "Bank of Scotland", "Banque de France"
 _PARTICLES = frozenset("of the and for on upon at in de d' d’ du des la le les l' l’ et y van von der den da di del "
@@ -123,9 +123,9 @@ def translated_names() -> frozenset[str]:
     """The lexicon's names and the shipped termbase's terms whose other-language form differs,
     in lower case, in both languages ("états-unis", "united kingdom", "hepatic progenitor
     cells"): text of their language, to translate, even where they stand as names."""
-    from .engines.builtin.lexicon import builtin_lexicon
-    from .terms import builtin_termbase
-    from .text.fold import fold
+    from ..engines.builtin.lexicon import builtin_lexicon
+    from ..terms import builtin_termbase
+    from ..text.fold import fold
 
     out: set[str] = set()
     for e in builtin_lexicon().entries:

@@ -8,9 +8,9 @@ from __future__ import annotations
 
 from functools import lru_cache
 
-from ._data import read_text
-from .model import Lang
-from .text.tokens import split_words
+from .._data import read_text
+from ..model import Lang
+from ..text.tokens import split_words
 
 
 @lru_cache(maxsize=2)

@@ -9,11 +9,11 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 
-from .evidence import SCORES, frequency, raw_word_score
-from .model import Span
+from . import SCORES, frequency, raw_word_score
+from ..model import Span
 from .names import clear_names, clear_openers
 from .switching import SWITCH_SPACE, switch_cost
-from .text.tokens import ELISION_END, is_neutral, split_words
+from ..text.tokens import ELISION_END, is_neutral, split_words
 
 _GAPS: dict[str, float] = {}  # text between two words -> switching cost
 _GAPS_MAX = 100_000  # distinct gaps kept (most texts have a few hundred)

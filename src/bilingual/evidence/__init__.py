@@ -11,8 +11,8 @@ import math
 
 from ._langdetect_profiles import factory
 from ._wordlists import frequency, load_lists, prefetch, zipf
-from .model import Lang
-from .text.tokens import ELISION_END
+from ..model import Lang
+from ..text.tokens import ELISION_END
 
 __all__ = ["SCORES", "base_lang_of", "frequency", "langdetect_probs", "load_lists", "prefetch", "raw_word_score",
            "second_opinion", "word_score", "zipf"]
@@ -67,7 +67,7 @@ def raw_word_score(word: str) -> float:
     if _FRENCH_LETTERS.isdisjoint(w):
         return max(-_CLIP, min(_CLIP, math.log((fr + _FLOOR) / (en + _FLOOR))))
     if len(w) >= 4:
-        from .text.fold import strip_accents
+        from ..text.fold import strip_accents
 
         plain = frequency(strip_accents(w), "en")  # English writes "debut", "facade", "role"
         if plain >= _SHARED:
