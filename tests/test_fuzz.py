@@ -157,7 +157,7 @@ def test_model_metadata(tmp_path_factory, data):
 @FUZZ
 @given(st.text(alphabet=st.sampled_from(list("aZé ’'\n\t_9²ß-\u00a0\u2003ǅ٣(")), max_size=30))
 def test_last_word_is_the_pattern_search(s):
-    """terms.acronyms.last_word (read from the end) agrees with the regular expression it replaces."""
+    """terms.acronyms.last_word (read from the end) agrees with a regular expression search from the start."""
     import re
 
     from bilingual.terms.acronyms import last_word

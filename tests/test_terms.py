@@ -198,3 +198,16 @@ def test_acronyms_are_found_as_whole_words_in_any_position(text):
                 if re.search("[A-Z]", m.group()) and spells(m.group())]
     assert [m.span() for m in CAPITALIZED.finditer(text) if spells(m.group())] == expected
     assert [m.span() for m in acronym_matches(text, tb)] == expected
+
+
+def test_a_matcher_tells_terms_and_acronyms_of_its_termbase():
+    from bilingual.terms import matcher_for
+
+    m = matcher_for(builtin_termbase())
+    assert m is matcher_for(builtin_termbase())  # built once per termbase
+    assert m.has_term("Paracrine Signalling", Lang.EN) and m.has_term("cellules souches", Lang.FR)
+    assert not m.has_term("paracrine", Lang.EN)  # a term is matched whole
+    assert m.acronym("Escs").en == m.acronym("ESC").en == "ESCs" and m.acronym("liver") is None
+    glossary = Termbase((Entry("liver failure", "défaillance hépatique"),))
+    assert matcher_for(glossary).has_term("liver failures", Lang.EN)
+    assert not matcher_for(glossary).has_term("paracrine signalling", Lang.EN)  # each termbase its own matcher

@@ -8,11 +8,11 @@ needs: its terms as a trie of words per language, its acronyms, and bounded per-
 from __future__ import annotations
 
 import bisect
+import functools
 import itertools
 import operator
 import re
-import threading
-from collections import OrderedDict
+import weakref
 from typing import Iterable, NamedTuple, Optional
 
 from ..model import Change, Lang, Segment, Span
@@ -42,13 +42,13 @@ class TermMatcher:
     """Term and acronym look-ups in one termbase, with what they build and remember."""
 
     def __init__(self, termbase: Termbase):
-        self.termbase = termbase
+        self.entries = termbase.entries
         self._indexes: dict[Lang, TermIndex] = {}
         self._token_memo: dict[Lang, dict[str, tuple]] = {Lang.EN: {}, Lang.FR: {}}
         self._acronym_memo: dict[str, Optional[Entry]] = {}
         exact: dict[str, Entry] = {}
         caps: dict[str, Entry] = {}
-        for e in termbase.entries:
+        for e in self.entries:
             if e.is_acronym:
                 for form in e.forms():
                     exact[form] = e
@@ -86,7 +86,7 @@ class TermMatcher:
         if lang not in self._indexes:
             keys: dict[str, tuple[Entry, bool]] = {}
             longest = 1
-            for e in self.termbase.entries:
+            for e in self.entries:
                 if e.is_acronym:
                     continue
                 for form in [e.preferred(lang), *e.variants_for(lang)]:
@@ -212,26 +212,27 @@ class _Busy:
 
 # -- one matcher per termbase ----------------------------------------------------------------
 
-_MATCHERS: OrderedDict[int, TermMatcher] = OrderedDict()  # id(termbase) -> its matcher, least recent first
-_MATCHERS_MAX = 8  # the shipped termbase and a few glossaries (batches reuse theirs)
-_MATCHERS_LOCK = threading.Lock()
+# id(termbase) -> (a weak reference to it, its matcher): an entry goes when its termbase does,
+# so a matcher lives as long as its termbase and no longer
+_MATCHERS: dict[int, tuple[weakref.ref, TermMatcher]] = {}
 
 
 def matcher_for(termbase: Termbase) -> TermMatcher:
-    """The matcher of ``termbase``, built on first use and kept for the last few termbases used
-    (a matcher holds its termbase, so the ``id`` is not reused while it is kept)."""
+    """The matcher of ``termbase``, built on first use and kept while ``termbase`` lives."""
     key = id(termbase)
-    with _MATCHERS_LOCK:
-        found = _MATCHERS.get(key)
-        if found is not None:
-            _MATCHERS.move_to_end(key)
-            return found
+    found = _MATCHERS.get(key)
+    if found is not None and found[0]() is termbase:
+        return found[1]
     built = TermMatcher(termbase)
-    with _MATCHERS_LOCK:
-        found = _MATCHERS.setdefault(key, built)  # another thread may have built one meanwhile
-        if len(_MATCHERS) > _MATCHERS_MAX:
-            _MATCHERS.popitem(last=False)
-    return found
+    _MATCHERS[key] = (weakref.ref(termbase, functools.partial(_forget, key)), built)
+    return built
+
+
+def _forget(key: int, ref: weakref.ref) -> None:
+    """Drop the matcher of a termbase that is gone (unless its id has a new termbase already)."""
+    found = _MATCHERS.get(key)
+    if found is not None and found[0] is ref:
+        del _MATCHERS[key]
 
 
 def term_changes(text: str, termbase: Termbase, lang: Lang, segments: Iterable[Segment] = (),
