@@ -150,6 +150,7 @@ def glossary_figures(folder: Path, sizes: list[int]) -> list[tuple[str, float, f
     import tracemalloc
 
     from bilingual import terms
+    from bilingual.model import Lang, Segment
 
     cases = [("tsv, one 120 KB term", "big.tsv", lambda p: p.write_text(
         "en\tfr\n" + "\n".join(f"{a}\t{b}" for a, b in glossary_rows(10_000, 120_000)) + "\n", encoding="utf-8"))]
@@ -166,8 +167,8 @@ def glossary_figures(folder: Path, sizes: list[int]) -> list[tuple[str, float, f
 
         def load():  # load, merge, and match a text that follows the long term for 3000 words
             merged = terms.builtin_termbase().merged(terms.load_glossary(p))
-            seg = terms.Segment(0, len(probe), terms.Lang.EN, 1.0)
-            terms.term_changes(probe, merged, terms.Lang.EN, [seg])
+            seg = Segment(0, len(probe), Lang.EN, 1.0)
+            terms.term_changes(probe, merged, Lang.EN, [seg])
 
         t = time.perf_counter()
         load()

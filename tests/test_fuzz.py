@@ -16,6 +16,7 @@ from hypothesis import strategies as st
 from bilingual import chunked, models, settings as config_files, terms
 from bilingual.errors import BilingualError
 from bilingual.files import decode_article
+from bilingual.model import Lang
 
 FUZZ_EXAMPLES = int(os.environ.get("BILINGUAL_FUZZ_EXAMPLES", "150"))
 FUZZ = settings(max_examples=FUZZ_EXAMPLES, deadline=None, derandomize=True,
@@ -69,7 +70,7 @@ def test_glossary_files(tmp_path_factory, data, name):
     assert tb.entries
     # a glossary that loads can be used
     merged = terms.builtin_termbase().merged(tb)
-    terms.term_changes("Stem cells, les cellules souches.", merged, terms.Lang.EN)
+    terms.term_changes("Stem cells, les cellules souches.", merged, Lang.EN)
 
 
 TBX_PARTS = ['<martif>', '</martif>', '<text><body>', '</body></text>', '<termEntry>', '</termEntry>',
@@ -156,8 +157,10 @@ def test_model_metadata(tmp_path_factory, data):
 @FUZZ
 @given(st.text(alphabet=st.sampled_from(list("aZé ’'\n\t_9²ß-\u00a0\u2003ǅ٣(")), max_size=30))
 def test_last_word_is_the_pattern_search(s):
-    """terms._last_word (read from the end) agrees with the regular expression it replaces."""
+    """terms.acronyms.last_word (read from the end) agrees with a regular expression search from the start."""
     import re
 
+    from bilingual.terms.acronyms import last_word
+
     m = re.search(r"([^\W\d_]+['’]?)\s*$", s)
-    assert terms._last_word(s) == (m.group(1) if m else None)
+    assert last_word(s) == (m.group(1) if m else None)

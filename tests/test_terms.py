@@ -170,9 +170,9 @@ def test_a_glossary_is_parsed_once_per_file_version(tmp_path):
     ("thérapies par cellules souches", False, "thérapie par cellules souches"),
 ])
 def test_french_terms_agree_only_before_their_first_preposition(term, plural, expected):
-    from bilingual.terms import _inflect
+    from bilingual.terms.forms import inflect
 
-    assert _inflect(term, plural, not plural, Lang.FR) == expected
+    assert inflect(term, plural, not plural, Lang.FR) == expected
 
 
 def test_longest_term_wins_and_a_shorter_one_is_used_where_punctuation_cuts_the_longer():
@@ -189,10 +189,25 @@ def test_longest_term_wins_and_a_shorter_one_is_used_where_punctuation_cuts_the_
 def test_acronyms_are_found_as_whole_words_in_any_position(text):
     import re
 
-    from bilingual.terms import _CAPITALIZED, acronym_matches
+    from bilingual.terms import acronym_matches, matcher_for
+    from bilingual.terms.acronyms import CAPITALIZED
 
     tb = Termbase((Entry("MSCs", "CSM", ("ESC", "ÜMSC", "eBay", "aB", "Ab" * 150 + "C", "iPSC")),))
+    spells = matcher_for(tb).acronym
     expected = [m.span() for m in re.finditer(r"[^\W\d_]+", text)
-                if re.search("[A-Z]", m.group()) and tb.acronym(m.group())]
-    assert [m.span() for m in _CAPITALIZED.finditer(text) if tb.acronym(m.group())] == expected
+                if re.search("[A-Z]", m.group()) and spells(m.group())]
+    assert [m.span() for m in CAPITALIZED.finditer(text) if spells(m.group())] == expected
     assert [m.span() for m in acronym_matches(text, tb)] == expected
+
+
+def test_a_matcher_tells_terms_and_acronyms_of_its_termbase():
+    from bilingual.terms import matcher_for
+
+    m = matcher_for(builtin_termbase())
+    assert m is matcher_for(builtin_termbase())  # built once per termbase
+    assert m.has_term("Paracrine Signalling", Lang.EN) and m.has_term("cellules souches", Lang.FR)
+    assert not m.has_term("paracrine", Lang.EN)  # a term is matched whole
+    assert m.acronym("Escs").en == m.acronym("ESC").en == "ESCs" and m.acronym("liver") is None
+    glossary = Termbase((Entry("liver failure", "défaillance hépatique"),))
+    assert matcher_for(glossary).has_term("liver failures", Lang.EN)
+    assert not matcher_for(glossary).has_term("paracrine signalling", Lang.EN)  # each termbase its own matcher

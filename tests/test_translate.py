@@ -126,12 +126,13 @@ def test_spans_are_not_merged_across_a_protected_span():
 
 
 def test_name_search_finds_what_a_scan_of_every_position_finds():
-    """_names' fast search (first words looked up in the lowered text, else the regex) gives
+    """names' prefiltered search (first words looked up in the lowered text, else the regex) gives
     exactly the matches of the plain regex run at every position, lower-case ones that hide
     others included."""
     import random
 
-    from bilingual.translate import _name_regex, _names
+    from bilingual.translate._names_prefilter import lowered, prefiltered_matches
+    from bilingual.translate.names import name_regex, name_search_keys, names
 
     rng = random.Random(3)
     pieces = ["Union européenne", "union européenne", "UNION EUROPÉENNE", "États-Unis", "états-unis", "Nouvelle-Zélande",
@@ -139,14 +140,22 @@ def test_name_search_finds_what_a_scan_of_every_position_finds():
               "Royaume-Uni", "X", "la", "-", "_", "’", "'", " ", " ", "\n", ",", ".", "«", "12", "2020", "avril", "Unis",
               "European Union", "Seconde Guerre mondiale", "World War", "é", "Unıted States", "ſeconde Guerre mondiale",
               "İ", "Σ", "\u212aorea", "12er mai", "er", "mai", "3"]
+    prefiltered = 0
     for _ in range(1500):
         text = "".join(rng.choice(pieces) for _ in range(rng.randint(1, 12)))
         for source in (Lang.FR, Lang.EN):
-            rx = _name_regex(source)
+            rx = name_regex(source)
             plain = [m.span() for m in rx.finditer(text) if m.group()[:1].isupper() or m.group()[:1].isdigit()]
-            assert _names(text, source) == plain, (text, source)
-    assert _names("Union européenne, 7 avril", Lang.FR) == [(0, 16), (18, 25)]
-    assert _names("the Unıted States", Lang.EN) == [(4, 17)]  # dotless i: the regex search, not the lowered one
+            assert names(text, source) == plain, (text, source)
+            keys, low = name_search_keys(source), lowered(text)
+            assert keys is not None  # CPython 3.11+: the prefilter is in use
+            if low is not None and not any(c in low for c in keys.unsafe):
+                prefiltered += 1
+                got = [m.span() for m in prefiltered_matches(text, low, rx, keys)]
+                assert got == [m.span() for m in rx.finditer(text)], (text, source)
+    assert prefiltered > 1500  # most texts take the prefilter (the others have a character it cannot lower)
+    assert names("Union européenne, 7 avril", Lang.FR) == [(0, 16), (18, 25)]
+    assert names("the Unıted States", Lang.EN) == [(4, 17)]  # dotless i: the regex search, not the lowered one
 
 
 @pytest.mark.parametrize("text,expected", [
