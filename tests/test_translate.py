@@ -172,3 +172,19 @@ def test_untranslatable_span_is_retried_without_its_target_language_edges(text, 
     assert once.output(Lang.FR) == expected
     assert not once.flags_for(Lang.FR)
     assert process(expected, config, engine).output(Lang.FR) == expected
+
+
+def test_odd_cases_are_all_in_the_basic_multilingual_plane():
+    """The prefilter asks re which characters it matches case-insensitively beyond lower case,
+    over the BMP only: the whole Unicode range gives the same answer."""
+    import re
+    import string
+
+    from bilingual.translate._names_prefilter import odd_cases
+
+    letters = string.ascii_lowercase + "àâçéèêëîïôœùûüÿæ' "
+    everything = "".join(chr(i) for i in range(0x110000) if not 0xD800 <= i < 0xE000)
+    found = set(re.findall("[" + re.escape(letters) + "]", everything, re.IGNORECASE))
+    expected = sorted(x for x in found if x.lower() not in letters or len(x.lower()) != 1)
+    assert odd_cases(letters) == "".join(expected)
+    assert {"ı", "ſ"} <= set(odd_cases(letters))

@@ -109,7 +109,7 @@ def make_engine(config: Config) -> TranslationEngine:
     """
     termbase = terms.load_termbase(config.glossary)
     engine = get_engine(config.engine, termbase=termbase, models_dir=config.models_dir)
-    if config.memory:  # translation memories first (memory.py)
+    if config.memory:  # translation memories first (memory/)
         from .memory import with_memory
 
         engine = with_memory(engine, config.memory, termbase)

@@ -2,13 +2,13 @@
 
 Why: a regex scan of a long text tests every character, while ``str.find`` looks for each
 name's first words (and each month after a space) at memchr-like speed; the regex then runs
-at just those places. This reads CPython's private table of the characters a case-insensitive
-``re`` pattern also matches (``re._casefix._EXTRA_CASES``, CPython 3.11 and later); without it,
-:mod:`.names` keeps the plain regex search. ``tests/test_translate.py`` checks both searches
-give the same matches.
+at just those places. The characters a case-insensitive ``re`` pattern matches beyond simple
+lower case (dotless "ı" for "i", long "ſ" for "s") are asked of ``re`` itself, once
+(:func:`odd_cases`). ``tests/test_translate.py`` checks both searches give the same matches.
 """
 from __future__ import annotations
 
+import functools
 import re
 from typing import Iterable, NamedTuple, Optional
 
@@ -27,20 +27,30 @@ def search_keys(names: Iterable[str], months: Iterable[str]) -> Optional[SearchK
     with one of those, or names whose lower case is not one character per character, takes
     the regex search.
     """
-    try:
-        from re._casefix import _EXTRA_CASES  # type: ignore[import-not-found]  # CPython-private, not in typeshed
-    except ImportError:  # pragma: no cover - CPython 3.11+ has it
-        return None
     prefixes = {n.split("'", 1)[0] for n in names}
     spaced = {" " + m for m in months}
     if any(not w or any(len(c.lower()) != 1 for c in w) for w in prefixes | spaced):
         return None
     keys, spaced = {w.lower() for w in prefixes}, {w.lower() for w in spaced}
     letters = set("".join(keys | spaced))
-    unsafe = {chr(x) for c in letters for x in _EXTRA_CASES.get(ord(c), ())}
+    unsafe = set(odd_cases("".join(sorted(letters))))
     if (letters | unsafe) & set("σςϲΣ"):  # "Σ".lower() depends on the letters around it
         return None
     return SearchKeys(tuple(sorted(keys)), tuple(sorted(spaced)), "".join(sorted(unsafe)))
+
+
+@functools.lru_cache(maxsize=16)
+def odd_cases(letters: str) -> str:
+    """The characters that ``re.IGNORECASE`` matches with one of ``letters`` though their lower case
+    is not that letter, found by ``re`` itself over the Basic Multilingual Plane (where Unicode has
+    every such character: the tests check the whole range)."""
+    found = set(re.findall("[" + re.escape(letters) + "]", _bmp(), re.IGNORECASE))
+    return "".join(sorted(x for x in found if x.lower() not in letters or len(x.lower()) != 1))
+
+
+@functools.lru_cache(maxsize=1)
+def _bmp() -> str:
+    return "".join(map(chr, range(0xD800))) + "".join(map(chr, range(0xE000, 0x10000)))
 
 
 def prefiltered_matches(text: str, low: str, rx: re.Pattern, keys: SearchKeys) -> list[re.Match]:
