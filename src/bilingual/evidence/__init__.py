@@ -12,9 +12,9 @@ import math
 from ._langdetect_profiles import factory
 from ._wordlists import frequency, load_lists, prefetch, zipf
 from ..model import Lang
-from ..text.tokens import ELISION_END
+from ..text.tokens import ELISION_END, is_neutral
 
-__all__ = ["SCORES", "base_lang_of", "frequency", "langdetect_probs", "load_lists", "prefetch", "raw_word_score",
+__all__ = ["SCORES", "SCORES_MAX", "base_lang_of", "frequency", "langdetect_probs", "load_lists", "prefetch", "raw_word_score",
            "second_opinion", "word_score", "zipf"]
 
 _LANGS = (Lang.EN, Lang.FR)
@@ -37,20 +37,22 @@ _SHARED_WEIGHT = 0.25  # such a word only leans: context decides
 _LETTER_WORDS = frozenset("aAàÀyI")  # one-letter words; any other lone letter is no language
 _FRENCH_LETTERS = frozenset("éèêëàâîïôûùüçœæÉÈÊËÀÂÎÏÔÛÙÜÇŒÆ")
 
-# word -> score, filled as words are met; detection stores inf for the neutral tokens it meets
-# (acronyms, URLs), so word_score gives inf for those
-SCORES: dict[str, float] = {}
+SCORES_MAX = 500_000  # distinct words kept; the memo is emptied when full
+SCORES: dict[str, float] = {}  # word -> word_score, filled as words are met
 
 
 def word_score(word: str) -> float:
-    """Evidence of one word: log(P_fr / P_en), > 0 leans French, < 0 English.
+    """Evidence of one word: log(P_fr / P_en), > 0 leans French, < 0 English; ``inf`` for a
+    neutral token (an acronym, a URL, a number: see :func:`bilingual.text.tokens.is_neutral`).
 
     >>> word_score("les") > 3, word_score("the") < -3, abs(word_score("conclusion")) < 1
     (True, True, True)
     """
     s = SCORES.get(word)
     if s is None:
-        s = SCORES[word] = raw_word_score(word)
+        if len(SCORES) >= SCORES_MAX:
+            SCORES.clear()
+        s = SCORES[word] = math.inf if is_neutral(word) else raw_word_score(word)
     return s
 
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 
-from . import SCORES, frequency, raw_word_score
+from . import SCORES, SCORES_MAX, frequency, raw_word_score
 from ..model import Span
 from .names import clear_names, clear_openers
 from .switching import SWITCH_SPACE, switch_cost
@@ -60,7 +60,9 @@ def read(text: str, sentences: list[Span]) -> tuple[list[Sentence], tuple[int, i
 def _scores(ws: list[str]) -> tuple[list[float], list[int]]:
     """The words' scores and the positions of the acronyms among them (scored 0)."""
     scores: list = list(map(SCORES.get, ws))
-    if None in scores:  # words met for the first time
+    if None in scores:  # words met for the first time: evidence.word_score, inlined
+        if len(SCORES) >= SCORES_MAX:
+            SCORES.clear()
         for k, x in enumerate(scores):
             if x is None:
                 w = ws[k]
