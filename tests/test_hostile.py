@@ -250,7 +250,7 @@ def test_a_worker_that_dies_fails_only_its_own_file(tmp_path, monkeypatch):
 
 
 def test_stale_temporary_files_of_a_dead_run_are_removed(article, tmp_path):
-    from bilingual import workers as procs
+    from bilingual import tempnames as procs
 
     dead = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"], capture_output=True,
                           text=True).stdout.strip()

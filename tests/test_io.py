@@ -1,4 +1,4 @@
-"""Reading and writing: decoding, atomic writes, and chunked cleaning of large inputs (chunked.py).
+"""Reading and writing: decoding, atomic writes, and chunked cleaning of large inputs (the chunked package).
 
 A streamed run must give the same bytes as a whole-text run: the tests use a
 tiny chunk size so that an ordinary article is cut into many chunks.
@@ -271,3 +271,26 @@ def test_ctrl_c_during_an_atomic_write_waits_for_it(tmp_path, monkeypatch):
     assert sorted(os.listdir(tmp_path)) == ["a.en.txt", "a.fr.txt"]  # complete, and no .tmp left
     assert (tmp_path / "a.fr.txt").read_text(encoding="utf-8") == "Français\n"
     assert len(made) == 2
+
+
+@pytest.mark.parametrize("fork", [True, False], ids=["fork", "spawn"])
+def test_an_error_midway_stops_the_workers_at_once(tmp_path, monkeypatch, fork):
+    """When the run stops early (an error, Ctrl-C), the workers are ended mid-chunk: none is
+    left running, and no chunk they were on is waited for."""
+    import multiprocessing
+    import time
+
+    from bilingual.pipeline import make_engine
+
+    monkeypatch.setattr(workers, "can_fork", lambda: fork)
+    src = tmp_path / "big.txt"
+    src.write_text(ARTICLE * 40, encoding="utf-8")
+    before = set(multiprocessing.active_children())
+    done = cleaning.pieces(stream.read_chunks(src, chunk_chars=20_000), CONFIG, make_engine(CONFIG), (Lang.EN,), 2)
+    next(done)
+    next(done)  # the workers are busy with the next chunks now
+    assert set(multiprocessing.active_children()) - before
+    started = time.monotonic()
+    done.close()
+    assert time.monotonic() - started < 2
+    assert not set(multiprocessing.active_children()) - before

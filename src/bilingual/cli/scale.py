@@ -1,7 +1,7 @@
 """``bilingual clean`` beyond one machine's files: JSON Lines data sets, shards, Dask clusters.
 
 The options (:func:`scale_options`) and the command's two branches that use them;
-the work is done by ``dataset.py``, ``batch.py`` and ``cluster.py`` (docs/scaling.md).
+the work is done by ``dataset``, ``batch`` and ``cluster.py`` (docs/scaling.md).
 Light at import: click only.
 """
 from __future__ import annotations
