@@ -1,8 +1,9 @@
 """Reading articles and writing outputs: the only module that touches user files.
 
 Outputs are written atomically (a temporary file in the same folder, then
-``os.replace``), all of one run's files together, so a failure or Ctrl-C never
-leaves a partial output; the input is never overwritten.
+``os.replace``), all of one run's files together (:class:`AtomicFiles`, the one
+mechanism every writer uses), so a failure or Ctrl-C never leaves a partial
+output; the input is never overwritten.
 """
 from __future__ import annotations
 

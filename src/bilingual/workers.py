@@ -134,6 +134,7 @@ class Pool:
 
     def stop(self) -> None:
         """End the workers at once, even mid-task (after an error or Ctrl-C: nothing waits for them)."""
+        # the pool's workers: the children of this process started since the pool was made
         procs = [p for p in multiprocessing.active_children() if p not in self._before]
         self.executor.shutdown(wait=False, cancel_futures=True)
         for p in procs:
