@@ -193,7 +193,7 @@ def main(argv=None) -> int:
     kinds = [k for k in KINDS if not args.only or k in args.only.split(",")]
     if "prose" not in kinds:
         kinds.insert(0, "prose")
-    from bilingual.batch import tune_gc
+    from bilingual.workers import tune_gc
     from bilingual.pipeline import process
 
     tune_gc()

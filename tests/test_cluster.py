@@ -89,9 +89,9 @@ def test_dataset_on_the_cluster_equals_a_local_run_and_each_worker_builds_one_en
 
 
 def _engines() -> int:
-    from bilingual import dataset as ds
+    from bilingual import workers
 
-    return len(ds._ENGINES)
+    return workers.engines_held()
 
 
 def test_an_engine_a_worker_cannot_build_stops_the_run_with_one_line(tmp_path, cluster):

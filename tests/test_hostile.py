@@ -200,12 +200,12 @@ def test_jobs_in_settings_is_bounded(article, tmp_path):
 
 
 def test_jobs_are_capped_by_the_cpus(monkeypatch):
-    from bilingual import batch
+    from bilingual import batch, workers
 
-    monkeypatch.setattr(batch, "cpu_count", lambda: 2)
-    assert batch.jobs_cap() == 8
-    monkeypatch.setattr(batch, "cpu_count", lambda: 64)
-    assert batch.jobs_cap() == 64
+    monkeypatch.setattr(workers, "cpu_count", lambda: 2)
+    assert workers.jobs_cap() == 8
+    monkeypatch.setattr(workers, "cpu_count", lambda: 64)
+    assert workers.jobs_cap() == 64
     sizes = []
 
     class Pool:  # records the size asked for, cleans nothing
@@ -213,8 +213,8 @@ def test_jobs_are_capped_by_the_cpus(monkeypatch):
             sizes.append(n)
             raise RuntimeError("stop here")
 
-    monkeypatch.setattr(batch, "cpu_count", lambda: 2)
-    monkeypatch.setattr(batch, "ProcessPoolExecutor", Pool)
+    monkeypatch.setattr(workers, "cpu_count", lambda: 2)
+    monkeypatch.setattr(workers, "ProcessPoolExecutor", Pool)
     jobs = [batch.Job(f"{i}.txt", Path("out")) for i in range(100)]
     with pytest.raises(RuntimeError):
         batch.run(jobs, batch.Options(), 48)
@@ -222,18 +222,19 @@ def test_jobs_are_capped_by_the_cpus(monkeypatch):
 
 
 def _die_on_poison(job, options):
-    """Run in the worker processes instead of ``batch._run_in_worker``: dies on one file."""
+    """Run in the worker processes instead of ``batch.run_in_worker``: dies on one file."""
     from bilingual import batch
 
     if "poison" in job.path:
         os._exit(9)
-    return batch._run_in_worker(job, options)
+    return batch.run_in_worker(job, options)
 
 
 def test_a_worker_that_dies_fails_only_its_own_file(tmp_path, monkeypatch):
     from bilingual import batch
+    from bilingual.batch import running
 
-    monkeypatch.setattr(batch, "_run_in_worker", _die_on_poison)  # looked up by name at submit
+    monkeypatch.setattr(running, "run_in_worker", _die_on_poison)  # looked up by name at submit
     names = ["a", "b", "poison", "c", "d"]
     for n in names:
         (tmp_path / f"{n}.txt").write_text(TEXT, encoding="utf-8")
@@ -249,7 +250,7 @@ def test_a_worker_that_dies_fails_only_its_own_file(tmp_path, monkeypatch):
 
 
 def test_stale_temporary_files_of_a_dead_run_are_removed(article, tmp_path):
-    from bilingual import workers as procs
+    from bilingual import tempnames as procs
 
     dead = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"], capture_output=True,
                           text=True).stdout.strip()
@@ -346,14 +347,15 @@ def test_workers_die_with_a_killed_main_process(tmp_path, mode):
 def test_ctrl_c_exits_130_in_every_command(tmp_path, monkeypatch, article, command):
     from bilingual import batch, models
     from bilingual import check as checker
+    from bilingual.batch import running
 
     def interrupted(*a, **kw):
         raise KeyboardInterrupt
 
     monkeypatch.setattr(checker, "check_file", interrupted)
     monkeypatch.setattr(models, "install", interrupted)
-    monkeypatch.setattr(batch, "run_one", interrupted)
-    monkeypatch.setattr("bilingual.batch._process", interrupted)
+    monkeypatch.setattr(running, "run_one", interrupted)
+    monkeypatch.setattr(batch, "process_input", interrupted)
     args = {"check": ["check", article], "clean-stdin": ["clean", "-", "--to", "en"],
             "models-install": ["models", "install", article, "--models-dir", tmp_path / "m"],
             "clean": ["clean", article, "-o", tmp_path / "out"]}[command]

@@ -1,8 +1,9 @@
-"""Reading and writing: decoding, atomic writes, and chunked cleaning of large inputs (chunked.py).
+"""Reading and writing: decoding, atomic writes, and chunked cleaning of large inputs (the chunked package).
 
 A streamed run must give the same bytes as a whole-text run: the tests use a
 tiny chunk size so that an ordinary article is cut into many chunks.
 """
+import io
 import json
 import os
 import tempfile
@@ -15,6 +16,8 @@ from hypothesis import strategies as st
 
 from bilingual import Config, InputError, Lang, process
 from bilingual import chunked as stream
+from bilingual import workers
+from bilingual.chunked import cleaning
 from bilingual.cli import cli
 from bilingual.errors import OutputError
 from bilingual.files import decode_article, write_files
@@ -83,8 +86,8 @@ def test_chunks_join_to_the_decoded_text(tmp_path, chunk):
 
 def test_chunks_are_cut_after_blank_lines():
     buf = "a b c\n\nd e f\ng h\n\ni j k l m n o p q r s t"
-    cut = stream._cut(buf, 30)
-    assert buf[:cut].endswith("\n\n") and cut == buf.index("i j")
+    first = next(stream.read_chunks_from(io.BytesIO(buf.encode()), "x.txt", chunk_chars=30))
+    assert first == buf[:buf.index("i j")] and first.endswith("\n\n")
 
 
 @settings(max_examples=300, deadline=None)
@@ -104,14 +107,17 @@ def test_streamed_decoding_agrees_with_whole_decoding(tmp_path_factory, data, bo
     assert "".join(stream.read_chunks(src, "x.txt", chunk_chars=chunk)) == expected
 
 
-def test_invalid_utf8_far_into_a_large_file_names_the_right_offset(tmp_path, monkeypatch):
-    monkeypatch.setattr(stream, "_BLOCK", 64)
-    data = ("Bonjour le monde.\n" * 30).encode() + b"caf\xe9\n"
+def test_invalid_utf8_far_into_a_large_file_names_the_right_offset(tmp_path):
+    data = ("Bonjour le monde.\n" * 70_000).encode() + b"caf\xe9\n"  # past the first block read
     src = tmp_path / "a.txt"
     src.write_bytes(data)
     offset = data.index(b"\xe9")
     with pytest.raises(InputError, match=rf"byte 0xe9 at offset {offset}\)"):
-        stream.clean_file(src, tmp_path / "out", CONFIG, chunk_chars=50)
+        list(stream.read_chunks(src, chunk_chars=50_000))
+    small = tmp_path / "b.txt"
+    small.write_bytes(data[-300:])
+    with pytest.raises(InputError, match=rf"byte 0xe9 at offset {offset - (len(data) - 300)}\)"):
+        stream.clean_file(small, tmp_path / "out", CONFIG, chunk_chars=50)
     assert not (tmp_path / "out").exists() or os.listdir(tmp_path / "out") == []
 
 
@@ -196,7 +202,7 @@ def test_failed_write_leaves_no_temporary_file(tmp_path, monkeypatch):
 def test_chunks_in_worker_processes_give_the_same_bytes(tmp_path, monkeypatch, jobs, fork):
     """--jobs N on a large input: worker processes (forked warm, or spawned where forking is
     unsafe) clean the chunks; the same files, byte for byte, and no scratch file left."""
-    monkeypatch.setattr(stream, "_can_fork", lambda: fork)
+    monkeypatch.setattr(workers, "can_fork", lambda: fork)
     monkeypatch.setattr(tempfile, "tempdir", str(tmp_path / "scratch"))  # where hand-off files go
     (tmp_path / "scratch").mkdir()
     src = tmp_path / "big.txt"
@@ -220,8 +226,7 @@ def test_no_temporary_folder_cleans_in_one_process(tmp_path, monkeypatch):
     src.write_text(ARTICLE * 2, encoding="utf-8")
     stream.clean_file(src, tmp_path / "one", CONFIG, chunk_chars=4000, jobs=1)
     monkeypatch.setattr(tempfile, "mkdtemp", refuse)
-    monkeypatch.setattr(stream, "_fork_pool", refuse)  # no worker may start either
-    monkeypatch.setattr(stream, "_spawn_pool", refuse)
+    monkeypatch.setattr(workers, "Pool", refuse)  # no worker may start either
     stream.clean_file(src, tmp_path / "two", CONFIG, chunk_chars=4000, jobs=2)
     for f in ("big.en.txt", "big.fr.txt", "big.report.json"):
         assert (tmp_path / "two" / f).read_bytes() == (tmp_path / "one" / f).read_bytes(), f
@@ -233,8 +238,8 @@ def _die(*args):
 
 def test_a_worker_killed_midway_gives_one_error_and_no_output(tmp_path, monkeypatch):
     """A worker that dies (out of memory, kill -9) fails the file with one line, nothing written."""
-    monkeypatch.setattr(stream, "_can_fork", lambda: True)
-    monkeypatch.setattr(stream, "_worker_clean", _die)  # what the forked workers are asked to run
+    monkeypatch.setattr(workers, "can_fork", lambda: True)
+    monkeypatch.setattr(cleaning, "clean_in_worker", _die)  # what the forked workers are asked to run
     src = tmp_path / "big.txt"
     src.write_text(ARTICLE * 2, encoding="utf-8")
     with pytest.raises(OutputError, match="big.txt: a worker process stopped") as err:
@@ -244,8 +249,8 @@ def test_a_worker_killed_midway_gives_one_error_and_no_output(tmp_path, monkeypa
 
 
 def test_ctrl_c_during_an_atomic_write_waits_for_it(tmp_path, monkeypatch):
-    """Ctrl-C between making a temporary file and recording it used to leave the file behind
-    (test_interrupt caught one under load): now the write finishes, then the interrupt comes."""
+    """Ctrl-C between making a temporary file and recording it leaves nothing behind: the
+    write finishes, then the interrupt comes."""
     import signal
 
     from bilingual import files
@@ -266,3 +271,26 @@ def test_ctrl_c_during_an_atomic_write_waits_for_it(tmp_path, monkeypatch):
     assert sorted(os.listdir(tmp_path)) == ["a.en.txt", "a.fr.txt"]  # complete, and no .tmp left
     assert (tmp_path / "a.fr.txt").read_text(encoding="utf-8") == "Français\n"
     assert len(made) == 2
+
+
+@pytest.mark.parametrize("fork", [True, False], ids=["fork", "spawn"])
+def test_an_error_midway_stops_the_workers_at_once(tmp_path, monkeypatch, fork):
+    """When the run stops early (an error, Ctrl-C), the workers are ended mid-chunk: none is
+    left running, and no chunk they were on is waited for."""
+    import multiprocessing
+    import time
+
+    from bilingual.pipeline import make_engine
+
+    monkeypatch.setattr(workers, "can_fork", lambda: fork)
+    src = tmp_path / "big.txt"
+    src.write_text(ARTICLE * 40, encoding="utf-8")
+    before = set(multiprocessing.active_children())
+    done = cleaning.pieces(stream.read_chunks(src, chunk_chars=20_000), CONFIG, make_engine(CONFIG), (Lang.EN,), 2)
+    next(done)
+    next(done)  # the workers are busy with the next chunks now
+    assert set(multiprocessing.active_children()) - before
+    started = time.monotonic()
+    done.close()
+    assert time.monotonic() - started < 2
+    assert not set(multiprocessing.active_children()) - before

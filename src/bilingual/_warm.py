@@ -1,10 +1,11 @@
-"""Imported only as the forkserver's preload (``batch.run`` with ``--jobs`` > 1): warms the caches.
+"""Imported only as a fork server's preload (:class:`bilingual.workers.Pool`, ``--scheduler local:N``):
+warms the caches.
 
-Importing this module runs one tiny article through the pipeline, so that the
-forkserver holds spaCy's blank pipeline, the wordfreq lists, langdetect's
-profiles and the termbase in memory, and every worker forked from it starts
-warm instead of loading them again (about as long as the imports themselves).
-Nothing else imports it.
+Importing this module cleans one tiny article, so that the fork server holds
+spaCy's blank pipeline, the wordfreq lists, langdetect's profiles and the
+termbase in memory, and every worker forked from it starts warm instead of
+loading them again (about as long as the imports themselves). Nothing else
+imports it.
 """
 from __future__ import annotations
 
@@ -12,10 +13,11 @@ from __future__ import annotations
 def warm() -> None:
     from .config import Config
     from .pipeline import process
+    from .workers import SAMPLE
 
     try:
-        process("Stem cells, en particulier les cellules souches, are studied.", Config(engine="builtin"))
-    except Exception:  # a failure here must not take the forkserver down: workers then start cold
+        process(SAMPLE, Config(engine="builtin"))
+    except Exception:  # a failure here must not take the fork server down: workers then start cold
         pass
 
 

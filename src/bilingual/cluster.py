@@ -8,9 +8,9 @@ the client writes them atomically as a local run does (temporary file, then
 rename), so the workers need no shared file system, and a worker that dies
 mid-task leaves nothing behind: Dask runs its task again on another worker.
 Each worker builds its engine once, at its first task, and keeps it for the next
-ones (:func:`bilingual.dataset.engine_for`, a cache keyed by the config).
+ones (:func:`bilingual.workers.engine_for`).
 
-Files above ``stream.THRESHOLD`` (4 MB) are streamed on the client, as without
+Files above ``chunked.THRESHOLD`` (4 MB) are streamed on the client, as without
 ``--scheduler``: store a large corpus as JSON Lines to spread it.
 
 Dask is an optional extra, imported only here and only when ``--scheduler`` is given.
@@ -74,9 +74,9 @@ def connect(spec: str, tune_gc: bool = True) -> Iterator:
         raise SchedulerError(f"--scheduler {spec}: {what} ({err})") from None
     with stack:
         if tune_gc:
-            from .batch import tune_gc as tune
+            from . import workers
 
-            client.run(tune)  # the workers there now, as local worker processes are tuned
+            client.run(workers.tune_gc)  # the workers there now, as local worker processes are tuned
         yield client
 
 
@@ -142,11 +142,11 @@ def run_files(jobs: Sequence[Job], options: Options, client,
     """
     from dataclasses import replace
 
-    from .dataset import ordered
-    from .files import _same_file_key
+    from .files import same_file_key
+    from .workers import ordered
 
     if not options.inputs:
-        options = replace(options, inputs=frozenset(_same_file_key(j.path) for j in jobs if not j.error))
+        options = replace(options, inputs=frozenset(same_file_key(j.path) for j in jobs if not j.error))
     options = replace(options, chunk_jobs=1)
     submit = submitter(client)
     shipped = replace(options, inputs=frozenset())  # what a worker needs: not the run's list of inputs
@@ -154,13 +154,12 @@ def run_files(jobs: Sequence[Job], options: Options, client,
 
     def prepare(job: Job):
         """An outcome known here, or (output paths, the file's bytes) for a worker."""
-        from . import batch
-        from . import chunked as stream
+        from . import batch, chunked
         from .files import open_input
 
         if job.error:
             return Outcome(job.path, error=job.error, exit_code=int(ExitCode.INPUT_ERROR))
-        if stream.should_stream(job.path, options.config):  # large: streamed here, as without --scheduler
+        if chunked.should_stream(job.path, options.config):  # large: streamed here, as without --scheduler
             if not local_engine:
                 local_engine.append(batch.make_engine(options.config))
             return batch.run_one(job, options, local_engine[0])
@@ -240,8 +239,8 @@ def render_file(data: bytes, path: str, options: Options):
     """On a worker: the contents of ``path``'s outputs (see :func:`bilingual.batch.render_outputs`),
     or the :class:`Outcome` of a file that cannot be cleaned."""
     from .batch import render_outputs
-    from .dataset import engine_for
     from .files import decode_article
+    from .workers import engine_for
 
     try:
         text = decode_article(data, path)

@@ -39,7 +39,7 @@ from .evidence.features import Sentence, read
 from .model import Flag, FlagKind, Lang, Segment, Span, Token
 from .evidence.switching import SWITCH_BREAK, best_path
 from .text.tokens import Tokens
-from .workers import gc_paused
+from .collector import gc_paused
 
 __all__ = ["Detection", "detect"]
 

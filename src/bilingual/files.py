@@ -1,8 +1,9 @@
 """Reading articles and writing outputs: the only module that touches user files.
 
 Outputs are written atomically (a temporary file in the same folder, then
-``os.replace``), all of one run's files together, so a failure or Ctrl-C never
-leaves a partial output; the input is never overwritten.
+``os.replace``), all of one run's files together (:class:`AtomicFiles`, the one
+mechanism every writer uses), so a failure or Ctrl-C never leaves a partial
+output; the input is never overwritten.
 """
 from __future__ import annotations
 
@@ -12,7 +13,7 @@ import os
 import stat
 import tempfile
 from pathlib import Path
-from typing import BinaryIO, Iterable
+from typing import IO, BinaryIO, Iterable, Optional
 
 from .errors import InputError, OutputError
 
@@ -147,37 +148,90 @@ def output_paths(input_path: str | os.PathLike, out_dir: str | os.PathLike, suff
 
 
 def write_files(files: dict[Path, str], *, protect: Iterable[str | os.PathLike] = ()) -> None:
-    """Write every file or none: all go to temporary files first, then are renamed.
+    """Write every file or none (see :class:`AtomicFiles`).
 
     ``protect`` lists paths (the inputs) that must never be overwritten.
     """
-    protected = {_same_file_key(p) for p in protect}
+    protected = {same_file_key(p) for p in protect}
     for path in files:
-        if _same_file_key(path) in protected:
+        if same_file_key(path) in protected:
             raise OutputError(f"{path}: output path is the input file; choose another --out-dir")
-    temps: list[tuple[str, Path]] = []
-    with interrupts_deferred():
-        try:
-            for path, content in files.items():
-                fd, tmp = temp_file(path.parent, path.name)
-                temps.append((tmp, path))
+    with interrupts_deferred(), AtomicFiles() as out:
+        for path, content in files.items():
+            fh = out.open(path)
+            try:
+                fh.write(content)
+            except OSError as err:  # a full disk (ENOSPC), a quota (EDQUOT), an I/O error
+                raise OutputError(f"{path}: cannot write ({err.strerror or err})") from None
+        out.commit()
+
+
+class AtomicFiles:
+    """Files written under temporary names next to their destinations, then renamed into
+    place together by :meth:`commit`: a failure or Ctrl-C before it leaves none of them.
+
+    A temporary file opened without a destination is scratch space (the parts of a
+    report, say): it is only removed. Leaving the ``with`` block removes every
+    temporary file that was not renamed.
+    """
+
+    def __init__(self) -> None:
+        self._temps: list[tuple[str, Optional[Path], IO]] = []
+        self._renamed: set[str] = set()
+
+    def __enter__(self) -> AtomicFiles:
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+    def open(self, dest: Optional[Path], folder: Optional[Path] = None, binary: bool = False) -> IO:
+        """A new temporary file in ``folder`` (default: ``dest``'s), open for writing and reading
+        back (text in UTF-8, line ends as written, unless ``binary``)."""
+        folder = folder if folder is not None else Path(dest).parent if dest is not None else Path(".")
+        with interrupts_deferred():  # made and recorded together: close() finds every one
+            fd, tmp = temp_file(folder, dest.name if dest is not None else "part")
+            try:
+                fh = os.fdopen(fd, "wb+") if binary else os.fdopen(fd, "w+", encoding="utf-8", newline="")
+            except BaseException:
+                os.close(fd)
+                os.unlink(tmp)
+                raise
+            self._temps.append((tmp, dest, fh))
+        return fh
+
+    def commit(self) -> None:
+        """Close every file (a full disk may show only now, with the last buffered bytes), then
+        rename those with a destination into place; :class:`OutputError` naming the file if
+        either fails."""
+        with interrupts_deferred():  # all the outputs renamed into place, or none
+            for tmp, dest, fh in self._temps:
                 try:
-                    with os.fdopen(fd, "w", encoding="utf-8", newline="") as fh:
-                        fh.write(content)
-                except OSError as err:  # a full disk (ENOSPC), a quota (EDQUOT), an I/O error
-                    raise OutputError(f"{path}: cannot write ({err.strerror or err})") from None
-            for tmp, path in temps:
-                try:
-                    os.replace(tmp, path)
+                    fh.close()
                 except OSError as err:
-                    raise OutputError(f"{path}: cannot write ({err.strerror or err})") from None
-            temps.clear()
-        finally:
-            for tmp, _ in temps:
+                    raise OutputError(f"{dest or tmp}: cannot write ({err.strerror or err})") from None
+            for tmp, dest, _ in self._temps:
+                if dest is not None:
+                    try:
+                        os.replace(tmp, dest)
+                    except OSError as err:
+                        raise OutputError(f"{dest}: cannot write ({err.strerror or err})") from None
+                    self._renamed.add(tmp)
+
+    def close(self) -> None:
+        """Close and remove every temporary file not renamed into place."""
+        with interrupts_deferred():
+            for tmp, _, fh in self._temps:
                 try:
-                    os.unlink(tmp)
-                except OSError:
+                    fh.close()
+                except OSError:  # the buffered rest could not be written (a full disk): it goes anyway
                     pass
+                if tmp not in self._renamed:
+                    try:
+                        os.unlink(tmp)
+                    except OSError:
+                        pass
+            self._temps.clear()
 
 
 @contextlib.contextmanager
@@ -210,14 +264,14 @@ def temp_file(folder: Path, name: str) -> tuple[int, str]:
     with the mode a normal new file gets (``mkstemp`` makes it 0600), or :class:`OutputError`.
 
     The first time a process writes in a folder, the temporary files that a killed run
-    left there (their process is gone) are removed: see :func:`bilingual.workers.sweep`.
+    left there (their process is gone) are removed: see :func:`bilingual.tempnames.sweep`.
     """
-    from . import workers as procs
+    from . import tempnames
 
     try:
         folder.mkdir(parents=True, exist_ok=True)
-        procs.sweep(folder)
-        fd, tmp = tempfile.mkstemp(prefix=procs.temp_prefix(name), suffix=procs.SUFFIX, dir=folder)
+        tempnames.sweep(folder)
+        fd, tmp = tempfile.mkstemp(prefix=tempnames.temp_prefix(name), suffix=tempnames.SUFFIX, dir=folder)
     except OSError as err:
         raise OutputError(f"{folder}: cannot write output folder ({err.strerror or err})") from None
     try:
@@ -233,5 +287,7 @@ def _umask() -> int:
     return mask
 
 
-def _same_file_key(path: str | os.PathLike) -> str:
+def same_file_key(path: str | os.PathLike) -> str:
+    """What two paths of the same file have in common (links resolved, case folded where
+    the system ignores case): an output must never have its input's key."""
     return os.path.normcase(os.path.realpath(path))

@@ -165,7 +165,7 @@ def install(path: PathLike, directory: Optional[PathLike] = None, from_code: Opt
     store = models_dir(directory)
     try:
         store.mkdir(parents=True, exist_ok=True)
-        from . import workers as procs
+        from . import tempnames as procs
 
         procs.sweep(store, ".installing-", "")  # what an install killed midway left
         staging = Path(tempfile.mkdtemp(prefix=f".installing-{procs.tag()}-", dir=store))

@@ -18,7 +18,7 @@ from collections.abc import Iterator
 
 from ._sentence_windows import boundaries
 from .model import Span
-from .workers import gc_paused
+from .collector import gc_paused
 
 # Very long lines are cut into pieces of about this many characters at a white-space boundary.
 _MAX_PIECE = 100_000

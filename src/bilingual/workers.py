@@ -1,111 +1,169 @@
-"""Worker processes and temporary files that never outlive the run that made them.
+"""Worker processes: how many a run uses, how they start and stop, and the engine they clean with.
 
-* :func:`die_with_parent`: a worker process asks Linux to kill it when its parent
-  ends, whatever signal ended the parent (SIGKILL included): no worker lives on
-  holding the caller's pipes.
-* Temporary files and folders carry the host and process id of their maker
-  (:func:`tag`); :func:`sweep` removes those whose maker is gone (a run killed
-  before it could clean up), once per folder and process.
-
->>> name = f".a.txt.{tag()}.k3j_x9z0{SUFFIX}"
->>> owner(name) == os.getpid()
-True
->>> owner(".a.txt.tmp") is None
-True
+* :func:`cpu_count`, :func:`jobs_cap`: how many processes a run may use.
+* :class:`Pool`: a process pool whose workers die with the main process, collect
+  garbage less often (:func:`tune_gc`) and build their engine as they start.
+* :func:`engine_for`: the one engine of a worker process (also of a Dask worker),
+  built once and kept for every later task.
+* :func:`ordered`: results of tasks in their order, a bounded number running at once.
 """
 from __future__ import annotations
 
-import functools
+import multiprocessing
 import os
-import re
-import shutil
-import socket
 import sys
-import zlib
-from typing import Optional
+from collections import deque
+from concurrent.futures import ProcessPoolExecutor
+from typing import Any, Callable, Generator, Iterable, Optional
 
-SUFFIX = ".bilingual.tmp"  # every temporary output file ends so
+from .config import Config
+from .errors import BilingualError
+from .collector import tune_gc
+
 _PR_SET_PDEATHSIG = 1  # <linux/prctl.h>
 _SIGKILL = 9
+SAMPLE = "Stem cells, en particulier les cellules souches, are studied."  # a text that loads every model
 
 
-@functools.cache
-def _host() -> str:
-    """Eight hex digits naming this machine: a folder shared between machines (NFS) holds
-    files of processes that are not ours to judge, and those are left alone."""
-    return f"{zlib.crc32(socket.gethostname().encode('utf-8', 'replace')):08x}"
-
-
-def tag(pid: Optional[int] = None) -> str:
-    """``<host>-<pid>``: who made a temporary file or folder."""
-    return f"{_host()}-{os.getpid() if pid is None else pid}"
-
-
-_TAGGED = re.compile(r"(?:^|[.-])([0-9a-f]{8})-(\d{1,10})[.-]")
-
-
-def owner(name: str) -> Optional[int]:
-    """The process id in a tagged name made on this machine, else None."""
-    m = None
-    for m in _TAGGED.finditer(name):
-        pass  # the last tag in the name: the file's own name may look like one too
-    if m is None or m.group(1) != _host():
-        return None
-    return int(m.group(2))
-
-
-def alive(pid: int) -> bool:
-    """Whether a process ``pid`` exists (another user's counts: it may be a run of theirs)."""
-    if pid <= 0:
-        return False
+def cpu_count() -> int:
+    """CPUs this process may run on (its affinity mask, not the machine's count)."""
     try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except (PermissionError, OSError, OverflowError):
-        return True
-    return True
+        return max(1, len(os.sched_getaffinity(0)))
+    except AttributeError:  # pragma: no cover - not Linux
+        return os.cpu_count() or 1
 
 
-_swept: set = set()
+def jobs_cap() -> int:
+    """The most processes a run uses, whatever ``--jobs`` asks: four a CPU, at most 64.
+    More only adds memory and start-up time (the work is CPU-bound), and near the
+    system's process limit starting them fails."""
+    return min(4 * cpu_count(), 64)
 
 
-def sweep(folder: str | os.PathLike[str], prefix: str = "", suffix: str = SUFFIX) -> int:
-    """Remove the entries of ``folder`` named ``prefix...suffix`` whose maker (see :func:`tag`)
-    ran on this machine and is no longer running; once per folder, prefix and process.
-    Returns how many were removed. Never raises: cleaning up is a courtesy."""
-    key = (os.getpid(), os.path.realpath(folder), prefix, suffix)
-    if key in _swept:
-        return 0
-    _swept.add(key)
-    removed = 0
-    try:
-        entries = list(os.scandir(folder))
-    except OSError:
-        return 0
-    for e in entries:
-        if not (e.name.startswith(prefix) and e.name.endswith(suffix)):
-            continue
-        pid = owner(e.name)
-        if pid is None or alive(pid):
-            continue
-        try:
-            if e.is_dir(follow_symlinks=False):
-                shutil.rmtree(e.path, ignore_errors=True)
-            else:
-                os.unlink(e.path)
-            removed += 1
-        except OSError:
-            pass
-    return removed
+# --- the worker engine -------------------------------------------------------------------------
+
+_ENGINES: dict = {}
 
 
-def die_with_parent(parent: Optional[int] = None) -> None:
-    """In a worker process: be killed when the parent process ends (Linux ``PR_SET_PDEATHSIG``).
+def _engine_key(config: Config) -> tuple:
+    """The settings :func:`bilingual.pipeline.make_engine` reads: configs that differ only in
+    others (the base language, the outputs asked for) share an engine."""
+    return config.engine, config.glossary, config.models_dir, config.memory
 
-    ``parent``: the pid the parent had; if it already ended before the request took
-    effect, this process exits now. Elsewhere than Linux this only does that check.
+
+def engine_for(config: Config):
+    """The engine ``config`` asks for, built once a process (a worker process, a Dask
+    worker, a Spark executor) and kept for every later task with the same engine settings.
+
+    Raises like :func:`bilingual.pipeline.make_engine` (nothing is kept then)."""
+    key = _engine_key(config)
+    engine = _ENGINES.get(key)
+    if engine is None:
+        from .pipeline import make_engine
+
+        engine = _ENGINES[key] = make_engine(config)
+    return engine
+
+
+def engines_held() -> int:
+    """How many engines this process keeps (one a set of engine settings it was asked for)."""
+    return len(_ENGINES)
+
+
+# --- pools -------------------------------------------------------------------------------------
+
+def can_fork() -> bool:
+    """Whether workers may be forked: Linux, and no other Python thread in this process
+    (a thread holding a lock at the fork would leave it held forever in the copy)."""
+    import threading
+
+    return (sys.platform.startswith("linux") and "fork" in multiprocessing.get_all_start_methods()
+            and threading.active_count() == 1)
+
+
+class Pool:
+    """``n`` worker processes, started now, each with the engine of ``config``.
+
+    ``start``: ``"forkserver"`` (the usual: forked from a server process that imported
+    bilingual and warmed its caches, ``_warm.py``; safe whatever threads this process
+    runs), ``"fork"`` (copies of this process now, sharing ``engine`` and every loaded
+    model; only where :func:`can_fork`), or ``"spawn"`` (fresh interpreters, which
+    warm up as they start). ``interruptible``: Ctrl-C reaches the workers too (a task
+    then ends at once, its temporary files removed), else only this process gets it.
+    ``long_texts``: the workers get long texts, so they load the whole word lists now.
+
+    A worker ends with the main process, whatever ends it (SIGKILL included): none
+    lives on holding the caller's pipes.
     """
+
+    def __init__(self, n: int, config: Config, start: str = "forkserver", *, engine=None,
+                 interruptible: bool = False, long_texts: bool = False):
+        ctx = multiprocessing.get_context(start)
+        if start == "forkserver":
+            ctx.set_forkserver_preload(["bilingual._warm"])
+        elif start == "fork" and long_texts:
+            from .evidence import load_lists
+
+            load_lists()  # once, here: the workers share the pages instead of each loading its own copy
+        self._before = set(multiprocessing.active_children())
+        self.executor = ProcessPoolExecutor(
+            n, mp_context=ctx, initializer=_start_worker,
+            initargs=(config, os.getpid(), start, engine if start == "fork" else None, interruptible, long_texts))
+        try:
+            for _ in range(n):  # start the workers now (with fork: all at the first submit, before the pool's thread)
+                self.executor.submit(int)
+        except BaseException:
+            self.stop()
+            raise
+
+    def submit(self, fn: Callable, *args):
+        return self.executor.submit(fn, *args)
+
+    def close(self) -> None:
+        """Cancel the tasks not started; wait for the running ones and for the workers to end."""
+        self.executor.shutdown(wait=True, cancel_futures=True)
+
+    def stop(self) -> None:
+        """End the workers at once, even mid-task (after an error or Ctrl-C: nothing waits for them)."""
+        # the pool's workers: the children of this process started since the pool was made
+        procs = [p for p in multiprocessing.active_children() if p not in self._before]
+        self.executor.shutdown(wait=False, cancel_futures=True)
+        for p in procs:
+            if p.is_alive():
+                p.terminate()
+        for p in procs:
+            p.join()
+
+
+def _start_worker(config: Config, main_pid: int, start: str, engine, interruptible: bool, long_texts: bool) -> None:
+    """What a :class:`Pool`'s worker does first."""
+    import signal
+
+    die_with_parent()
+    if os.getppid() != main_pid:  # a fork server's child (the server outlives the main process), or an orphan
+        watch(main_pid)
+    if not interruptible:
+        signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the main process's to handle; it stops us
+    tune_gc()
+    if engine is not None:
+        _ENGINES[_engine_key(config)] = engine
+    try:
+        engine = engine_for(config)
+    except BilingualError:  # each task meets the error again and reports it
+        return
+    if start == "spawn":  # a fresh interpreter: its models are loaded now, before the first task
+        from .pipeline import process
+
+        process(SAMPLE, config, engine)
+    if long_texts:
+        from .evidence import load_lists
+
+        load_lists()
+
+
+def die_with_parent() -> None:
+    """In a worker process: be killed when the parent process ends (Linux ``PR_SET_PDEATHSIG``);
+    elsewhere than Linux this does nothing."""
     if sys.platform.startswith("linux"):
         try:
             import ctypes
@@ -114,22 +172,15 @@ def die_with_parent(parent: Optional[int] = None) -> None:
             libc.prctl(_PR_SET_PDEATHSIG, _SIGKILL, 0, 0, 0)
         except (OSError, AttributeError):  # pragma: no cover - no libc prctl
             pass
-    if parent is not None and os.getppid() != parent:
-        os._exit(1)
-
-
-def temp_prefix(name: str) -> str:
-    """The start of a temporary file's name for an output ``name``: ``.NAME.<host>-<pid>.``
-    (the name cut so that the whole stays well under the usual 255-byte limit)."""
-    short = name.encode("utf-8", "surrogateescape")[:120].decode("utf-8", "surrogateescape") if len(name) > 120 else name
-    return f".{short}.{tag()}."
 
 
 def watch(pid: int) -> None:
     """In a worker process whose parent is not the main process (a fork server's child):
-    exit as soon as process ``pid`` (the main process) ends. A thread waits on a
-    process descriptor (Linux 5.3+), else checks once a second."""
+    exit as soon as process ``pid`` (the main process) ends, or now if it has. A thread
+    waits on a process descriptor (Linux 5.3+), else checks once a second."""
     import threading
+
+    from .tempnames import alive
 
     def wait_for_it():
         import select
@@ -151,37 +202,21 @@ def watch(pid: int) -> None:
     threading.Thread(target=wait_for_it, name="bilingual-watch-main", daemon=True).start()
 
 
-def tune_gc() -> None:
-    """Fewer garbage collections: a run allocates millions of small objects and frees them
-    by reference counting, so the default thresholds (700 allocations) only rescan live
-    ones (about 10% of a long run's CPU). Called by the command line and in worker
-    processes; the library leaves the interpreter's settings alone."""
-    import gc
-
-    gc.set_threshold(50_000, 20, 100)
-
-
-def cpu_count() -> int:
-    """CPUs this process may run on (its affinity mask, not the machine's count)."""
+def ordered(submit: Optional[Callable], fn: Any, items: Iterable, *args, ahead: int = 4) -> Generator:
+    """``fn(item, *args)`` for each item, in order; with ``submit`` (an executor's or a Dask
+    client's), up to ``ahead`` of them run at once. Pending ones are cancelled on an error."""
+    if submit is None:
+        for item in items:
+            yield fn(item, *args)
+        return
+    waiting: deque = deque()
     try:
-        return max(1, len(os.sched_getaffinity(0)))
-    except AttributeError:  # pragma: no cover - not Linux
-        return os.cpu_count() or 1
-
-
-class gc_paused:
-    """``with gc_paused():`` no cyclic garbage collection inside the block (the collector's state
-    before it resumes after): for code that makes millions of small objects and no cycles, which
-    the collector would only rescan."""
-
-    def __enter__(self) -> None:
-        import gc
-
-        self._enabled = gc.isenabled()
-        gc.disable()
-
-    def __exit__(self, *exc: object) -> None:
-        import gc
-
-        if self._enabled:
-            gc.enable()
+        for item in items:
+            waiting.append(submit(fn, item, *args))
+            if len(waiting) >= ahead:
+                yield waiting.popleft().result()
+        while waiting:
+            yield waiting.popleft().result()
+    finally:
+        for fut in waiting:
+            fut.cancel()

@@ -42,14 +42,14 @@ def run_diff(inputs, config, langs: tuple[str, ...], out_dir: Path, strict: bool
             if job.path == "-":
                 text, suffix = decode_article(sys.stdin.buffer.read(), "<stdin>"), ".md" if config.markdown else ".txt"
                 names = {lang: f"<stdout: {lang} output>" for lang in langs}
-                result = batch._process(text, "<stdin>", config, engine)
+                result = batch.process_input(text, "<stdin>", config, engine)
                 source = "<stdin>"
             else:
                 text = read_article(job.path)
                 suffix = Path(job.path).suffix or ".txt"
                 paths = output_paths(job.path, job.out_dir, [f".{lang}{suffix}" for lang in langs])
                 names = {lang: str(paths[f".{lang}{suffix}"]) for lang in langs}
-                result = batch._process(text, job.path, config, engine)
+                result = batch.process_input(text, job.path, config, engine)
                 source = job.path
         except EngineUnavailable as err:  # the run's engine, not this file's problem: the run stops
             click.echo(f"Error: {err}", err=True)

@@ -139,12 +139,13 @@ def clean(inputs, out_dir, to_lang, glossary, engine, base_lang, keep_chatter, s
     except BilingualError as err:
         fail(err)
 
-    from .. import batch
+    from .. import batch, workers
+    from ..files import same_file_key
 
-    batch.tune_gc()
+    workers.tune_gc()
     langs = (to_lang,) if to_lang else ("en", "fr")
     todo = batch.expand(inputs, out_dir, selection=selection_from(opts))
-    every_input = frozenset(os.path.normcase(os.path.realpath(j.path)) for j in todo if not j.error)
+    every_input = frozenset(same_file_key(j.path) for j in todo if not j.error)
     todo = shard_jobs(todo, shard)
     bar = None
     if batch.wants_progress(len(todo), quiet, sys.stderr, os.environ):
@@ -185,22 +186,23 @@ def clean(inputs, out_dir, to_lang, glossary, engine, base_lang, keep_chatter, s
 
 
 def _clean_stdin(config, to_lang, strict, quiet, jobs=None):
-    """``clean -``: up to ``stream.THRESHOLD`` bytes cleaned whole, as a file is; more is
+    """``clean -``: up to ``chunked.THRESHOLD`` bytes cleaned whole, as a file is; more is
     streamed chunk by chunk into a temporary file (bounded memory, and stdout gets all of
     the output or none of it), then copied to stdout."""
-    from .. import chunked as stream
+    from .. import chunked
+    from ..batch import process_input
     from ..errors import OutputError
     from ..files import decode_article
     from ..model import Lang
     from ..report import summary_counts
-    from ..batch import _process, cpu_count, jobs_cap, tune_gc
+    from ..workers import cpu_count, jobs_cap, tune_gc
 
     tune_gc()
     stdin = sys.stdin.buffer
-    head = stdin.read(stream.THRESHOLD + 1)
-    if len(head) <= stream.THRESHOLD or config.markdown:  # Markdown needs the whole text
+    head = stdin.read(chunked.THRESHOLD + 1)
+    if len(head) <= chunked.THRESHOLD or config.markdown:  # Markdown needs the whole text
         text = decode_article(head + stdin.read(), "<stdin>")
-        result = _process(text, "<stdin>", config, None)
+        result = process_input(text, "<stdin>", config)
         lang = Lang(to_lang or result.base_lang.value)
         output, counts, flagged = result.output(lang), summary_counts(result), bool(result.flags)
         _write_stdout([output])
@@ -213,7 +215,7 @@ def _clean_stdin(config, to_lang, strict, quiet, jobs=None):
             raise OutputError(f"{tempfile.gettempdir()}: cannot make a temporary file ({err.strerror or err})") from None
         with spool:
             try:
-                s = stream.clean_to(stdin, spool, config, to_lang, head=head,
+                s = chunked.clean_to(stdin, spool, config, to_lang, head=head,
                                     jobs=cpu_count() if jobs is None else min(jobs, jobs_cap()))
                 spool.flush()
                 spool.seek(0)

@@ -1,7 +1,7 @@
 """``bilingual clean`` beyond one machine's files: JSON Lines data sets, shards, Dask clusters.
 
 The options (:func:`scale_options`) and the command's two branches that use them;
-the work is done by ``dataset.py``, ``batch.py`` and ``cluster.py`` (docs/scaling.md).
+the work is done by ``dataset``, ``batch`` and ``cluster.py`` (docs/scaling.md).
 Light at import: click only.
 """
 from __future__ import annotations
@@ -191,6 +191,7 @@ class _executor:
     def __init__(self, scheduler, jobs, config):
         self.scheduler, self.jobs, self.config = scheduler, jobs, config
         self.closers = []
+        self.pool = None
 
     def __enter__(self):
         if self.scheduler:
@@ -201,39 +202,21 @@ class _executor:
             self.closers.append(cm)
             return cluster.dataset_submit(client)
         if self.jobs and self.jobs > 1:
-            from concurrent.futures import ProcessPoolExecutor
-            from multiprocessing import get_context
-
-            from ..batch import jobs_cap, make_engine
+            from .. import workers
+            from ..batch import make_engine
 
             make_engine(self.config)  # an unusable engine or glossary: one error, before any worker starts
-            ctx = get_context("forkserver")
-            ctx.set_forkserver_preload(["bilingual._warm"])
-            n = min(self.jobs, jobs_cap())
-            pool = ProcessPoolExecutor(n, mp_context=ctx, initializer=_init_pool_worker, initargs=(os.getpid(),))
-            self.closers.append(pool)
-            return pool.submit, 2 * n
+            n = min(self.jobs, workers.jobs_cap())
+            self.pool = workers.Pool(n, self.config)
+            return self.pool.submit, 2 * n
         return None, 1
 
     def __exit__(self, *exc):
+        if self.pool is not None:
+            self.pool.close()
         for c in reversed(self.closers):
-            if hasattr(c, "shutdown"):
-                c.shutdown(wait=True, cancel_futures=True)
-            else:
-                c.__exit__(*exc)
+            c.__exit__(*exc)
         return False
-
-
-def _init_pool_worker(main_pid: int) -> None:
-    import signal
-
-    from ..batch import tune_gc
-    from ..workers import die_with_parent, watch
-
-    die_with_parent()  # killed with the fork server, our parent
-    watch(main_pid)  # and with the main process (the fork server outlives it while we hold its pipe)
-    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle
-    tune_gc()
 
 
 def fail(err: BilingualError) -> None:
