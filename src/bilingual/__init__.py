@@ -22,7 +22,7 @@ def __getattr__(name: str):
         from .pipeline import process
 
         return process
-    if name == "process_rows":  # JSON-like rows, one engine a partition (dataset.py; Spark, Dask)
+    if name == "process_rows":  # JSON-like rows, one engine a partition (bilingual.dataset; Spark, Dask)
         from .dataset import process_rows
 
         return process_rows

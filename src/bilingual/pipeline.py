@@ -31,7 +31,7 @@ def process(text: str, config: Config = Config(), engine: Optional[TranslationEn
     ``protected`` spans (Markdown code, URLs, markup) are neutral for detection and
     no stage changes them (see ``protect.py``). ``edges``: whether ``text`` starts
     and ends the document; chatter is only looked for at a document's edges
-    (``chunked.py`` passes chunks of a large input).
+    (``bilingual.chunked`` passes chunks of a large input).
 
     >>> r = process("Stem cells, en particulier les Escs, are studied.")
     >>> r.base_lang

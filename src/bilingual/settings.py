@@ -36,7 +36,7 @@ _PATH_LISTS = ("allow", "memory")  # one path or a list of paths
 _FLOATS = {"min-confidence": (0.0, 1.0)}
 _STRS = ("model-index",)  # an address, kept as written
 KEYS = ("engine",) + tuple(_STR_CHOICE) + _PATHS + _BOOLS + _INTS + _PATTERNS + _PATH_LISTS + tuple(_FLOATS) + _STRS
-MAX_JOBS = 1024  # as ``--jobs`` (more is refused; a run uses at most ``batch.jobs_cap()``)
+MAX_JOBS = 1024  # as ``--jobs`` (more is refused; a run uses at most ``workers.jobs_cap()``)
 
 
 def find(start: Optional[Path] = None) -> Optional[tuple[Path, dict]]:
