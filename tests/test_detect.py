@@ -234,19 +234,20 @@ def test_plain_hyphenated_words_are_split_as_wordfreq_splits_them():
 
 @pytest.mark.parametrize("whole_lists", [False, True], ids=["text-words-only", "whole-lists"])
 def test_word_frequencies_are_wordfreqs(monkeypatch, whole_lists):
+    """The frequencies words are scored with equal wordfreq's, whether only a short text's words
+    were looked up or the lists were loaded whole."""
     from wordfreq import get_frequency_dict, word_frequency
 
     from bilingual import evidence
 
+    # a fresh process's word lists: nothing looked up yet
     monkeypatch.setattr(evidence, "_known", {"en": {}, "fr": {}})
     monkeypatch.setattr(evidence, "_full", {})
     monkeypatch.setattr(evidence, "_passes", 0)
     if whole_lists:
-        evidence.prefetch("x" * (evidence._PREFETCH_MAX + 1))
-        assert set(evidence._full) == {"en", "fr"}
+        evidence.load_lists()
     else:
         evidence.prefetch(" ".join(FREQ_WORDS[:-1]))  # the last one is looked up on its own
-        assert evidence._full == {}  # a short text: only its words were looked up
     for lang in ("en", "fr"):
         listed = get_frequency_dict(lang, "best")  # what the lists say, unrounded; else wordfreq combines parts
         expected = [listed[w] if w in listed else word_frequency(w, lang) if "-" in w else 0.0 for w in FREQ_WORDS]
@@ -288,6 +289,7 @@ def test_deterministic_in_process(article):
     assert again == det
 
 
+@pytest.mark.slow
 def test_deterministic_across_processes(article):
     """Same labels in a fresh interpreter with a different hash seed (sets, dicts, langdetect)."""
     text, det = article
@@ -307,9 +309,9 @@ def test_deterministic_across_processes(article):
                  id="agrees: confirmed"),
 ])
 def test_langdetect_second_opinion_on_undecided_segments(snippet, lang, expected, flagged):
-    from bilingual.detect import _second_opinion
+    from bilingual.evidence import second_opinion
 
-    got, conf = _second_opinion(snippet, lang, 0.55)
+    got, conf = second_opinion(snippet, lang, 0.55)
     assert got == expected and (conf < 0.6) == flagged
 
 

@@ -23,8 +23,20 @@ def test_langdetect_no_letters_and_determinism():
     assert evidence.langdetect_probs(text) == evidence.langdetect_probs(text)
 
 
-def test_ngram_table_is_built_lazily():
-    probs = evidence._langdetect_factory().word_lang_prob_map
-    assert "zzqx" not in probs
-    assert "the" in probs and len(probs["the"]) >= 55
-    assert len(dict.keys(probs)) < 87_000  # not every n-gram was expanded
+def test_lazy_profiles_agree_with_langdetect_on_random_text():
+    """Random letters of several scripts reach n-grams the sentences above do not."""
+    import random
+
+    from langdetect import DetectorFactory, detect_langs
+    from langdetect.lang_detect_exception import LangDetectException
+
+    rng = random.Random(5)
+    letters = "abcdefghijklmnopqrstuvwxyzéèàçœß" + "αβγδεζ" + "абвгде" + "東京日本" + "ابت" + "  \n'-1"
+    for _ in range(30):
+        text = "".join(rng.choice(letters) for _ in range(rng.randint(1, 40)))
+        DetectorFactory.seed = 0
+        try:
+            theirs = {str(x.lang): x.prob for x in detect_langs(text)}
+        except LangDetectException:  # no letters
+            theirs = {}
+        assert evidence.langdetect_probs(text) == theirs, text
