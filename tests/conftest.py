@@ -1,5 +1,6 @@
 import os
 import shutil
+import signal
 from pathlib import Path
 from types import SimpleNamespace
 
@@ -15,6 +16,12 @@ settings.register_profile("dev", max_examples=100, deadline=None, suppress_healt
 settings.register_profile("ci", max_examples=1000, deadline=None, suppress_health_check=[HealthCheck.too_slow],
                           print_blob=True)
 settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE") or ("ci" if os.environ.get("CI") else "dev"))
+
+# The Ctrl-C tests send SIGINT to this process and to `bilingual` subprocesses. A run started in the
+# background of a non-interactive shell (`pytest &`) inherits SIGINT ignored, and so would they:
+# Python's handler is put back.
+if signal.getsignal(signal.SIGINT) is signal.SIG_IGN:
+    signal.signal(signal.SIGINT, signal.default_int_handler)
 
 # Markers (registered in pyproject.toml): `slow` for subprocess runs, worker pools, 1 MB-scale
 # inputs and model builds; `browser` for headless chromium. The inner loop,
