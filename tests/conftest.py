@@ -1,5 +1,6 @@
 import os
 import shutil
+import signal
 from pathlib import Path
 from types import SimpleNamespace
 
@@ -8,12 +9,34 @@ from hypothesis import HealthCheck, settings
 
 ROOT = Path(__file__).resolve().parent.parent
 
-# Hypothesis: "dev" for the inner loop, "ci" (at least 1,000 examples a property) where CI is set;
-# HYPOTHESIS_PROFILE chooses either.
+# Hypothesis: "dev" (100 examples a property) for the inner loop, "ci" (1,000) where CI is set
+# (.ci/run sets it); HYPOTHESIS_PROFILE chooses either. Property tests take their number of
+# examples from the profile: their @settings name no max_examples.
 settings.register_profile("dev", max_examples=100, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-settings.register_profile("ci", max_examples=1000, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+settings.register_profile("ci", max_examples=1000, deadline=None, suppress_health_check=[HealthCheck.too_slow],
+                          print_blob=True)
 settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE") or ("ci" if os.environ.get("CI") else "dev"))
-SHARED = ROOT.parent / "shared"
+
+# The Ctrl-C tests send SIGINT to this process and to `bilingual` subprocesses. A run started in the
+# background of a non-interactive shell (`pytest &`) inherits SIGINT ignored, and so would they:
+# Python's handler is put back.
+if signal.getsignal(signal.SIGINT) is signal.SIG_IGN:
+    signal.signal(signal.SIGINT, signal.default_int_handler)
+
+# Markers (registered in pyproject.toml): `slow` for subprocess runs, worker pools, 1 MB-scale
+# inputs and model builds; `browser` for headless chromium. The inner loop,
+# `pytest -m "not slow and not browser"`, runs in under 15 s; CI (.ci/run) runs everything.
+CHROMIUM = "/usr/bin/chromium"  # Debian's package, as tests/test_html.py uses it
+CHROMIUM_HINT = f"{CHROMIUM} is missing: apt-get install chromium (.ci/run installs it)"
+
+
+def pytest_runtest_setup(item):
+    """A `browser` test skips, with the install command, where chromium is missing; under CI
+    (``CI`` set) it fails instead, so that CI never passes without rendering the page."""
+    if item.get_closest_marker("browser") and not shutil.which(CHROMIUM):
+        if os.environ.get("CI"):
+            pytest.fail(CHROMIUM_HINT, pytrace=False)
+        pytest.skip(CHROMIUM_HINT)
 
 
 @pytest.fixture

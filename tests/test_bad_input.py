@@ -142,6 +142,7 @@ def test_mixed_crlf_and_lf_kept_line_by_line(tmp_path, out):
     assert report["segments"][-1]["end"] == len(text)
 
 
+@pytest.mark.slow
 def test_ten_megabyte_single_line(tmp_path, out):
     text = "Titre: Bonjour mes amis, " + "-" * 10_000_000 + " the end.\n"
     src = write(tmp_path, "long.txt", text.encode())

@@ -5,6 +5,7 @@ import select
 import sys
 from pathlib import Path
 
+import pytest
 from click.testing import CliRunner
 
 from bilingual import batch
@@ -80,6 +81,7 @@ def test_same_stem_twice_fails_the_second(tmp_path):
     assert r.stderr.strip().splitlines()[-1] == "1 of 2 files failed"
 
 
+@pytest.mark.slow
 def test_jobs_2_gives_the_same_files_as_jobs_1(tmp_path):
     docs = make_tree(tmp_path)
     (docs / "three.txt").write_text(FR.replace("Titre", "Autre titre"), encoding="utf-8")
@@ -151,6 +153,7 @@ def test_an_output_that_is_another_input_fails_that_file(tmp_path):
     assert (out / "a.en.en.txt").exists()  # the other input was cleaned
 
 
+@pytest.mark.slow
 def test_parallel_run_with_a_broken_glossary_fails_once(tmp_path):
     docs = make_tree(tmp_path)
     bad = tmp_path / "g.tsv"
@@ -159,3 +162,40 @@ def test_parallel_run_with_a_broken_glossary_fails_once(tmp_path):
     assert r.exit_code == 4
     assert r.stderr == f"Error: {bad}:1: expected at least two columns (en, fr) separated by a tab\n"
     assert not (tmp_path / "out").exists()
+
+
+class InProcessClient:
+    """The two calls ``cluster.run_files`` makes of a Dask client, answered in this process:
+    the grouping of files into tasks, their order and the writing of the outputs run without
+    a cluster (tests/test_cluster.py starts a real one; it is marked slow)."""
+
+    def submit(self, fn, *args, pure=True, retries=0):
+        from concurrent.futures import Future
+
+        fut: Future = Future()
+        try:
+            fut.set_result(fn(*args))
+        except Exception as err:  # the future carries it, as Dask's does
+            fut.set_exception(err)
+        return fut
+
+    def scheduler_info(self):
+        return {"workers": {"here": {"nthreads": 1}}}
+
+
+def test_files_cleaned_through_a_scheduler_are_those_of_a_local_run(tmp_path, monkeypatch):
+    from bilingual import cluster
+
+    monkeypatch.setattr(cluster, "FILES_MAX", 2)  # several tasks
+    docs = make_tree(tmp_path)
+    (docs / "three.txt").write_text(FR.replace("Titre", "Autre titre"), encoding="utf-8")
+    (docs / "bad.txt").write_bytes(b"\xff\xfe\x00")
+    local = batch.run(batch.expand([str(docs)], tmp_path / "o1"), batch.Options(), 1)
+    remote = cluster.run_files(batch.expand([str(docs)], tmp_path / "o2"), batch.Options(), InProcessClient())
+
+    def seen(outcomes):
+        return [(o.path, o.counts, o.flagged, o.error, o.exit_code, len(o.written)) for o in outcomes]
+
+    assert seen(remote) == seen(local) and [o.error is None for o in local] == [False, True, True, True]
+    tree = {p.relative_to(tmp_path / "o1"): p.read_bytes() for p in (tmp_path / "o1").rglob("*") if p.is_file()}
+    assert {p.relative_to(tmp_path / "o2"): p.read_bytes() for p in (tmp_path / "o2").rglob("*") if p.is_file()} == tree

@@ -156,6 +156,7 @@ def test_participle_of_a_noun_ending_in_e_acute_is_a_noun():
     assert fr_en(BuiltinEngine(lexicon=lex), "les comités") == "committees"
 
 
+@pytest.mark.slow
 def test_lemma_table_lazy_lookup_matches_the_parsed_table():
     import gzip
     import json
@@ -173,18 +174,23 @@ def test_lemma_table_lazy_lookup_matches_the_parsed_table():
         keys = random.Random(0).sample(sorted(full), 3000)
         probes = keys + [k + "q" for k in keys[:300]] + ["", "Zz", "éé", "œuvres", "États"]
         assert [table.get(k) for k in probes] == [full.get(k) for k in probes]
-        assert table._dict is None  # answered without parsing the whole table
 
 
-def test_lemma_table_parses_whole_table_after_many_lookups():
+@pytest.mark.parametrize("parse_after", [0, 1, 3, 10 ** 9], ids=["parsed-at-once", "after-1", "after-3", "never"])
+def test_lemma_table_answers_as_the_parsed_table_before_and_after_parsing_it(parse_after):
+    """The lazy lookups and the parsed table give the same answers, whenever the switch happens."""
+    import json
+
     from bilingual.text._lemma_lookup import LemmaTable
 
-    text = '{\n    "chats": ["chat"],\n    "vus": ["voir"]\n}\n'
+    # spaCy's layout: one entry a line, ordered by first letter (French: accents and case aside)
+    text = ('{\n    "chats": ["chat"],\n    "Été": ["été"],\n    "étés": ["été"],\n    "eus": ["avoir"],\n'
+            '    "vus": ["voir"]\n}\n')
+    full = json.loads(text)
     table = LemmaTable(text, "fr")
-    table.PARSE_AFTER = 1
-    assert table.get("chats") == ["chat"] and table._dict is None
-    assert table.get("vus") == ["voir"] and table._dict is not None
-    assert table.get("rien", "x") == "x"
+    table.PARSE_AFTER = parse_after
+    probes = ["chats", "vus", "Été", "étés", "eus", "rien", "chat", "", "Chats", "ÉTÉ", 'a"b', "x\ny", "vus", "chats"]
+    assert [table.get(k, "-") for k in probes] == [full.get(k, "-") for k in probes]
 
 
 @pytest.mark.parametrize("fr, en", [
@@ -224,16 +230,19 @@ def test_lexicon_indexes_follow_entries_added_after_use():
     assert fr_to_en(lex, ["pommes", "de", "terre"])[0] == "potatoes"  # found through its base form
 
 
-def test_repeated_spans_get_the_same_answers_when_the_memo_fills_up(monkeypatch):
+def test_repeated_spans_get_the_answers_of_a_fresh_engine(monkeypatch):
+    """Answers remembered, or forgotten when the memo is full, are those of an engine that never saw the span."""
     from bilingual.engines.builtin import engine as builtin
 
-    monkeypatch.setattr(builtin, "MEMO_MAX", 3)  # emptied every third span
-    eng = BuiltinEngine()
     spans = ["foie", "cellules souches", "zorglub", "insuffisance hépatique", "foie", "les MSC"]
-    first = [fr_en(eng, s) for s in spans]
-    assert first == ["liver", "stem cells", None, "liver failure", "liver", "MSCs"]
-    assert [fr_en(eng, s) for s in spans] == first
-    assert eng.translate("stem cells", Lang.EN, Lang.FR).text == "cellules souches"  # the pair is part of the key
+    fresh = [fr_en(BuiltinEngine(), s) for s in spans]
+    assert fresh == ["liver", "stem cells", None, "liver failure", "liver", "MSCs"]
+    for memo_max in (builtin.MEMO_MAX, 3):  # the default, and a memo emptied every third answer
+        monkeypatch.setattr(builtin, "MEMO_MAX", memo_max)
+        eng = BuiltinEngine()
+        assert [fr_en(eng, s) for s in spans] == fresh
+        assert [fr_en(eng, s) for s in spans] == fresh
+        assert eng.translate("stem cells", Lang.EN, Lang.FR).text == "cellules souches"  # the pair is part of the key
 
 
 def test_a_chunk_seen_in_one_span_is_translated_the_same_in_another():

@@ -121,6 +121,7 @@ def test_strict_exits_1_when_a_row_needs_review(tmp_path):
     assert run("clean", data, "--text-field", "text", "-o", tmp_path, "--strict").exit_code == 1
 
 
+@pytest.mark.slow
 def test_reading_is_streamed(tmp_path):
     """Memory follows the row, not the file: 20 MB read in partitions peak well under 3 MB."""
     data = tmp_path / "big.jsonl"
@@ -188,6 +189,7 @@ def _tree(root: Path) -> dict:
     return {str(p.relative_to(root)): p.read_bytes() for p in sorted(root.rglob("*")) if p.is_file()}
 
 
+@pytest.mark.slow
 def test_jobs_2_writes_the_same_bytes(tmp_path):
     data = write_rows(tmp_path / "data.jsonl", good_rows(30) + ["bad"])
     run("clean", data, "--text-field", "text", "-o", tmp_path / "one", "--jobs", "1")
@@ -231,6 +233,7 @@ def test_the_library_example_of_the_docs_runs():
     exec(compile(example, "docs/scaling.md", "exec"), {})
 
 
+@pytest.mark.slow
 def test_a_killed_jobs_worker_is_one_error_and_no_output(tmp_path):
     """A real process pool whose worker dies in its first partition (SIGABRT, as if killed
     from outside): the data set fails with one line, and no output file is left."""

@@ -247,6 +247,7 @@ def test_deterministic_in_process(article):
     assert again == det
 
 
+@pytest.mark.slow
 def test_deterministic_across_processes(article):
     """Same labels in a fresh interpreter with a different hash seed (sets, dicts, langdetect)."""
     text, det = article

@@ -62,6 +62,7 @@ def test_device_files_are_refused(tmp_path, device):
     assert r.exit_code == ExitCode.INPUT_ERROR and "character device" in r.output and "Traceback" not in r.output
 
 
+@pytest.mark.slow
 @needs_fifo
 def test_fifo_without_writer_is_refused_not_waited_for(tmp_path):
     fifo = tmp_path / "pipe.txt"
@@ -75,6 +76,7 @@ def test_fifo_without_writer_is_refused_not_waited_for(tmp_path):
     assert not (tmp_path / "out").exists()
 
 
+@pytest.mark.slow
 @needs_fifo
 def test_fifo_found_in_a_folder_fails_alone(tmp_path):
     folder = tmp_path / "docs"
@@ -230,6 +232,7 @@ def _die_on_poison(job, options):
     return batch.run_in_worker(job, options)
 
 
+@pytest.mark.slow
 def test_a_worker_that_dies_fails_only_its_own_file(tmp_path, monkeypatch):
     from bilingual import batch
     from bilingual.batch import running
@@ -292,6 +295,7 @@ def _running(pid: int) -> bool:
     return state != "Z"
 
 
+@pytest.mark.slow
 @linux_only
 @pytest.mark.parametrize("mode", ["streamed", "batch"])
 def test_workers_die_with_a_killed_main_process(tmp_path, mode):
@@ -364,6 +368,7 @@ def test_ctrl_c_exits_130_in_every_command(tmp_path, monkeypatch, article, comma
     assert r.stderr.strip() == "Interrupted" and "Traceback" not in r.output
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("args", [["check", "{big}", "--lang", "en"], ["clean", "-", "--to", "en"]])
 def test_a_closed_pipe_ends_quietly(tmp_path, args):
     big = tmp_path / "big.txt"
@@ -415,6 +420,7 @@ def test_folder_install_never_follows_a_link(tmp_path, target):
     assert [p.name for p in store.iterdir()] == []
 
 
+@pytest.mark.slow
 @needs_fifo
 def test_folder_install_refuses_a_fifo(tmp_path):
     pkg = _argos_folder(tmp_path)
@@ -633,6 +639,7 @@ def test_check_output_is_unchanged_for_small_files(tmp_path):
     assert __import__("json").loads(r.stdout)["files"][0]["error"]
 
 
+@pytest.mark.slow
 @pytest.mark.skipif(sys.platform != "linux", reason="file names as bytes (Linux)")
 def test_file_names_that_are_not_utf8(tmp_path):
     import json
@@ -657,6 +664,7 @@ def test_file_names_that_are_not_utf8(tmp_path):
     assert r.returncode == ExitCode.FLAGGED and b"caf\xe9.txt:" in r.stdout and b"Traceback" not in r.stderr
 
 
+@pytest.mark.slow
 @pytest.mark.skipif(not hasattr(os, "symlink"), reason="symbolic links")
 def test_link_loops_are_searched_once(tmp_path):
     root = tmp_path / "tree"

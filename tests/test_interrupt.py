@@ -11,6 +11,9 @@ import sys
 import time
 from pathlib import Path
 
+import pytest
+
+pytestmark = pytest.mark.slow  # a real subprocess, cleaning 24 files
 ROOT = Path(__file__).resolve().parent.parent
 
 # The child process is outside pytest's audit hook (conftest.py), so it gets its own guard.

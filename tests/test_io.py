@@ -84,13 +84,19 @@ def test_chunks_join_to_the_decoded_text(tmp_path, chunk):
     assert all(c for c in chunks)
 
 
-def test_chunks_are_cut_after_blank_lines():
-    buf = "a b c\n\nd e f\ng h\n\ni j k l m n o p q r s t"
-    first = next(stream.read_chunks_from(io.BytesIO(buf.encode()), "x.txt", chunk_chars=30))
-    assert first == buf[:buf.index("i j")] and first.endswith("\n\n")
+@pytest.mark.parametrize("text,first", [
+    ("a b c\n\nd e f\ng h\n\ni j k l m n o p q r s t", "a b c\n\nd e f\ng h\n\n"),  # after a blank line
+    ("a b c d e f g h\ni j k l m n o p q r s t", "a b c d e f g h\n"),  # else after a line break
+    ("a b c d e f g h i j k l m n o p q r s t", "a b c d e f g h i j k l m n o "),  # else after a space
+    ("x" * 45, "x" * 30),  # else at the size
+])
+def test_chunks_are_cut_after_blank_lines(text, first):
+
+    chunks = list(stream.read_chunks_from(io.BytesIO(text.encode()), "x.txt", chunk_chars=30))
+    assert chunks[0] == first and "".join(chunks) == text
 
 
-@settings(max_examples=300, deadline=None)
+@settings(deadline=None)  # examples: the Hypothesis profile's (tests/conftest.py)
 @given(st.binary(max_size=200) | st.text(max_size=60).map(lambda t: t.encode("utf-8")),
        st.sampled_from([b"", b"\xef\xbb\xbf", b"\xff\xfe", b"\xfe\xff"]), st.integers(3, 40))
 def test_streamed_decoding_agrees_with_whole_decoding(tmp_path_factory, data, bom, chunk):
@@ -198,6 +204,7 @@ def test_failed_write_leaves_no_temporary_file(tmp_path, monkeypatch):
     assert not [p for p in os.listdir(tmp_path) if p.endswith(".tmp")]
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("jobs,fork", [(2, True), (3, True), (2, False)], ids=["fork-2", "fork-3", "spawn-2"])
 def test_chunks_in_worker_processes_give_the_same_bytes(tmp_path, monkeypatch, jobs, fork):
     """--jobs N on a large input: worker processes (forked warm, or spawned where forking is
@@ -236,6 +243,7 @@ def _die(*args):
     os._exit(9)
 
 
+@pytest.mark.slow
 def test_a_worker_killed_midway_gives_one_error_and_no_output(tmp_path, monkeypatch):
     """A worker that dies (out of memory, kill -9) fails the file with one line, nothing written."""
     monkeypatch.setattr(workers, "can_fork", lambda: True)

@@ -139,7 +139,7 @@ BLOCKS = [
 ]
 
 
-@settings(max_examples=150, deadline=None)
+@settings(deadline=None)  # examples: the Hypothesis profile's (tests/conftest.py)
 @given(st.lists(st.sampled_from(BLOCKS), min_size=1, max_size=6))
 def test_rewriting_unprotected_letters_keeps_the_structure(blocks):
     """Whatever a stage does to text outside the protected spans, the document parses the same."""

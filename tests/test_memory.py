@@ -106,6 +106,7 @@ def test_fuzzy_threshold():
     assert m.fuzzy("rien à voir ici du tout", Lang.FR) == []
 
 
+@pytest.mark.slow
 def test_fuzzy_in_a_large_memory_finds_inflected_forms():
     filler = [(f"entry {i}", f"phrase numéro {i} sans rapport avec le reste", "t") for i in range(20_000)]
     m = Memory(filler + [("stem cells of the liver", "les cellules souches du foie", "t")])
@@ -166,6 +167,7 @@ def test_memory_from_the_settings_file(article, tmp_path, monkeypatch):
     assert "promising for the hepatic organ." in (tmp_path / "out" / "a.en.txt").read_text(encoding="utf-8")
 
 
+@pytest.mark.slow
 def test_memory_in_parallel_runs(article, tmp_path):
     other = tmp_path / "b.txt"
     other.write_text(ARTICLE, encoding="utf-8")

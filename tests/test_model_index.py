@@ -83,7 +83,7 @@ def server(tmp_path_factory):
         "/cut/translate-es_en-1_0.argosmodel": ("truncated", fr_en[:5000]),
         "/bad/translate-it_en-1_0.argosmodel": bad.read_bytes(),
     }
-    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
+    thread = threading.Thread(target=httpd.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True)  # quick shutdown
     thread.start()
     yield SimpleNamespace(base=base, index=f"{base}/index.json", fr_en=fr_en, hits=_Handler.hits)
     httpd.shutdown()
@@ -241,6 +241,7 @@ def test_sha256_of_a_local_file(store, tiny_models):
     assert r.exit_code == 2 and "is a folder" in r.stderr
 
 
+@pytest.mark.slow
 def test_a_progress_bar_on_a_terminal(store, server, tmp_path):
     import pty
 

@@ -139,12 +139,14 @@ def test_user_glossary_term_appears_on_the_tiny_model(store):
     assert "graft rejection" in answer.text
 
 
-def test_language_tagged_variants_are_protected_without_their_tag(store):
+def test_language_tagged_variants_are_protected_without_their_tag(tiny_models, monkeypatch):
+    """A variant tagged "en:" or "fr:" is a variant of that language only, and becomes the target term."""
     termbase = Termbase((Entry("liver disease", "maladie du foie", ("en:hepatic disease", "fr:hépatopathie")),))
-    engine = NmtEngine(termbase=termbase, max_decoding_length=16)
-    protected, terms = engine._protect("the hepatic disease of patients", Lang.EN, Lang.FR)
-    assert "hepatic disease" not in protected and terms == ["maladie du foie"]
-    assert engine._protect("une hépatopathie sévère", Lang.FR, Lang.EN)[1] == ["liver disease"]
+    engine = _fake_engine(tiny_models, Echo(), monkeypatch, termbase=termbase)
+    [a] = engine.translate_batch(["the hepatic disease of patients"], Lang.EN, Lang.FR)
+    assert a.text == "the maladie du foie of patients"  # the echo translator: only the term is translated
+    a, b = engine.translate_batch(["une hépatopathie sévère", "la hépatopathie and hepatic disease"], Lang.FR, Lang.EN)
+    assert (a.text, b.text) == ("une liver disease sévère", "la liver disease and hepatic disease")  # "en:": English only
 
 
 class Echo:
@@ -369,6 +371,7 @@ def test_chain_records_which_engine_answered():
     assert (a.engine, b.engine, c) == ("dict", "second", None)
 
 
+@pytest.mark.slow
 def test_nmt_not_imported_unless_selected():
     code = ("import sys, bilingual.cli, bilingual.pipeline, bilingual.engines as e; e.get_engine('builtin'); "
             "print(sorted(m for m in ('ctranslate2', 'sentencepiece', 'bilingual.engines.nmt') if m in sys.modules))")

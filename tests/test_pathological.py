@@ -40,6 +40,7 @@ def test_one_megabyte_of_pathological_input(tmp_path, warm, kind):
     assert (tmp_path / "out" / f"{kind}.en{suffix}").stat().st_size > 0
 
 
+@pytest.mark.slow
 def test_a_term_of_120_kb_takes_memory_in_proportion(tmp_path):
     words = " ".join(f"stem{k % 97}" for k in range(17_000))
     g = tmp_path / "g.tsv"
@@ -54,6 +55,7 @@ def test_a_term_of_120_kb_takes_memory_in_proportion(tmp_path):
     assert [c.after for c in changes] == ["liver"]
 
 
+@pytest.mark.slow
 def test_a_large_tbx_loads_in_linear_time(tmp_path):
     times = []
     for n in (5_000, 20_000):
@@ -76,6 +78,7 @@ def test_tbx_errors_still_name_the_line(tmp_path):
         terms.load_glossary(p)
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("unit", ["[a ", "[a](", "![a ", "[[a ", "[a [b] ", "a `b` c\n", "*a* [b](u) c\n", "a <b> c\n"])
 def test_a_long_paragraph_parses_in_linear_time(unit):
     """Open brackets, or many lines each with a protected span (``_to_source`` looked at every
@@ -119,6 +122,7 @@ def _carve_every_span(text, segments, spans):
     return out
 
 
+@pytest.mark.slow
 def test_carving_protected_spans_is_linear_and_unchanged():
     import random
 
