@@ -4,7 +4,7 @@ Why: parsing the French table costs about 0.4 s per process, while a short artic
 hundred lookups; searching the text of the table directly answers those at once. This reads the
 package's on-disk layout (``data/<lang>_lemma_lookup.json.gz``, one ``"key": value`` per line),
 so ``spacy-lookups-data`` is pinned below 1.1 in ``pyproject.toml``;
-``tests/test_fast_paths.py`` checks the answers equal a plain ``json.load`` of the table.
+``tests/test_builtin.py`` checks the answers equal a plain ``json.load`` of the table.
 """
 from __future__ import annotations
 
