@@ -18,6 +18,7 @@ the raw source of that block, one after the other.
 """
 from __future__ import annotations
 
+import bisect
 import functools
 import re
 from typing import Optional
@@ -40,7 +41,11 @@ _BLOCK_WHOLE = {"fence", "code_block", "html_block", "hr"}
 def _parser():
     from markdown_it import MarkdownIt  # lazy: keep `bilingual --help` fast
 
-    return MarkdownIt("commonmark").enable(["table", "strikethrough"])
+    from ._md_links import link_helpers
+
+    md = MarkdownIt("commonmark").enable(["table", "strikethrough"])
+    md.helpers = link_helpers()  # the same parse; link labels in linear time
+    return md
 
 
 def protected_spans(text: str) -> list[Span]:
@@ -135,9 +140,10 @@ def _inline(text, lines, first, last, tok, row_cursor: Optional[dict]) -> list[S
         return []
     out = []
     keys = [o[0] for o in offsets]
+    bars = [m.start() for m in re.finditer(r"\|", raw)] if escaped else []
     for start, end in _inline_raw(raw, tok.children or []):
         if escaped:  # positions in the content as written, one backslash before each "|"
-            start, end = start + raw.count("|", 0, start), end + raw.count("|", 0, end)
+            start, end = start + bisect.bisect_left(bars, start), end + bisect.bisect_left(bars, end)
         # a protected stretch may cross a line break: map each end separately
         out.append(Span(_to_source(offsets, start, keys), _to_source(offsets, end - 1, keys) + 1))
     return out
@@ -187,6 +193,8 @@ def _inline_raw(raw: str, children) -> list[tuple[int, int]]:
     out: list[tuple[int, int]] = []
     cur = 0
     opens: list[int] = []
+    brackets = _Brackets(raw)
+    find = _Finder(raw)
     in_autolink = False
     for child in children:
         kind = child.type
@@ -198,51 +206,51 @@ def _inline_raw(raw: str, children) -> list[tuple[int, int]]:
             if end >= 0:
                 cur = end
         elif kind in ("softbreak", "hardbreak"):
-            nl = raw.find("\n", cur)
+            nl = find.plain("\n", cur)
             cur = nl + 1 if nl >= 0 else cur
         elif kind == "code_inline":
-            run = re.compile(rf"(?<![`\\]){re.escape(child.markup)}(?!`)")
-            ma = run.search(raw, cur)
-            mb = run.search(raw, ma.end()) if ma else None
-            if ma and mb:
-                out.append((ma.start(), mb.end()))
-                cur = mb.end()
+            ticks = len(child.markup)
+            a = find.code_run(child.markup, cur)
+            b = find.code_run(child.markup, a + ticks) if a >= 0 else -1
+            if b >= 0:
+                out.append((a, b + ticks))
+                cur = b + ticks
         elif kind.endswith("_open") or kind.endswith("_close"):
             if kind == "link_open" and child.markup in ("autolink", "linkify"):
-                a = raw.find("<", cur) if child.markup == "autolink" else cur
-                b = raw.find(">", a) + 1 if child.markup == "autolink" else cur
+                a = find.plain("<", cur) if child.markup == "autolink" else cur
+                b = (find.plain(">", a) + 1 if a >= 0 else 0) if child.markup == "autolink" else cur
                 if a >= 0 and b > a:
                     out.append((a, b))
                     cur = b
                 in_autolink = True
             elif kind == "link_open":
-                a = _find_unescaped(raw, "[", cur)
+                a = find.unescaped("[", cur)
                 if a >= 0:
                     out.append((a, a + 1))
                     opens.append(a)
                     cur = a + 1
             elif kind == "link_close" and opens:
                 a = opens.pop()
-                b = _close_bracket(raw, a)
+                b = brackets.close(a)
                 if b >= 0:
                     end = _tail_end(raw, b + 1)
                     # a shortcut [label] or collapsed [label][] reference: the text is the label
                     out.append((b, end) if re.match(r"\(|\[[^\]]", raw[b + 1:b + 3]) else (a, end))
                     cur = end
             elif child.markup and child.markup[0] in "*_~":
-                a = _find_unescaped(raw, child.markup, cur)
+                a = find.unescaped(child.markup, cur)
                 if a >= 0:
                     out.append((a, a + len(child.markup)))
                     cur = a + len(child.markup)
         elif kind == "image":
-            a = raw.find("![", cur)
-            b = _close_bracket(raw, a + 1) if a >= 0 else -1
+            a = find.plain("![", cur)
+            b = brackets.close(a + 1) if a >= 0 else -1
             if b >= 0:
                 end = _tail_end(raw, b + 1)
                 out.append((a, end))
                 cur = end
         elif kind == "html_inline":
-            a = raw.find(child.content, cur)
+            a = find.plain(child.content, cur)
             if a >= 0:
                 out.append((a, a + len(child.content)))
                 cur = a + len(child.content)
@@ -251,14 +259,16 @@ def _inline_raw(raw: str, children) -> list[tuple[int, int]]:
 
 
 _SPECIAL = re.compile(r"[\\&]")
+_STOP = re.compile(r"[\[\]\\`]")
+_TICKS = re.compile(r"`+")
 _ENTITY = re.compile(r"&[#\w]+;")
 
 
 def _match_text(raw: str, pos: int, content: str) -> int:
     r"""Where the raw source of a text node that starts at ``pos`` ends, or -1: ``content``
-    with punctuation possibly backslash-escaped or written as an entity (what
-    :func:`_text_pattern` matches), in time linear in its length: the stretches
-    between two backslashes or ampersands of ``raw`` are compared whole.
+    with punctuation possibly backslash-escaped or written as an entity (the first reading
+    :func:`_source_end` finds), in time linear in its length: the stretches between two
+    backslashes or ampersands of ``raw`` are compared whole.
 
     >>> _match_text(r"a \*b\* &amp; c!", 0, "a *b* & c!"), _match_text("a b", 0, "a c")
     (16, -1)
@@ -267,7 +277,7 @@ def _match_text(raw: str, pos: int, content: str) -> int:
         return pos + len(content)
     i, k, n, m = pos, 0, len(raw), len(content)
     while k < m:
-        s = _SPECIAL.search(raw, i)
+        s = _SPECIAL.search(raw, i, i + m - k)  # a stretch is at most what is left of content
         j = s.start() if s else n
         step = min(j - i, m - k)
         if raw[i:i + step] != content[k:k + step]:
@@ -290,55 +300,146 @@ def _match_text(raw: str, pos: int, content: str) -> int:
             break
     else:
         return i
-    # what the stretches cannot decide (an entity that is also the literal text, say): the pattern
-    m_ = _text_pattern(content).match(raw, pos) if len(content) <= 2000 else None
-    return m_.end() if m_ else -1
+    # what the stretches cannot decide (an entity that is also the literal text, say): every reading
+    return _source_end(raw, pos, content) if len(content) <= 2000 else -1
 
 
-@functools.lru_cache(maxsize=4096)
-def _text_pattern(content: str) -> re.Pattern:
-    """The raw source of a text node: punctuation may be backslash-escaped or an entity."""
-    parts = []
-    for c in content:
-        if c in _ASCII_PUNCT:
-            parts.append(rf"(?:\\?{re.escape(c)}|&[#\w]+;)")
-        elif not c.isalnum() and not c.isspace():
-            parts.append(rf"(?:{re.escape(c)}|&[#\w]+;)")
-        else:
-            parts.append(re.escape(c))
-    return re.compile("".join(parts))
+def _readings(raw: str, i: int, c: str) -> list[int]:
+    """Where the source of the character ``c`` ends if it starts at ``raw[i]``, best first:
+    ``\\c`` (ASCII punctuation), ``c`` itself, an entity (punctuation and symbols)."""
+    out = []
+    if c in _ASCII_PUNCT and raw.startswith("\\", i) and raw.startswith(c, i + 1):
+        out.append(i + 2)
+    if raw.startswith(c, i):
+        out.append(i + 1)
+    if not c.isalnum() and not c.isspace() and raw.startswith("&", i):
+        e = _ENTITY.match(raw, i)
+        if e:
+            out.append(e.end())
+    return out
 
 
-def _find_unescaped(raw: str, needle: str, start: int) -> int:
-    i = raw.find(needle, start)
-    while i > 0 and raw[i - 1] == "\\":
-        i = raw.find(needle, i + 1)
-    return i
-
-
-def _close_bracket(raw: str, open_pos: int) -> int:
-    """The ``]`` matching the ``[`` at ``open_pos`` (escapes and code spans skipped), or -1."""
-    depth, i = 0, open_pos
-    while i < len(raw):
-        c = raw[i]
-        if c == "\\":
-            i += 2
-            continue
-        if c == "`":
-            ticks = re.match(r"`+", raw[i:])
-            assert ticks is not None  # raw[i] is a backtick
-            run = ticks.group()
-            close = re.compile(rf"(?<!`){run}(?!`)").search(raw, i + len(run))
-            i = close.end() if close else i + len(run)
-            continue
-        if c == "[":
-            depth += 1
-        elif c == "]":
-            depth -= 1
-            if depth == 0:
-                return i
-        i += 1
+def _source_end(raw: str, pos: int, content: str) -> int:
+    """The end of the first reading of ``content`` from ``pos`` (each character read as
+    :func:`_readings` says, the best first, backtracking as a regular expression would), or -1.
+    A character that found no way on from a position is not tried there again, so the time is
+    proportional to the (character, position) pairs reached, not to the readings."""
+    if not content:
+        return pos
+    failed: set[tuple[int, int]] = set()
+    stack = [(0, pos, iter(_readings(raw, pos, content[0])))]
+    last = len(content) - 1
+    while stack:
+        k, i, ways = stack[-1]
+        nxt = next(ways, None)
+        if nxt is None:
+            failed.add((k, i))
+            stack.pop()
+        elif k == last:
+            return nxt
+        elif (k + 1, nxt) not in failed:
+            stack.append((k + 1, nxt, iter(_readings(raw, nxt, content[k + 1]))))
     return -1
+
+
+class _Finder:
+    r"""Searches in ``raw`` from starts that mostly only grow (a walk through the inline children), in
+    time linear in its length overall: the first match at or after a start is also the first at or
+    after any later start up to that match (any later start at all, if there was none), so each
+    needle's last answer is kept and used again while it holds.
+
+    >>> f = _Finder(r"a \[b [c")
+    >>> f.unescaped("[", 0), f.unescaped("[", 3), f.plain("[", 0), f.code_run("`", 0)
+    (6, 6, 3, -1)
+    """
+
+    def __init__(self, raw: str):
+        self.raw = raw
+        self.last: dict[tuple[str, str], tuple[int, int]] = {}  # (kind, needle) -> (start, found)
+
+    def plain(self, needle: str, start: int) -> int:
+        """``raw.find(needle, start)``."""
+        return self._first("plain", needle, start)
+
+    def unescaped(self, needle: str, start: int) -> int:
+        """The first ``needle`` at or after ``start`` with no backslash just before it, or -1."""
+        return self._first("unescaped", needle, start)
+
+    def code_run(self, ticks: str, start: int) -> int:
+        """The first run of exactly ``ticks`` at or after ``start``, not just after a backslash, or -1."""
+        return self._first("code", ticks, start)
+
+    def _first(self, kind: str, needle: str, start: int) -> int:
+        since, found = self.last.get((kind, needle), (-1, -1))
+        if 0 <= since <= start and (found < 0 or start <= found):
+            return found
+        raw = self.raw
+        if kind == "plain":
+            found = raw.find(needle, start)
+        elif kind == "unescaped":
+            found = raw.find(needle, start)
+            while found > 0 and raw[found - 1] == "\\":
+                found = raw.find(needle, found + 1)
+        else:
+            m = re.compile(rf"(?<![`\\]){re.escape(needle)}(?!`)").search(raw, start)
+            found = m.start() if m else -1
+        self.last[(kind, needle)] = (start, found)
+        return found
+
+
+class _Brackets:
+    """The ``]`` matching a ``[`` of ``raw``, escapes and code spans skipped, for any number of
+    brackets in time linear in the length of ``raw``.
+
+    Walking from a position, the next one depends on that position only (a backslash skips the
+    next character, a run of backticks the code span it opens, if it is closed), so the walk from
+    every bracket, backslash and backtick (a *stop*) is worked out once, from the right: where it
+    first meets a ``]`` one level up (-1 if nowhere).
+
+    >>> b = _Brackets("[a [b] `]` c] d]")
+    >>> b.close(0), b.close(3)
+    (12, 5)
+    """
+
+    def __init__(self, raw: str):
+        self.raw = raw
+        self.stops: list[int] = []
+        self.up: list[int] = []
+
+    def close(self, open_pos: int) -> int:
+        """The ``]`` matching the ``[`` at ``open_pos``, or -1."""
+        if not self.up:
+            self._walk()
+        return self._up_from(open_pos + 1)
+
+    def _up_from(self, i: int) -> int:
+        k = bisect.bisect_left(self.stops, i)
+        return self.up[k] if k < len(self.stops) else -1
+
+    def _walk(self) -> None:
+        raw = self.raw
+        self.stops = [m.start() for m in _STOP.finditer(raw)]
+        runs: dict[int, list[int]] = {}  # length -> starts of the backtick runs that long
+        run_end: dict[int, int] = {}  # backtick -> end of its run
+        for m in _TICKS.finditer(raw):
+            runs.setdefault(m.end() - m.start(), []).append(m.start())
+            run_end.update(dict.fromkeys(range(m.start(), m.end()), m.end()))
+        self.up = [-1] * len(self.stops)
+        for k in range(len(self.stops) - 1, -1, -1):
+            s = self.stops[k]
+            c = raw[s]
+            if c == "]":
+                self.up[k] = s
+            elif c == "[":
+                inner = self._up_from(s + 1)
+                self.up[k] = self._up_from(inner + 1) if inner >= 0 else -1
+            elif c == "\\":
+                self.up[k] = self._up_from(s + 2)
+            else:  # from here to the end of the run: a code span if a run as long follows
+                end = run_end[s]
+                same = runs[end - s] if end - s in runs else []
+                j = bisect.bisect_left(same, end)
+                self.up[k] = self._up_from(same[j] + end - s if j < len(same) else end)
 
 
 def _tail_end(raw: str, i: int) -> int:
