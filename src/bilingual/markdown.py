@@ -389,7 +389,7 @@ class _Finder:
 
 class _Brackets:
     """The ``]`` matching a ``[`` of ``raw``, escapes and code spans skipped, for any number of
-    brackets in time linear in the length of ``raw``.
+    brackets after one pass over ``raw``.
 
     Walking from a position, the next one depends on that position only (a backslash skips the
     next character, a run of backticks the code span it opens, if it is closed), so the walk from
@@ -405,11 +405,13 @@ class _Brackets:
         self.raw = raw
         self.stops: list[int] = []
         self.up: list[int] = []
+        self.walked = False
 
     def close(self, open_pos: int) -> int:
         """The ``]`` matching the ``[`` at ``open_pos``, or -1."""
-        if not self.up:
+        if not self.walked:
             self._walk()
+            self.walked = True
         return self._up_from(open_pos + 1)
 
     def _up_from(self, i: int) -> int:
