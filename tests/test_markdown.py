@@ -9,7 +9,7 @@ from bilingual import process
 from bilingual._md_links import link_helpers
 from bilingual.cli import cli
 from bilingual.config import Config
-from bilingual.markdown import _match_text, protected_spans
+from bilingual.markdown import _source_end, protected_spans
 from bilingual.model import Lang
 
 DOC = """# Cellules souches: Innovative Therapy
@@ -235,10 +235,11 @@ def _text_source(content):
                 min_size=1, max_size=12),
        st.sampled_from(["", "\\", "&", "x", "&a;"]), st.sampled_from(["", "\\", "&a;", "x", ";"]))
 def test_a_text_nodes_source_is_its_first_reading(chars, before, after):
-    """Where a text node's source ends: what the regular expression matches, or -1."""
+    """Where a text node's source ends when its characters are read one by one, the best reading
+    first: what the regular expression matches, or -1."""
     content = "".join(c for c, _ in chars)
     raw = before + "".join("\\" + c if how == "escaped" and len(c) == 1 and not c.isalnum()
                            else "&amp;" if how == "entity" and not c.isalnum() else c for c, how in chars) + after
     for pos in (0, len(before)):
         m = _text_source(content).match(raw, pos)
-        assert _match_text(raw, pos, content) == (m.end() if m else -1)
+        assert _source_end(raw, pos, content) == (m.end() if m else -1)

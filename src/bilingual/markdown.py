@@ -266,9 +266,9 @@ _ENTITY = re.compile(r"&[#\w]+;")
 
 def _match_text(raw: str, pos: int, content: str) -> int:
     r"""Where the raw source of a text node that starts at ``pos`` ends, or -1: ``content``
-    with punctuation possibly backslash-escaped or written as an entity (the first reading
-    :func:`_source_end` finds), in time linear in its length: the stretches between two
-    backslashes or ampersands of ``raw`` are compared whole.
+    with punctuation possibly backslash-escaped or written as an entity (see :func:`_readings`),
+    in time linear in its length: the stretches between two backslashes or ampersands of
+    ``raw`` are compared whole, and only what they cannot decide is left to :func:`_source_end`.
 
     >>> _match_text(r"a \*b\* &amp; c!", 0, "a *b* & c!"), _match_text("a b", 0, "a c")
     (16, -1)
