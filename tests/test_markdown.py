@@ -7,9 +7,10 @@ from markdown_it import MarkdownIt
 
 from bilingual import process
 from bilingual._md_links import link_helpers
+from bilingual._md_source import source_end
 from bilingual.cli import cli
 from bilingual.config import Config
-from bilingual.markdown import _source_end, protected_spans
+from bilingual.markdown import protected_spans
 from bilingual.model import Lang
 
 DOC = """# Cellules souches: Innovative Therapy
@@ -242,4 +243,4 @@ def test_a_text_nodes_source_is_its_first_reading(chars, before, after):
                            else "&amp;" if how == "entity" and not c.isalnum() else c for c, how in chars) + after
     for pos in (0, len(before)):
         m = _text_source(content).match(raw, pos)
-        assert _source_end(raw, pos, content) == (m.end() if m else -1)
+        assert source_end(raw, pos, content) == (m.end() if m else -1)
