@@ -1,10 +1,12 @@
-"""markdown-it-py's link-label scan, in time linear in the paragraph's length.
+"""markdown-it-py's link-label scan, walking each position of a paragraph about once.
 
-markdown-it-py's ``parseLinkLabel`` scans forward from every ``[`` to its closing
-``]`` (or the end of the paragraph), so a paragraph of many brackets takes time
-quadratic in its length; :func:`link_helpers` gives a parser the same helpers
-with a ``parseLinkLabel`` that returns exactly the same ends but remembers the
-end of every plain-text ``[`` it passes, so that later scans jump over it.
+markdown-it-py's ``parseLinkLabel`` walks forward from every ``[`` to its closing
+``]``, so each position is walked once for every bracket open around it (up to
+``maxNesting``, 20 in the CommonMark preset, where markdown-it cuts the walk short):
+text full of brackets is walked up to 20 times over. :func:`link_helpers` gives a
+parser the same helpers with a ``parseLinkLabel`` that returns exactly the same ends
+but remembers the end of every plain-text ``[`` it passes, so that later walks jump
+over it.
 
 Why the jump is exact: ``parseLinkLabel(state, p)`` walks from ``p + 1`` with
 ``state.md.inline.skipToken``, whose results are cached in ``state.cache`` per
