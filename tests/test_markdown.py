@@ -6,6 +6,8 @@ from hypothesis import strategies as st
 from markdown_it import MarkdownIt
 
 from bilingual import process
+from bilingual._md_links import link_helpers
+from bilingual._md_source import source_end
 from bilingual.cli import cli
 from bilingual.config import Config
 from bilingual.markdown import protected_spans
@@ -172,3 +174,73 @@ def test_process_honours_config_markdown():
     text = "Stem cells, en particulier les MSC, are studied.\n\nUse `cellules souches` as the key.\n"
     out = process(text, Config(markdown=True)).output(Lang.EN)
     assert "`cellules souches`" in out and "in particular MSCs" in out
+
+
+# markdown-it-py's link helpers against ours (src/bilingual/_md_links.py): the same tokens, always
+STOCK = MarkdownIt("commonmark").enable(["table", "strikethrough"])
+LINEAR = MarkdownIt("commonmark").enable(["table", "strikethrough"])
+LINEAR.helpers = link_helpers()
+LINK_PIECES = ["[", "]", "(", ")", "!", "\\", "`", "<", ">", "*", "_", "a", "b", " ", "\n", "](u)", "][r]", "[r]",
+               "<a>", "<http://x>", ' "t"', "&amp;", "\n\n", "~~", "|", "[[", "]]", "![", "](", "``"]
+
+
+def parsed(md, text):
+    env: dict = {}
+    return [t.as_dict() for t in md.parse(text, env)], env
+
+
+@given(st.sampled_from(["", "[r]: /u 't'\n[a]: </v>\n\n"]),
+       st.lists(st.sampled_from(LINK_PIECES), max_size=120).map("".join))
+def test_linear_link_labels_parse_as_markdown_it_does(definitions, body):
+    text = definitions + body
+    assert parsed(LINEAR, text) == parsed(STOCK, text)
+
+
+@pytest.mark.parametrize("text", [
+    pytest.param("[a [b](c) d](e) [a [b] c](d) [[a](b)](c)", id="nested-links"),
+    pytest.param("[![a](b)](c) ![a [b](c) d](e) ![a ![b](c) d](e) ![[a]](b)", id="images-and-links"),
+    pytest.param("[a `]` b](c) [a `b](c)` d] [`a](b)` [a ``]`` b](c)", id="code-spans-with-brackets"),
+    pytest.param("[a <http://x]> b](c) [a <b x=\"]\"> c](d) <http://x[y]>", id="autolinks-and-html"),
+    pytest.param("[a]: /u\n[b c]: /v 't'\n\n[a] [a][] [b][a] [a][b] [[a]] [a]] [b  c] [B C][a]", id="references"),
+    pytest.param("\\[a](b) [a\\](b) [a\\\\](b) [a\\]](b) [a](b\\)", id="escapes"),
+    pytest.param("[a](b [c](d)) [a]b](c) [a]([b]) [a] (b) [a]\n(b) *[a*](b) _[a_](b)", id="tails"),
+    pytest.param("[" * 19 + "a" + "]" * 19 + "(u) " + "[" * 20 + "a" + "]" * 20 + "(u) "
+                 + "[" * 21 + "a" + "]" * 21 + "(u)", id="at-maxNesting"),
+    pytest.param(("[a " * 30 + "[b](u) " + "c] " * 30) * 3, id="beyond-maxNesting"),
+    pytest.param("| [a | b](c) |\n|---|---|\n| [x](y) | [z |\n", id="table"),
+    pytest.param("[" * 100_000 + "a" + "]" * 100_000 + "(u)", id="100000-nested"),
+    pytest.param("![" * 50_000 + "a" + "](u)" * 50_000, id="50000-nested-images"),
+])
+def test_linear_link_labels_on_hand_cases(text):
+    assert parsed(LINEAR, text) == parsed(STOCK, text)
+
+
+def _text_source(content):
+    """A text node's source as a regular expression: each punctuation mark or symbol may be an
+    entity, ASCII punctuation may be backslash-escaped."""
+    import re
+
+    parts = []
+    for c in content:
+        if c in "!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~":
+            parts.append(rf"(?:\\?{re.escape(c)}|&[#\w]+;)")
+        elif not c.isalnum() and not c.isspace():
+            parts.append(rf"(?:{re.escape(c)}|&[#\w]+;)")
+        else:
+            parts.append(re.escape(c))
+    return re.compile("".join(parts))
+
+
+@settings(deadline=None)
+@given(st.lists(st.tuples(st.sampled_from(list("\\&;#a*— ") + ["&a;"]), st.sampled_from(["as is", "escaped", "entity"])),
+                min_size=1, max_size=12),
+       st.sampled_from(["", "\\", "&", "x", "&a;"]), st.sampled_from(["", "\\", "&a;", "x", ";"]))
+def test_a_text_nodes_source_is_its_first_reading(chars, before, after):
+    """Where a text node's source ends when its characters are read one by one, the best reading
+    first: what the regular expression matches, or -1."""
+    content = "".join(c for c, _ in chars)
+    raw = before + "".join("\\" + c if how == "escaped" and len(c) == 1 and not c.isalnum()
+                           else "&amp;" if how == "entity" and not c.isalnum() else c for c, how in chars) + after
+    for pos in (0, len(before)):
+        m = _text_source(content).match(raw, pos)
+        assert source_end(raw, pos, content) == (m.end() if m else -1)

@@ -79,10 +79,16 @@ def test_tbx_errors_still_name_the_line(tmp_path):
 
 
 @pytest.mark.slow
-@pytest.mark.parametrize("unit", ["[a ", "[a](", "![a ", "[[a ", "[a [b] ", "a `b` c\n", "*a* [b](u) c\n", "a <b> c\n"])
+@pytest.mark.parametrize("unit", [
+    "[a ", "[a](", "![a ", "[[a ", "[a [b] ", "a `b` c\n", "*a* [b](u) c\n", "a <b> c\n",
+    "[a <b x=\"[\">](u) ", "[a <http://x[>](u) ",  # a "[" the parser skips inside a link
+    "\\\\[](u) ",  # links after an escaped backslash
+    "\\\\`a\\` ",  # code spans after an escaped backslash
+    "[a [b] [c]] [d] ",  # brackets balanced for a long way
+])
 def test_a_long_paragraph_parses_in_linear_time(unit):
-    """Open brackets, or many lines each with a protected span (``_to_source`` looked at every
-    line of the paragraph for each span)."""
+    """Open brackets, many links, code spans or lines each with a protected span: each found in
+    time that does not grow with the length of the paragraph."""
     from bilingual.markdown import protected_spans
 
     times = []
@@ -92,6 +98,28 @@ def test_a_long_paragraph_parses_in_linear_time(unit):
         protected_spans(text)
         times.append(time.perf_counter() - t)
     assert times[1] < 24 * times[0] + 0.5, times  # 8x the size: linear about 8x the time, quadratic 64x
+
+
+def test_a_long_table_cell_parses_in_linear_time():
+    from bilingual.markdown import protected_spans
+
+    times = []
+    for n in (5_000, 40_000):  # code spans and escaped pipes in one cell
+        text = "| a | b |\n|---|---|\n| " + "`x` \\| " * n + " | c |\n"
+        t = time.perf_counter()
+        spans = protected_spans(text)
+        times.append(time.perf_counter() - t)
+        assert [text[s.start:s.end] for s in spans[-n - 2:-2]] == ["`x`"] * n
+    assert times[1] < 16 * times[0] + 0.5, times  # 8x the size: linear about 8x the time, quadratic 64x
+
+
+def test_deeply_nested_brackets_parse():
+    from bilingual.markdown import protected_spans
+
+    for text in ("[" * 100_000 + "a" + "]" * 100_000 + "(u)\n", "![" * 50_000 + "a" + "](u)" * 50_000 + "\n"):
+        t = time.perf_counter()
+        protected_spans(text)
+        assert time.perf_counter() - t < 60
 
 
 def _carve_every_span(text, segments, spans):

@@ -18,11 +18,13 @@ the raw source of that block, one after the other.
 """
 from __future__ import annotations
 
+import bisect
 import functools
 import re
 from dataclasses import dataclass
 from typing import Optional
 
+from ._md_source import ASCII_PUNCT, ENTITY, Brackets, Finder, source_end
 from .model import Span
 
 _LINE = re.compile(r"[^\r\n]*(?:\r\n|\r|\n|$)")
@@ -33,7 +35,6 @@ _HEADING_PREFIX = re.compile(r"[ \t>]*#{1,6}(?:[ \t]+|$)")
 _HEADING_SUFFIX = re.compile(r"[ \t]+#+[ \t]*$")
 _URL = re.compile(r"\b(?:https?://|ftp://|www\.)[^\s<>()\[\]`\"']*[^\s<>()\[\]`\"'.,;:!?]")
 _PIPE = re.compile(r"(?<!\\)\|")
-_ASCII_PUNCT = set("!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~")
 _BLOCK_WHOLE = {"fence", "code_block", "html_block", "hr"}
 
 
@@ -41,7 +42,11 @@ _BLOCK_WHOLE = {"fence", "code_block", "html_block", "hr"}
 def _parser():
     from markdown_it import MarkdownIt  # lazy: keep `bilingual --help` fast
 
-    return MarkdownIt("commonmark").enable(["table", "strikethrough"])
+    from ._md_links import link_helpers
+
+    md = MarkdownIt("commonmark").enable(["table", "strikethrough"])
+    md.helpers = link_helpers()  # the same parse; link labels in linear time
+    return md
 
 
 @dataclass(frozen=True)
@@ -151,9 +156,10 @@ def _inline(text, lines, first, last, tok, row_cursor: Optional[dict]) -> list[S
         return []
     out = []
     keys = [o[0] for o in offsets]
+    bars = [m.start() for m in re.finditer(r"\|", raw)] if escaped else []
     for start, end in _inline_raw(raw, tok.children or []):
         if escaped:  # positions in the content as written, one backslash before each "|"
-            start, end = start + raw.count("|", 0, start), end + raw.count("|", 0, end)
+            start, end = start + bisect.bisect_left(bars, start), end + bisect.bisect_left(bars, end)
         # a protected stretch may cross a line break: map each end separately
         out.append(Span(_to_source(offsets, start, keys), _to_source(offsets, end - 1, keys) + 1))
     return out
@@ -203,6 +209,8 @@ def _inline_raw(raw: str, children) -> list[tuple[int, int]]:
     out: list[tuple[int, int]] = []
     cur = 0
     opens: list[int] = []
+    brackets = Brackets(raw)
+    find = Finder(raw)
     in_autolink = False
     for child in children:
         kind = child.type
@@ -214,51 +222,51 @@ def _inline_raw(raw: str, children) -> list[tuple[int, int]]:
             if end >= 0:
                 cur = end
         elif kind in ("softbreak", "hardbreak"):
-            nl = raw.find("\n", cur)
+            nl = find.plain("\n", cur)
             cur = nl + 1 if nl >= 0 else cur
         elif kind == "code_inline":
-            run = re.compile(rf"(?<![`\\]){re.escape(child.markup)}(?!`)")
-            ma = run.search(raw, cur)
-            mb = run.search(raw, ma.end()) if ma else None
-            if ma and mb:
-                out.append((ma.start(), mb.end()))
-                cur = mb.end()
+            ticks = len(child.markup)
+            a = find.code_run(child.markup, cur)
+            b = find.code_run(child.markup, a + ticks) if a >= 0 else -1
+            if b >= 0:
+                out.append((a, b + ticks))
+                cur = b + ticks
         elif kind.endswith("_open") or kind.endswith("_close"):
             if kind == "link_open" and child.markup in ("autolink", "linkify"):
-                a = raw.find("<", cur) if child.markup == "autolink" else cur
-                b = raw.find(">", a) + 1 if child.markup == "autolink" else cur
+                a = find.plain("<", cur) if child.markup == "autolink" else cur
+                b = (find.plain(">", a) + 1 if a >= 0 else 0) if child.markup == "autolink" else cur
                 if a >= 0 and b > a:
                     out.append((a, b))
                     cur = b
                 in_autolink = True
             elif kind == "link_open":
-                a = _find_unescaped(raw, "[", cur)
+                a = find.unescaped("[", cur)
                 if a >= 0:
                     out.append((a, a + 1))
                     opens.append(a)
                     cur = a + 1
             elif kind == "link_close" and opens:
                 a = opens.pop()
-                b = _close_bracket(raw, a)
+                b = brackets.close(a)
                 if b >= 0:
                     end = _tail_end(raw, b + 1)
                     # a shortcut [label] or collapsed [label][] reference: the text is the label
                     out.append((b, end) if re.match(r"\(|\[[^\]]", raw[b + 1:b + 3]) else (a, end))
                     cur = end
             elif child.markup and child.markup[0] in "*_~":
-                a = _find_unescaped(raw, child.markup, cur)
+                a = find.unescaped(child.markup, cur)
                 if a >= 0:
                     out.append((a, a + len(child.markup)))
                     cur = a + len(child.markup)
         elif kind == "image":
-            a = raw.find("![", cur)
-            b = _close_bracket(raw, a + 1) if a >= 0 else -1
+            a = find.plain("![", cur)
+            b = brackets.close(a + 1) if a >= 0 else -1
             if b >= 0:
                 end = _tail_end(raw, b + 1)
                 out.append((a, end))
                 cur = end
         elif kind == "html_inline":
-            a = raw.find(child.content, cur)
+            a = find.plain(child.content, cur)
             if a >= 0:
                 out.append((a, a + len(child.content)))
                 cur = a + len(child.content)
@@ -267,14 +275,13 @@ def _inline_raw(raw: str, children) -> list[tuple[int, int]]:
 
 
 _SPECIAL = re.compile(r"[\\&]")
-_ENTITY = re.compile(r"&[#\w]+;")
 
 
 def _match_text(raw: str, pos: int, content: str) -> int:
     r"""Where the raw source of a text node that starts at ``pos`` ends, or -1: ``content``
-    with punctuation possibly backslash-escaped or written as an entity (what
-    :func:`_text_pattern` matches), in time linear in its length: the stretches
-    between two backslashes or ampersands of ``raw`` are compared whole.
+    with punctuation possibly backslash-escaped or written as an entity (see :func:`._md_source.readings`),
+    in time linear in its length: the stretches between two backslashes or ampersands of
+    ``raw`` are compared whole, and only what they cannot decide is left to :func:`._md_source.source_end`.
 
     >>> _match_text(r"a \*b\* &amp; c!", 0, "a *b* & c!"), _match_text("a b", 0, "a c")
     (16, -1)
@@ -283,7 +290,7 @@ def _match_text(raw: str, pos: int, content: str) -> int:
         return pos + len(content)
     i, k, n, m = pos, 0, len(raw), len(content)
     while k < m:
-        s = _SPECIAL.search(raw, i)
+        s = _SPECIAL.search(raw, i, i + m - k)  # a stretch is at most what is left of content
         j = s.start() if s else n
         step = min(j - i, m - k)
         if raw[i:i + step] != content[k:k + step]:
@@ -294,10 +301,10 @@ def _match_text(raw: str, pos: int, content: str) -> int:
         if i >= n:
             break
         c = content[k]
-        if raw[i] == "\\" and i + 1 < n and raw[i + 1] == c and c in _ASCII_PUNCT:
+        if raw[i] == "\\" and i + 1 < n and raw[i + 1] == c and c in ASCII_PUNCT:
             i, k = i + 2, k + 1  # an escaped punctuation mark
             continue
-        e = _ENTITY.match(raw, i) if raw[i] == "&" and not c.isalnum() and not c.isspace() else None
+        e = ENTITY.match(raw, i) if raw[i] == "&" and not c.isalnum() and not c.isspace() else None
         if e and not content.startswith(e.group(), k):
             i, k = e.end(), k + 1  # an entity for one character
         elif raw[i] == c:
@@ -306,55 +313,8 @@ def _match_text(raw: str, pos: int, content: str) -> int:
             break
     else:
         return i
-    # what the stretches cannot decide (an entity that is also the literal text, say): the pattern
-    m_ = _text_pattern(content).match(raw, pos) if len(content) <= 2000 else None
-    return m_.end() if m_ else -1
-
-
-@functools.lru_cache(maxsize=4096)
-def _text_pattern(content: str) -> re.Pattern:
-    """The raw source of a text node: punctuation may be backslash-escaped or an entity."""
-    parts = []
-    for c in content:
-        if c in _ASCII_PUNCT:
-            parts.append(rf"(?:\\?{re.escape(c)}|&[#\w]+;)")
-        elif not c.isalnum() and not c.isspace():
-            parts.append(rf"(?:{re.escape(c)}|&[#\w]+;)")
-        else:
-            parts.append(re.escape(c))
-    return re.compile("".join(parts))
-
-
-def _find_unescaped(raw: str, needle: str, start: int) -> int:
-    i = raw.find(needle, start)
-    while i > 0 and raw[i - 1] == "\\":
-        i = raw.find(needle, i + 1)
-    return i
-
-
-def _close_bracket(raw: str, open_pos: int) -> int:
-    """The ``]`` matching the ``[`` at ``open_pos`` (escapes and code spans skipped), or -1."""
-    depth, i = 0, open_pos
-    while i < len(raw):
-        c = raw[i]
-        if c == "\\":
-            i += 2
-            continue
-        if c == "`":
-            ticks = re.match(r"`+", raw[i:])
-            assert ticks is not None  # raw[i] is a backtick
-            run = ticks.group()
-            close = re.compile(rf"(?<!`){run}(?!`)").search(raw, i + len(run))
-            i = close.end() if close else i + len(run)
-            continue
-        if c == "[":
-            depth += 1
-        elif c == "]":
-            depth -= 1
-            if depth == 0:
-                return i
-        i += 1
-    return -1
+    # what the stretches cannot decide (an entity that is also the literal text, say): every reading
+    return source_end(raw, pos, content) if len(content) <= 2000 else -1
 
 
 def _tail_end(raw: str, i: int) -> int:
