@@ -281,7 +281,7 @@ def test_ctrl_c_during_an_atomic_write_waits_for_it(tmp_path, monkeypatch):
     assert len(made) == 2
 
 
-@pytest.mark.parametrize("fork", [True, False], ids=["fork", "spawn"])
+@pytest.mark.parametrize("fork", [True, pytest.param(False, marks=pytest.mark.slow)], ids=["fork", "spawn"])
 def test_an_error_midway_stops_the_workers_at_once(tmp_path, monkeypatch, fork):
     """When the run stops early (an error, Ctrl-C), the workers are ended mid-chunk: none is
     left running, and no chunk they were on is waited for."""

@@ -208,8 +208,8 @@ def test_linear_link_labels_parse_as_markdown_it_does(definitions, body):
                  + "[" * 21 + "a" + "]" * 21 + "(u)", id="at-maxNesting"),
     pytest.param(("[a " * 30 + "[b](u) " + "c] " * 30) * 3, id="beyond-maxNesting"),
     pytest.param("| [a | b](c) |\n|---|---|\n| [x](y) | [z |\n", id="table"),
-    pytest.param("[" * 100_000 + "a" + "]" * 100_000 + "(u)", id="100000-nested"),
-    pytest.param("![" * 50_000 + "a" + "](u)" * 50_000, id="50000-nested-images"),
+    pytest.param("[" * 100_000 + "a" + "]" * 100_000 + "(u)", id="100000-nested", marks=pytest.mark.slow),
+    pytest.param("![" * 50_000 + "a" + "](u)" * 50_000, id="50000-nested-images", marks=pytest.mark.slow),
 ])
 def test_linear_link_labels_on_hand_cases(text):
     assert parsed(LINEAR, text) == parsed(STOCK, text)

@@ -100,6 +100,7 @@ def test_a_long_paragraph_parses_in_linear_time(unit):
     assert times[1] < 24 * times[0] + 0.5, times  # 8x the size: linear about 8x the time, quadratic 64x
 
 
+@pytest.mark.slow
 def test_a_long_table_cell_parses_in_linear_time():
     from bilingual.markdown import protected_spans
 
@@ -113,6 +114,7 @@ def test_a_long_table_cell_parses_in_linear_time():
     assert times[1] < 16 * times[0] + 0.5, times  # 8x the size: linear about 8x the time, quadratic 64x
 
 
+@pytest.mark.slow
 def test_deeply_nested_brackets_parse():
     from bilingual.markdown import protected_spans
 
