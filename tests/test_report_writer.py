@@ -62,3 +62,12 @@ def test_a_whole_run_report_is_json_dumps_indent_1():
     result = process(text, Config(engine="builtin"))
     assert report_json(result, "a.txt") == json.dumps(build_report(result, "a.txt"), ensure_ascii=False,
                                                        indent=1) + "\n"
+
+
+def test_items_are_encoded_as_json_dumps_encodes_them():
+    """encode_items lays out containers around json's own encoding of each value: the bytes of
+    json.dumps(indent=1), tuples, non-string keys, NaN and huge numbers included."""
+    items = [{"a": (1, 2.5, None), 3: "x", "n": float("nan")}, [[], {}, ["é\n"]], "x", 10**30, -0.0,
+             {"k": {"l": [True, {"m": float("inf")}]}}, ()]
+    expected = json.dumps(items, ensure_ascii=False, indent=1)[1:-2].replace("\n", "\n ")
+    assert encode_items(items) == expected

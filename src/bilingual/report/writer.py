@@ -39,14 +39,36 @@ _BLOCK = 1 << 20  # characters copied at a time from a part
 def encode_items(items: Sequence) -> str:
     """Items of one of the report's lists as the report writes them: each after a line break
     and the indent of depth 2, with commas between; "" for none."""
-    if not items:
-        return ""
-    text = json.dumps(list(items), ensure_ascii=False, indent=1)  # "[\n item,\n item\n]" at depth 0
-    return text[1:-2].replace("\n", "\n ")
+    return ",".join(f"\n  {_indented(x, _DEPTH_2)}" for x in items)
 
 
 def _at_depth_1(value) -> str:
-    return json.dumps(value, ensure_ascii=False, indent=1).replace("\n", "\n ")
+    return _indented(value, "\n ")
+
+
+# json.dumps(value, ensure_ascii=False) of one string, number, boolean or null: json's own C
+# encoder (``json.dumps`` with ``indent`` runs its pure-Python one, about a third of a whole run
+# on a report of many small items); :func:`_indented` lays out the containers around them
+_SCALAR = json.JSONEncoder(ensure_ascii=False).encode
+_DEPTH_2 = "\n  "
+
+
+def _indented(value, pad: str) -> str:
+    """``json.dumps(value, ensure_ascii=False, indent=1)`` of a value at the depth ``pad`` (a line
+    break and one space a level) gives: its lines after the first start with ``pad``."""
+    if isinstance(value, dict):
+        if not value:
+            return "{}"
+        inner = pad + " "
+        if not all(type(k) is str for k in value):  # keys json would convert: let it
+            return json.dumps(value, ensure_ascii=False, indent=1).replace("\n", pad)
+        return "{" + ",".join(f"{inner}{_SCALAR(k)}: {_indented(v, inner)}" for k, v in value.items()) + pad + "}"
+    if isinstance(value, (list, tuple)):
+        if not value:
+            return "[]"
+        inner = pad + " "
+        return "[" + ",".join(inner + _indented(x, inner) for x in value) + pad + "]"
+    return _SCALAR(value)
 
 
 class ReportWriter:
