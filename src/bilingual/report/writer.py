@@ -28,6 +28,7 @@ True
 """
 from __future__ import annotations
 
+import functools
 import io
 import json
 from typing import IO, Callable, Sequence
@@ -46,11 +47,19 @@ def _at_depth_1(value) -> str:
     return _indented(value, "\n ")
 
 
-# json.dumps(value, ensure_ascii=False) of one string, number, boolean or null: json's own C
-# encoder (``json.dumps`` with ``indent`` runs its pure-Python one, about a third of a whole run
-# on a report of many small items); :func:`_indented` lays out the containers around them
+# ``json.dumps`` with ``indent`` runs json's pure-Python encoder (about a third of a whole run on
+# a report of many small items); without it, json's C encoder. So a container of plain values
+# (most items: a change, a segment, a sentence) is one call of the C encoder whose item
+# separator holds the line break and the indent; :func:`_indented` lays out the rest around it.
+_CONTAINERS = (dict, list, tuple)
 _SCALAR = json.JSONEncoder(ensure_ascii=False).encode
 _DEPTH_2 = "\n  "
+
+
+@functools.lru_cache(maxsize=16)
+def _flat(inner: str) -> Callable[[object], str]:
+    """``json.dumps`` of a container of plain values, its items separated by "," and ``inner``."""
+    return json.JSONEncoder(ensure_ascii=False, separators=("," + inner, ": ")).encode
 
 
 def _indented(value, pad: str) -> str:
@@ -60,6 +69,8 @@ def _indented(value, pad: str) -> str:
         if not value:
             return "{}"
         inner = pad + " "
+        if not any(isinstance(v, _CONTAINERS) for v in value.values()):
+            return "{" + inner + _flat(inner)(value)[1:-1] + pad + "}"
         if not all(type(k) is str for k in value):  # keys json would convert: let it
             return json.dumps(value, ensure_ascii=False, indent=1).replace("\n", pad)
         return "{" + ",".join(f"{inner}{_SCALAR(k)}: {_indented(v, inner)}" for k, v in value.items()) + pad + "}"
@@ -67,6 +78,8 @@ def _indented(value, pad: str) -> str:
         if not value:
             return "[]"
         inner = pad + " "
+        if not any(isinstance(v, _CONTAINERS) for v in value):
+            return "[" + inner + _flat(inner)(value)[1:-1] + pad + "]"
         return "[" + ",".join(inner + _indented(x, inner) for x in value) + pad + "]"
     return _SCALAR(value)
 
