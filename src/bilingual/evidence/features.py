@@ -7,6 +7,7 @@ document, the votes of clearly English and clearly French words for the base lan
 from __future__ import annotations
 
 import math
+from typing import Optional
 from dataclasses import dataclass
 
 from . import SCORES, SCORES_MAX, frequency, raw_word_score
@@ -71,13 +72,27 @@ def _scores(ws: list[str]) -> tuple[list[float], list[int]]:
         return scores, []
     acronyms = [k for k, x in enumerate(scores) if x == math.inf]
     if len(acronyms) >= 3 and 2 * len(acronyms) >= len(ws):  # an all-caps line: words, not acronyms
-        words = [k for k in acronyms if _known(ws[k])]
-        for k in words:
-            scores[k] = raw_word_score(ws[k])
-        acronyms = [k for k in acronyms if k not in words]
+        if len(_CAPS) >= SCORES_MAX:
+            _CAPS.clear()
+        kept = []
+        for k in acronyms:
+            w = ws[k]
+            s = _CAPS.get(w, _UNSEEN)
+            if s is _UNSEEN:
+                s = _CAPS[w] = raw_word_score(w) if _known(w) else None
+            if s is None:
+                kept.append(k)
+            else:
+                scores[k] = s
+        acronyms = kept
     for k in acronyms:
         scores[k] = 0.0
     return scores, acronyms
+
+
+# an upper-case word of an all-caps line -> its score as a word, or None for an acronym
+_CAPS: dict[str, Optional[float]] = {}
+_UNSEEN = object()
 
 
 def _costs(parts: list[str], ws: list[str]) -> list[float]:
