@@ -17,6 +17,7 @@ is what each extra file adds when no file pays the start-up again. CPU time
 (user + system of the process) is printed beside wall time: it varies less with
 the load of a shared machine.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -73,8 +74,9 @@ def timed(commands: list[list[str]], runs: int) -> list[tuple[float, float, floa
             times[i].append(time.perf_counter() - t)
             after = resource.getrusage(resource.RUSAGE_CHILDREN)
             cpus[i].append(after.ru_utime - before.ru_utime + after.ru_stime - before.ru_stime)
-    return [(statistics.median(t), min(t), max(t), statistics.median(c), code)
-            for t, c, code in zip(times, cpus, codes)]
+    return [
+        (statistics.median(t), min(t), max(t), statistics.median(c), code) for t, c, code in zip(times, cpus, codes)
+    ]
 
 
 def main() -> None:
@@ -87,18 +89,22 @@ def main() -> None:
         folder = Path(tmp) / "notes"
         folder.mkdir()
         paths = write_corpus(folder, args.files)
-        (version, one, many) = timed([[*cmd, "--version"], [*cmd, "check", "-q", str(paths[1])],
-                                      [*cmd, "check", "-q", str(folder)]], args.runs)
+        (version, one, many) = timed(
+            [[*cmd, "--version"], [*cmd, "check", "-q", str(paths[1])], [*cmd, "check", "-q", str(folder)]], args.runs
+        )
     flagged = len(range(0, args.files, 5))
     print(f"python {sys.version.split()[0]}, {os.cpu_count()} CPUs; medians of {args.runs} runs")
-    rows = [("bilingual --version", version, ""),
-            ("bilingual check ONE.md", one, ""),
-            (f"bilingual check FOLDER ({args.files} files)", many, f"; {flagged} files with French")]
+    rows = [
+        ("bilingual --version", version, ""),
+        ("bilingual check ONE.md", one, ""),
+        (f"bilingual check FOLDER ({args.files} files)", many, f"; {flagged} files with French"),
+    ]
     print(f"{'':36} {'wall':>6}   {'(min-max)':11} {'CPU':>6}")
     for label, (med, lo, hi, cpu, code), note in rows:
         print(f"{label:36} {med:6.2f} s ({lo:.2f}-{hi:.2f}) {cpu:6.2f} s  exit {code}{note}")
     per_file = [(many[k] - one[k]) / max(1, args.files - 1) * 1000 for k in (0, 3)]
     print(f"{'each further file':36} {per_file[0]:6.1f} ms {'':11} {per_file[1]:5.1f} ms")
+
 
 if __name__ == "__main__":
     main()

@@ -11,6 +11,7 @@ bytes. Nothing is committed: corpora go to a temporary folder.
     python bench/corpus.py --words 1000000 /tmp/corpus.txt
     python bench/corpus.py --mb 100 /tmp/big.txt
 """
+
 from __future__ import annotations
 
 import argparse
@@ -38,8 +39,9 @@ def sources(eval_dir: Path | None = DEFAULT_EVAL) -> tuple[list[str], list[str]]
     return sents, names
 
 
-def generate(path: Path, *, words: int = 0, size: int = 0, seed: int = SEED,
-             eval_dir: Path | None = DEFAULT_EVAL) -> dict:
+def generate(
+    path: Path, *, words: int = 0, size: int = 0, seed: int = SEED, eval_dir: Path | None = DEFAULT_EVAL
+) -> dict:
     """Write a corpus of at least ``words`` words or ``size`` bytes to ``path``; return its stats."""
     sents, names = sources(eval_dir if eval_dir and Path(eval_dir).is_dir() else None)
     rng = random.Random(seed)

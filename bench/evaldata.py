@@ -5,6 +5,7 @@ gold French character spans. ``fr_base`` is built from mixed_dev_phrase with the
 a French base from ``gold_fr``, the switched sentences put back in English, and each inserted
 phrase replaced by its English original inside French text.
 """
+
 from __future__ import annotations
 
 import json
@@ -40,8 +41,13 @@ def load_article() -> list[Doc]:
 
     text = read_article(SHARED / "seed" / "article.txt")
     assert len(text) == gold["text_length"], "article and seed_spans.json disagree"
-    return [Doc(text, [(s["start"], s["end"]) for s in gold["french_spans"]],
-                [(s["start"], s["end"]) for s in gold["neutral"]])]
+    return [
+        Doc(
+            text,
+            [(s["start"], s["end"]) for s in gold["french_spans"]],
+            [(s["start"], s["end"]) for s in gold["neutral"]],
+        )
+    ]
 
 
 def _rows(name: str) -> list[dict]:
@@ -50,8 +56,7 @@ def _rows(name: str) -> list[dict]:
 
 
 def load_mixed(name: str) -> list[Doc]:
-    return [Doc(r["mixed"], [(s["start"], s["end"]) for s in r["spans"] if s["lang"] == "fr"])
-            for r in _rows(name)]
+    return [Doc(r["mixed"], [(s["start"], s["end"]) for s in r["spans"] if s["lang"] == "fr"]) for r in _rows(name)]
 
 
 def _runs(r: dict) -> list[tuple[str, str, str]] | None:
@@ -66,7 +71,7 @@ def _runs(r: dict) -> list[tuple[str, str, str]] | None:
     pos = {"en": 0, "fr": 0}
     found = []
     for s in spans:  # locate each run in its own gold document
-        t = mixed[s["start"]:s["end"]]
+        t = mixed[s["start"] : s["end"]]
         i = gold[s["lang"]].find(t, pos[s["lang"]])
         if i < 0:
             return None
@@ -77,9 +82,9 @@ def _runs(r: dict) -> list[tuple[str, str, str]] | None:
         other = "fr" if lang == "en" else "en"
         # the counterpart lies in gold[other] between the neighbouring runs of `other`
         prev_end = max((e for (l2, _, e) in found[:k] if l2 == other), default=0)
-        nxt = [b for (l2, b, _) in found[k + 1:] if l2 == other]
-        counterpart = gold[other][prev_end:nxt[0] if nxt else len(gold[other])].strip()
-        sep = mixed[spans[k - 1]["end"]:spans[k]["start"]] if k else ""
+        nxt = [b for (l2, b, _) in found[k + 1 :] if l2 == other]
+        counterpart = gold[other][prev_end : nxt[0] if nxt else len(gold[other])].strip()
+        sep = mixed[spans[k - 1]["end"] : spans[k]["start"]] if k else ""
         out.append((lang, sep, counterpart))
     return out
 
@@ -98,7 +103,7 @@ def load_fr_base() -> list[Doc]:
             for k, (lang, sep, t) in enumerate(parts):
                 if lang == "fr" and t.count(ph["fr"]) == 1 and ph["en"] != ph["fr"]:
                     a, b = t.split(ph["fr"])
-                    parts[k:k + 1] = [("fr", sep, a), ("en", "", ph["en"]), ("fr", "", b)]
+                    parts[k : k + 1] = [("fr", sep, a), ("en", "", ph["en"]), ("fr", "", b)]
                     break
         text, fr = "", []
         for lang, sep, t in parts:
@@ -109,5 +114,3 @@ def load_fr_base() -> list[Doc]:
             text += t
         docs.append(Doc(text, fr, id=pr["id"]))
     return docs
-
-

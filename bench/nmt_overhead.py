@@ -21,6 +21,7 @@ decoding runs to the cap and nearly all time is CTranslate2's; on the
 all-sentences row the random model also loses placeholders more often than a
 trained one would, which sends those spans through the forced second batch.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -50,8 +51,9 @@ def sentences(n: int) -> list[str]:
 
 def raw(loaded, texts: list[str]) -> list[str]:
     tokens = [loaded.source_sp.encode(t, out_type=str) for t in texts]
-    results = loaded.translator.translate_batch(tokens, replace_unknowns=True, return_scores=True,
-                                                max_batch_size=32, **OPTIONS)
+    results = loaded.translator.translate_batch(
+        tokens, replace_unknowns=True, return_scores=True, max_batch_size=32, **OPTIONS
+    )
     return ["".join(r.hypotheses[0]).replace("\u2581", " ").strip() for r in results]
 
 
@@ -63,13 +65,17 @@ def measure(engine: NmtEngine, texts: list[str], rounds: int) -> tuple[float, fl
         run()
     times: dict[str, list[float]] = {"raw": [], "engine": []}
     for i in range(rounds):
-        for name in (("raw", "engine") if i % 2 == 0 else ("engine", "raw")):
+        for name in ("raw", "engine") if i % 2 == 0 else ("engine", "raw"):
             t0 = time.perf_counter()
             sides[name]()
             times[name].append(time.perf_counter() - t0)
     ms = 1000 / len(texts)
-    return (statistics.median(times["raw"]) * ms, statistics.median(times["engine"]) * ms,
-            min(times["raw"]) * ms, min(times["engine"]) * ms)
+    return (
+        statistics.median(times["raw"]) * ms,
+        statistics.median(times["engine"]) * ms,
+        min(times["raw"]) * ms,
+        min(times["engine"]) * ms,
+    )
 
 
 def main(argv=None) -> int:
@@ -89,10 +95,12 @@ def main(argv=None) -> int:
         texts = sentences(args.sentences)
         pattern = engine._term_pattern(Lang.FR, Lang.EN)[0]
         plain = [t for t in texts if not pattern.search(t)]
-        plain = (plain * (len(texts) // max(1, len(plain)) + 1))[:len(texts)]
+        plain = (plain * (len(texts) // max(1, len(plain)) + 1))[: len(texts)]
         rows = [("no termbase term", plain), ("all sentences", texts)]
-        print(f"{'sentences':<18} {'n':>4} {'raw ms/sent':>12} {'engine ms/sent':>15} {'ratio':>6} {'ratio of mins':>14}"
-              f"  target <= {TARGET}x")
+        print(
+            f"{'sentences':<18} {'n':>4} {'raw ms/sent':>12} {'engine ms/sent':>15} {'ratio':>6} {'ratio of mins':>14}"
+            f"  target <= {TARGET}x"
+        )
         overhead = 0.0
         for label, batch in rows:
             before = engine.forced_spans
@@ -100,9 +108,13 @@ def main(argv=None) -> int:
             forced = (engine.forced_spans - before) / (args.rounds + 1)  # per call
             if label == "no termbase term":
                 overhead = e / r
-            print(f"{label:<18} {len(batch):>4} {r:>12.3f} {e:>15.3f} {e / r:>5.2f}x {e_min / r_min:>13.2f}x"
-                  + (f"  ({forced:.0f} of {len(batch)} lost a placeholder: second, forced batch)" if forced else ""))
-    print(f"engine overhead (no-term row, medians): {overhead:.2f}x -> {'OK' if overhead <= TARGET else 'ABOVE TARGET'}")
+            print(
+                f"{label:<18} {len(batch):>4} {r:>12.3f} {e:>15.3f} {e / r:>5.2f}x {e_min / r_min:>13.2f}x"
+                + (f"  ({forced:.0f} of {len(batch)} lost a placeholder: second, forced batch)" if forced else "")
+            )
+    print(
+        f"engine overhead (no-term row, medians): {overhead:.2f}x -> {'OK' if overhead <= TARGET else 'ABOVE TARGET'}"
+    )
     return 0
 
 

@@ -16,6 +16,7 @@ kind must stay within :data:`LIMIT` x prose.
 Glossaries: a TSV holding one 120 KB term, and TSV and TBX glossaries of 1 and 4 MB
 (seconds to load and peak traced memory).
 """
+
 from __future__ import annotations
 
 import argparse
@@ -57,8 +58,15 @@ def punctuation(size: int) -> str:
 def backticks(size: int) -> str:
     rng = random.Random(2)
     words = "les cellules souches stem cells the liver le foie".split()
-    return _fill(size, lambda i: " ".join("`" * rng.randint(1, 12) if rng.random() < 0.5 else rng.choice(words)
-                                          for _ in range(rng.randint(5, 20))) + ("\n\n" if i % 5 == 4 else "\n"))
+    return _fill(
+        size,
+        lambda i: (
+            " ".join(
+                "`" * rng.randint(1, 12) if rng.random() < 0.5 else rng.choice(words) for _ in range(rng.randint(5, 20))
+            )
+            + ("\n\n" if i % 5 == 4 else "\n")
+        ),
+    )
 
 
 def deep_lists(size: int) -> str:
@@ -79,14 +87,27 @@ def capitals(size: int) -> str:
 def alternating_scripts(size: int) -> str:
     rng = random.Random(4)
     scripts = ["stem", "cellules", "αβγδ", "абвгд", "中文字", "العربية", "עברית", "ひらがな", "한국어", "हिन्दी"]
-    return _fill(size, lambda i: " ".join(scripts[(i + k) % len(scripts)] if rng.random() < 0.8 else rng.choice(scripts)
-                                          for k in range(rng.randint(8, 30))) + ".\n")
+    return _fill(
+        size,
+        lambda i: (
+            " ".join(
+                scripts[(i + k) % len(scripts)] if rng.random() < 0.8 else rng.choice(scripts)
+                for k in range(rng.randint(8, 30))
+            )
+            + ".\n"
+        ),
+    )
 
 
 def long_words(size: int) -> str:
     rng = random.Random(5)
-    return _fill(size, lambda i: "".join(rng.choice("abcdefghijklmnopqrstuvwxyzéèà") for _ in range(rng.randint(1000, 20000)))
-                 + (" " if i % 3 else "\n"))
+    return _fill(
+        size,
+        lambda i: (
+            "".join(rng.choice("abcdefghijklmnopqrstuvwxyzéèà") for _ in range(rng.randint(1000, 20000)))
+            + (" " if i % 3 else "\n")
+        ),
+    )
 
 
 def no_spaces(size: int) -> str:
@@ -141,8 +162,10 @@ def write_tbx(path: Path, rows) -> None:
     with open(path, "w", encoding="utf-8") as fh:
         fh.write('<?xml version="1.0"?>\n<martif type="TBX"><text><body>\n')
         for en, fr in rows:
-            fh.write(f'<termEntry><langSet xml:lang="en"><tig><term>{escape(en)}</term></tig></langSet>'
-                     f'<langSet xml:lang="fr"><tig><term>{escape(fr)}</term></tig></langSet></termEntry>\n')
+            fh.write(
+                f'<termEntry><langSet xml:lang="en"><tig><term>{escape(en)}</term></tig></langSet>'
+                f'<langSet xml:lang="fr"><tig><term>{escape(fr)}</term></tig></langSet></termEntry>\n'
+            )
         fh.write("</body></text></martif>\n")
 
 
@@ -152,12 +175,26 @@ def glossary_figures(folder: Path, sizes: list[int]) -> list[tuple[str, float, f
     from bilingual import terms
     from bilingual.model import Lang, Segment
 
-    cases = [("tsv, one 120 KB term", "big.tsv", lambda p: p.write_text(
-        "en\tfr\n" + "\n".join(f"{a}\t{b}" for a, b in glossary_rows(10_000, 120_000)) + "\n", encoding="utf-8"))]
+    cases = [
+        (
+            "tsv, one 120 KB term",
+            "big.tsv",
+            lambda p: p.write_text(
+                "en\tfr\n" + "\n".join(f"{a}\t{b}" for a, b in glossary_rows(10_000, 120_000)) + "\n", encoding="utf-8"
+            ),
+        )
+    ]
     for mb in sizes:
         rows = glossary_rows(int(mb * 1_000_000))
-        cases.append((f"tsv {mb} MB", f"g{mb}.tsv", lambda p, rows=rows: p.write_text(
-            "en\tfr\n" + "\n".join(f"{a}\t{b}" for a, b in rows) + "\n", encoding="utf-8")))
+        cases.append(
+            (
+                f"tsv {mb} MB",
+                f"g{mb}.tsv",
+                lambda p, rows=rows: p.write_text(
+                    "en\tfr\n" + "\n".join(f"{a}\t{b}" for a, b in rows) + "\n", encoding="utf-8"
+                ),
+            )
+        )
         cases.append((f"tbx {mb} MB", f"g{mb}.tbx", lambda p, rows=rows: write_tbx(p, rows)))
     out = []
     for label, name, make in cases:
@@ -204,8 +241,13 @@ def main(argv=None) -> int:
         for suffix in (".txt", ".md"):  # warm up: every model, list and cache loaded before timing
             (folder / f"warm{suffix}").write_text(prose(200_000), encoding="utf-8")
             clean_seconds(folder / f"warm{suffix}", folder / "out")
-        print(f"{'kind':<22}" + "".join(f"{f'{mb} MB s/MB':>12}" for mb in sizes)
-              + ("   4MB/1MB" if {1, 4} <= set(sizes) else "") + "   x prose", flush=True)
+        print(
+            f"{'kind':<22}"
+            + "".join(f"{f'{mb} MB s/MB':>12}" for mb in sizes)
+            + ("   4MB/1MB" if {1, 4} <= set(sizes) else "")
+            + "   x prose",
+            flush=True,
+        )
         for kind in kinds:
             make, suffix = KINDS[kind]
             per_mb[kind] = {}

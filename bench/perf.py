@@ -24,6 +24,7 @@ clock; CPU time is that of the process and its workers, from ``os.wait4``):
 Corpora are generated into a temporary folder by ``bench/corpus.py`` and deleted.
 The code measured is this checkout's ``src/`` (put first on ``PYTHONPATH``).
 """
+
 from __future__ import annotations
 
 import argparse
@@ -108,8 +109,9 @@ def run(args: list[str]) -> tuple[float, float]:
     import threading
 
     t0 = time.perf_counter()
-    proc = subprocess.Popen(bilingual_cmd() + args, cwd=ROOT, env=ENV,
-                            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    proc = subprocess.Popen(
+        bilingual_cmd() + args, cwd=ROOT, env=ENV, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE
+    )
     hwm: dict[int, int] = {}
     pss, stop = [0.0], threading.Event()
 
@@ -153,7 +155,7 @@ def langdetect_rate(text: str, max_words: int) -> tuple[float, float, int]:
     if max_words:
         words = text.split(" ")
         text = " ".join(words[:max_words])
-    sents = [text[s.start:s.end] for s in sentences(text)]
+    sents = [text[s.start : s.end] for s in sentences(text)]
     n = sum(len(s.split()) for s in sents)
     t0, c0 = time.perf_counter(), time.process_time()
     for s in sents:
@@ -175,46 +177,70 @@ def main() -> None:
     ap.add_argument("--sizes", default="1,10,100", help="input sizes in MB for the scaling runs")
     ap.add_argument("--langdetect-words", type=int, default=200_000, help="0: the whole corpus")
     ap.add_argument("--runs", type=int, default=5, help="cold-start runs (median)")
-    ap.add_argument("--eval", type=Path, default=corpus.DEFAULT_EVAL,
-                    help="folder with the dev data mixed into the corpora (default ../shared/eval)")
+    ap.add_argument(
+        "--eval",
+        type=Path,
+        default=corpus.DEFAULT_EVAL,
+        help="folder with the dev data mixed into the corpora (default ../shared/eval)",
+    )
     ap.add_argument("--quick", action="store_true")
     a = ap.parse_args()
     if a.quick:
         a.words, a.sizes, a.langdetect_words, a.runs = 200_000, "1", 50_000, 3
     sizes = [float(s) for s in a.sizes.split(",") if s]
-    print(f"bilingual benchmarks: {os.cpu_count()} cores, Python {sys.version.split()[0]}, "
-          f"{' '.join(bilingual_cmd())}", flush=True)
+    print(
+        f"bilingual benchmarks: {os.cpu_count()} cores, Python {sys.version.split()[0]}, {' '.join(bilingual_cmd())}",
+        flush=True,
+    )
 
     with tempfile.TemporaryDirectory(prefix="bilingual-bench-") as tmp:
         tmp = Path(tmp)
         out = tmp / "out"
         # 1. throughput
         c = corpus.generate(tmp / "words.txt", words=a.words, eval_dir=a.eval)
-        print(f"corpus: {c['words']:,} words, {c['bytes'] / 1e6:.1f} MB, seed {c['seed']}, "
-              f"sentences from {', '.join(c['sources'])}", flush=True)
+        print(
+            f"corpus: {c['words']:,} words, {c['bytes'] / 1e6:.1f} MB, seed {c['seed']}, "
+            f"sentences from {', '.join(c['sources'])}",
+            flush=True,
+        )
         wall, rss = clean(tmp / "words.txt", out)
         rate = c["words"] / wall
-        line("clean throughput (builtin engine)", f"{rate:,.0f} words/s",
-             f">= {TARGETS['words_per_s']:,}", rate >= TARGETS["words_per_s"])
-        line("  wall time, CPU time, peak RSS", f"{wall:.1f} s, {CPU[-1]:.1f} s, {rss:.0f} MB",
-             f"{c['words'] / CPU[-1]:,.0f} words per CPU second; PSS {PSS[-1]:.0f} MB")
+        line(
+            "clean throughput (builtin engine)",
+            f"{rate:,.0f} words/s",
+            f">= {TARGETS['words_per_s']:,}",
+            rate >= TARGETS["words_per_s"],
+        )
+        line(
+            "  wall time, CPU time, peak RSS",
+            f"{wall:.1f} s, {CPU[-1]:.1f} s, {rss:.0f} MB",
+            f"{c['words'] / CPU[-1]:,.0f} words per CPU second; PSS {PSS[-1]:.0f} MB",
+        )
         ld, ld_cpu, n = langdetect_rate((tmp / "words.txt").read_text(encoding="utf-8"), a.langdetect_words)
         line(f"langdetect per sentence ({n:,} words)", f"{ld:,.0f} words/s", f"{ld_cpu:,.0f} words per CPU second")
         line("  clean / langdetect", f"{rate / ld:.1f}x", f"per CPU second: {c['words'] / CPU[0] / ld_cpu:.1f}x")
 
         # 2. cold start
         version = [run(["--version"])[0] for _ in range(a.runs)]
-        cpu_v = statistics.median(CPU[-a.runs:])
+        cpu_v = statistics.median(CPU[-a.runs :])
         sample = [run(["clean", "input/article.txt", "-o", str(out), "-q"]) for _ in range(a.runs)]
-        cpu_c = statistics.median(CPU[-a.runs:])
+        cpu_c = statistics.median(CPU[-a.runs :])
         t_v, t_c = statistics.median(version), statistics.median(t for t, _ in sample)
         line(f"cold start: bilingual --version (median {a.runs})", f"{t_v:.2f} s", f"CPU {cpu_v:.2f} s")
-        line("cold start: bilingual clean input/article.txt", f"{t_c:.2f} s",
-             f"CPU {cpu_c:.2f} s; <= {TARGETS['cold_start_s']} s", t_c <= TARGETS["cold_start_s"])
+        line(
+            "cold start: bilingual clean input/article.txt",
+            f"{t_c:.2f} s",
+            f"CPU {cpu_c:.2f} s; <= {TARGETS['cold_start_s']} s",
+            t_c <= TARGETS["cold_start_s"],
+        )
         line("  clean / --version", f"{t_c / t_v:.1f}x")
         rss_sample = max(r for _, r in sample)
-        line("peak RSS, sample article", f"{rss_sample:.0f} MB", f"<= {TARGETS['rss_sample_mb']} MB",
-             rss_sample <= TARGETS["rss_sample_mb"])
+        line(
+            "peak RSS, sample article",
+            f"{rss_sample:.0f} MB",
+            f"<= {TARGETS['rss_sample_mb']} MB",
+            rss_sample <= TARGETS["rss_sample_mb"],
+        )
 
         # 3-4. scaling
         rows = []
@@ -224,15 +250,21 @@ def main() -> None:
             wall, rss = clean(f, out)
             f.unlink()
             rows.append((mb, wall, rss))
-            line(f"{mb:g} MB input ({info['words']:,} words)", f"{wall:.1f} s, {rss:.0f} MB",
-                 f"{wall / mb:.2f} s/MB, CPU {CPU[-1]:.1f} s = {CPU[-1] / mb:.2f} s/MB, PSS {PSS[-1]:.0f} MB")
+            line(
+                f"{mb:g} MB input ({info['words']:,} words)",
+                f"{wall:.1f} s, {rss:.0f} MB",
+                f"{wall / mb:.2f} s/MB, CPU {CPU[-1]:.1f} s = {CPU[-1] / mb:.2f} s/MB, PSS {PSS[-1]:.0f} MB",
+            )
         if rows:
             mb, _, rss = rows[-1]
             target = TARGETS["rss_100mb_mb"] if mb >= 100 else None
-            line(f"peak RSS, {mb:g} MB input", f"{rss:.0f} MB",
-                 (f"<= {target} MB " if target else "") + f"(PSS {PSS[-1]:.0f} MB)",
-                 (rss <= target) if target else None)
-        cpus = CPU[-len(rows):]
+            line(
+                f"peak RSS, {mb:g} MB input",
+                f"{rss:.0f} MB",
+                (f"<= {target} MB " if target else "") + f"(PSS {PSS[-1]:.0f} MB)",
+                (rss <= target) if target else None,
+            )
+        cpus = CPU[-len(rows) :]
         for (m0, t0, _), (m1, t1, _), c0, c1 in zip(rows, rows[1:], cpus, cpus[1:]):
             line(f"time {m1:g} MB / time {m0:g} MB", f"{t1 / t0:.1f}x", f"CPU {c1 / c0:.1f}x; linear: {m1 / m0:g}x")
 

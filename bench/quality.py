@@ -18,6 +18,7 @@ each inserted phrase replaced by its English original inside French text).
 If bench/quality_clean.py exists, its ``main_clean()`` runs afterwards (the
 output-quality section).
 """
+
 from __future__ import annotations
 
 import argparse
@@ -28,8 +29,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from evaldata import EVAL, REPO, SHARED, WORD, Doc, acronym, load_article, load_fr_base, load_mixed  # noqa: F401
-
-
 
 
 # ---------------------------------------------------------------- scoring
@@ -47,8 +46,10 @@ class Score:
         p = self.tp / (self.tp + self.fp) if self.tp + self.fp else 1.0
         r = self.tp / (self.tp + self.fn) if self.tp + self.fn else 1.0
         f = 2 * p * r / (p + r) if p + r else 0.0
-        return (f"{name:<18} P={p:.4f} R={r:.4f} F1={f:.4f}  sentence acc={self.sent_ok / self.sents:.4f}"
-                f" (exact {self.sent_exact / self.sents:.4f}, n={self.sents})  {secs:.2f}s")
+        return (
+            f"{name:<18} P={p:.4f} R={r:.4f} F1={f:.4f}  sentence acc={self.sent_ok / self.sents:.4f}"
+            f" (exact {self.sent_exact / self.sents:.4f}, n={self.sents})  {secs:.2f}s"
+        )
 
 
 def _inside(spans: list[tuple[int, int]], starts: list[int], pos: int) -> bool:
@@ -88,7 +89,7 @@ def score_doc(doc: Doc, score: Score) -> None:
                 score.fn += 1
             if g != p:
                 wrong += 1
-                score.errors.append((m.group(), "fr" if g else "en", doc.text[sent.start:sent.end]))
+                score.errors.append((m.group(), "fr" if g else "en", doc.text[sent.start : sent.end]))
         if n:
             score.sents += 1
             score.sent_ok += (2 * g_fr > n) == (2 * p_fr > n)
@@ -100,8 +101,11 @@ def main(argv=None) -> int:
     ap.add_argument("--errors", action="store_true", help="list the mislabelled words")
     args = ap.parse_args(argv)
     if not EVAL.is_dir():
-        print(f"bench/quality.py: labelled data not found at {EVAL} "
-              "(expected the shared folder beside the repository, ../shared)", file=sys.stderr)
+        print(
+            f"bench/quality.py: labelled data not found at {EVAL} "
+            "(expected the shared folder beside the repository, ../shared)",
+            file=sys.stderr,
+        )
         return 2
     sys.path.insert(0, str(REPO / "src"))
     sets = {

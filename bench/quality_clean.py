@@ -16,6 +16,7 @@ Per data set (the user's article; ../shared/eval/mixed_dev.jsonl; mixed_dev_phra
 
 ``bench/quality.py`` (detection quality) calls :func:`main_clean` at its end.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -69,14 +70,19 @@ def evaluate(name: str, engine: str = "builtin", show_left: bool = False) -> dic
             left[lang].update(left_tokens(out, lang.other))
             untranslated[lang] += sum(1 for f in r.flags_for(lang) if f.kind == "untranslated")
     res = {
-        "set": name, "docs": len(docs), "seconds": time.perf_counter() - t0,
-        "fr_in_en": sum(left[Lang.EN].values()), "en_in_fr": sum(left[Lang.FR].values()),
-        "untranslated_en": untranslated[Lang.EN], "untranslated_fr": untranslated[Lang.FR],
+        "set": name,
+        "docs": len(docs),
+        "seconds": time.perf_counter() - t0,
+        "fr_in_en": sum(left[Lang.EN].values()),
+        "en_in_fr": sum(left[Lang.FR].values()),
+        "untranslated_en": untranslated[Lang.EN],
+        "untranslated_fr": untranslated[Lang.FR],
     }
     for lang in (Lang.EN, Lang.FR):
         refs = [d.get(f"gold_{lang.value}") for d in docs]
-        res[f"chrf_{lang.value}"] = (sacrebleu.corpus_chrf(hyp[lang], [refs]).score
-                                     if all(r is not None for r in refs) else None)
+        res[f"chrf_{lang.value}"] = (
+            sacrebleu.corpus_chrf(hyp[lang], [refs]).score if all(r is not None for r in refs) else None
+        )
     if show_left:
         res["left_en"] = left[Lang.EN].most_common(30)
         res["left_fr"] = left[Lang.FR].most_common(30)
@@ -94,12 +100,16 @@ def main_clean(argv: list[str] | None = None) -> int:
     ap.add_argument("--sets", nargs="*", default=["article", "mixed_dev", "mixed_dev_phrase", "fr_base"])
     args = ap.parse_args(argv if argv is not None else [])
     print(f"Clean outputs (engine {args.engine}; tokens left by the project's detector; chrF vs gold)")
-    print(f"{'set':<18}{'docs':>5}{'fr_in_en':>10}{'en_in_fr':>10}{'chrF en':>9}{'chrF fr':>9}"
-          f"{'untr en':>9}{'untr fr':>9}{'sec':>7}")
+    print(
+        f"{'set':<18}{'docs':>5}{'fr_in_en':>10}{'en_in_fr':>10}{'chrF en':>9}{'chrF fr':>9}"
+        f"{'untr en':>9}{'untr fr':>9}{'sec':>7}"
+    )
     for name in args.sets:
         r = evaluate(name, args.engine, args.left)
-        print(f"{name:<18}{r['docs']:>5}{r['fr_in_en']:>10}{r['en_in_fr']:>10}{_fmt(r['chrf_en']):>9}"
-              f"{_fmt(r['chrf_fr']):>9}{r['untranslated_en']:>9}{r['untranslated_fr']:>9}{r['seconds']:>7.1f}")
+        print(
+            f"{name:<18}{r['docs']:>5}{r['fr_in_en']:>10}{r['en_in_fr']:>10}{_fmt(r['chrf_en']):>9}"
+            f"{_fmt(r['chrf_fr']):>9}{r['untranslated_en']:>9}{r['untranslated_fr']:>9}{r['seconds']:>7.1f}"
+        )
         if args.left:
             print(f"    French left in en: {r['left_en']}")
             print(f"    English left in fr: {r['left_fr']}")

@@ -23,6 +23,7 @@ the machine then slows every mode alike). Each line prints the best words/s, its
 ratio to ``--jobs 2`` on the same input, and every run's wall time. Target: the
 2-worker cluster >= 0.8x ``--jobs 2``.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -67,8 +68,14 @@ def split(paras: list[str], words: int) -> list[str]:
 
 def timed(args: list[str]) -> float:
     t0 = time.perf_counter()
-    r = subprocess.run(bilingual_cmd() + args + ["--no-html", "-q"], cwd=ROOT, env=ENV,
-                       stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    r = subprocess.run(
+        bilingual_cmd() + args + ["--no-html", "-q"],
+        cwd=ROOT,
+        env=ENV,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
     wall = time.perf_counter() - t0
     if r.returncode not in (0,):
         sys.exit(f"bilingual {' '.join(args)} failed ({r.returncode}): {r.stderr.strip()[-500:]}")
@@ -100,14 +107,27 @@ def main() -> None:
                 fh.write(json.dumps({"id": i, "text": body}, ensure_ascii=False) + "\n")
         words = sum(len(b.split()) for b in files)
         half = sum(len(b.split()) for b in files[0::2])  # --shard 1/2 of the files: every other one
-        print(f"corpus: {stats['words']:,} words ({stats['bytes'] / 1e6:.1f} MB, seed {stats['seed']}); "
-              f"{len(files)} files of ~{a.file_words:,} words; {len(rows)} JSONL rows of ~{a.row_words:,} words; "
-              f"{os.cpu_count()} CPUs, load average {os.getloadavg()[0]:.1f}")
-        with distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=True, host="127.0.0.1",
-                                      dashboard_address=None, silence_logs=50) as lc, distributed.Client(lc) as client:
+        print(
+            f"corpus: {stats['words']:,} words ({stats['bytes'] / 1e6:.1f} MB, seed {stats['seed']}); "
+            f"{len(files)} files of ~{a.file_words:,} words; {len(rows)} JSONL rows of ~{a.row_words:,} words; "
+            f"{os.cpu_count()} CPUs, load average {os.getloadavg()[0]:.1f}"
+        )
+        with (
+            distributed.LocalCluster(
+                n_workers=2,
+                threads_per_worker=1,
+                processes=True,
+                host="127.0.0.1",
+                dashboard_address=None,
+                silence_logs=50,
+            ) as lc,
+            distributed.Client(lc) as client,
+        ):
             addr = lc.scheduler_address
-            inputs = {"files": (docs, [], half),
-                      "JSONL": (tmp / "data.jsonl", ["--text-field", "text"], _shard_words(tmp / "data.jsonl"))}
+            inputs = {
+                "files": (docs, [], half),
+                "JSONL": (tmp / "data.jsonl", ["--text-field", "text"], _shard_words(tmp / "data.jsonl")),
+            }
             modes = [
                 ("--jobs 1 (one process)", ["--jobs", "1"], False),
                 ("--jobs 2", ["--jobs", "2"], False),
@@ -124,7 +144,8 @@ def main() -> None:
                             client.restart()  # fresh worker processes: imports and engine to build
                         out = tmp / f"out-{kind}-{label[:12]}"
                         walls.setdefault((kind, label), []).append(
-                            timed(["clean", str(src), "-o", str(out), *extra, *args]))
+                            timed(["clean", str(src), "-o", str(out), *extra, *args])
+                        )
                 print(f"round {r + 1} of {a.rounds} done (load average {os.getloadavg()[0]:.1f})", file=sys.stderr)
         for kind, (src, extra, part) in inputs.items():
             print(f"\n{kind} (best of {a.rounds} runs; all: wall seconds)")

@@ -13,6 +13,7 @@ both, next to langdetect (seeded) classifying each sentence of the same text
 (a one-off ~2 s per process); the word-score cache starts empty. On a shared
 machine compare the ratio and CPU figures rather than absolute wall times.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -59,14 +60,21 @@ def build_input(n_words: int, seed: int = 0) -> str:
 def main(argv=None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--words", type=int, default=1_000_000, help="size of the generated input (default 1M)")
-    ap.add_argument("--langdetect-words", type=int, default=30_000,
-                    help="words of the same text classified by langdetect, sentence by sentence (default 30k)")
+    ap.add_argument(
+        "--langdetect-words",
+        type=int,
+        default=30_000,
+        help="words of the same text classified by langdetect, sentence by sentence (default 30k)",
+    )
     args = ap.parse_args(argv)
     import evaldata as quality
 
     if not quality.EVAL.is_dir():
-        print(f"bench/speed_detect.py: labelled data not found at {quality.EVAL} "
-              "(expected the shared folder beside the repository, ../shared)", file=sys.stderr)
+        print(
+            f"bench/speed_detect.py: labelled data not found at {quality.EVAL} "
+            "(expected the shared folder beside the repository, ../shared)",
+            file=sys.stderr,
+        )
         return 2
     from bilingual.detect import detect
     from bilingual.evidence import load_lists
@@ -83,8 +91,10 @@ def main(argv=None) -> int:
     seg = clock.lap()
     det = detect(text, sents)
     det_t = clock.lap()
-    print(f"input: {n:,} words, {len(text):,} chars, {len(sents):,} sentences; base={det.base_lang.value}, "
-          f"{len(det.segments):,} segments, {len(det.flags):,} low_confidence flags")
+    print(
+        f"input: {n:,} words, {len(text):,} chars, {len(sents):,} sentences; base={det.base_lang.value}, "
+        f"{len(det.segments):,} segments, {len(det.flags):,} low_confidence flags"
+    )
     print(f"{'':24}{'wall s':>8} {'words/s':>10} {'cpu s':>8} {'words/s':>10}")
     both = (seg[0] + det_t[0], seg[1] + det_t[1])
     for name, (w, c) in (("sentences (spaCy)", seg), ("detect", det_t), ("sentences + detect", both)):
@@ -99,17 +109,21 @@ def main(argv=None) -> int:
     for s in sents:
         if words >= args.langdetect_words:
             break
-        chunk = text[s.start:s.end]
+        chunk = text[s.start : s.end]
         words += len(chunk.split())
         try:
             ld_detect(chunk)
         except LangDetectException:
             pass
     w, c = clock.lap()
-    print(f"{'langdetect per sentence':<24}{w:8.2f} {words / w:10,.0f} {c:8.2f} {words / c:10,.0f}"
-          f"   (on the first {words:,} words)")
-    print(f"ratio (sentences + detect) / langdetect: wall {n / both[0] / (words / w):.1f}x, "
-          f"cpu {n / both[1] / (words / c):.1f}x")
+    print(
+        f"{'langdetect per sentence':<24}{w:8.2f} {words / w:10,.0f} {c:8.2f} {words / c:10,.0f}"
+        f"   (on the first {words:,} words)"
+    )
+    print(
+        f"ratio (sentences + detect) / langdetect: wall {n / both[0] / (words / w):.1f}x, "
+        f"cpu {n / both[1] / (words / c):.1f}x"
+    )
     return 0
 
 

@@ -16,6 +16,7 @@ Figures (the targets of issue 10 in brackets):
   right when its words, in their order, are words of the gold reference [>= 0.95]; printed
   beside its coverage, the share of foreign word tokens the engine translated.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -52,8 +53,15 @@ def realworld(show: bool) -> dict:
     from bilingual.check import check_text
 
     rows = _rows("realworld_dev.jsonl")
-    out = {"unchanged": 0, "harmed": 0, "flagged": 0, "findings": 0, "lines_lost": 0,
-           "chatter_expected": 0, "chatter_dropped": 0}
+    out = {
+        "unchanged": 0,
+        "harmed": 0,
+        "flagged": 0,
+        "findings": 0,
+        "lines_lost": 0,
+        "chatter_expected": 0,
+        "chatter_dropped": 0,
+    }
     for row in rows:
         text, base = row["text"], Lang(row["base"])
         r = process(text, Config(base_lang=base.value, outputs=(base.value,)))
@@ -114,15 +122,20 @@ def gold_sides(show: bool) -> dict:
                     print(f"  {d['id']} gold_{lang.value} check: {f.text!r} ({f.confidence})")
                 for c in edits:
                     print(f"  {d['id']} gold_{lang.value} {c.kind}: {c.before!r} -> {c.after!r}")
-        out[lang.value] = {"docs": len(docs), "words": words, "findings": findings,
-                           "per_10k": 10000 * findings / max(words, 1), "changed_docs": changed}
+        out[lang.value] = {
+            "docs": len(docs),
+            "words": words,
+            "findings": findings,
+            "per_10k": 10000 * findings / max(words, 1),
+            "changed_docs": changed,
+        }
     return out
 
 
 def _in_order(needle: list[str], hay: list[str]) -> bool:
     """``needle`` occurs in ``hay`` as a contiguous run."""
     n = len(needle)
-    return n == 0 or any(hay[i:i + n] == needle for i in range(len(hay) - n + 1))
+    return n == 0 or any(hay[i : i + n] == needle for i in range(len(hay) - n + 1))
 
 
 def engine_precision(show: bool) -> dict:
@@ -150,7 +163,7 @@ def engine_precision(show: bool) -> dict:
             hay = _words(gold)
             for seg in r.segments:
                 if seg.lang is base.other:
-                    foreign += len(_words(mixed[seg.start:seg.end]))
+                    foreign += len(_words(mixed[seg.start : seg.end]))
             for c in r.changes_for(base):
                 if c.kind != "translation":
                     continue
@@ -160,8 +173,12 @@ def engine_precision(show: bool) -> dict:
                 right += ok
                 if show and not ok:
                     print(f"  {name}: {c.before!r} -> {c.after!r} ({c.confidence})")
-        out[name] = {"changes": total, "right": right, "precision": right / total if total else 1.0,
-                     "coverage": covered / foreign if foreign else 0.0}
+        out[name] = {
+            "changes": total,
+            "right": right,
+            "precision": right / total if total else 1.0,
+            "coverage": covered / foreign if foreign else 0.0,
+        }
     return out
 
 
@@ -173,16 +190,22 @@ def main(argv: list[str] | None = None) -> int:
         print(f"no evaluation data at {EVAL}", file=sys.stderr)
         return 2
     rw = realworld(args.show)
-    print("realworld_dev: unchanged texts harmed {harmed} of {unchanged} (flagged {flagged}), "
-          "check findings {findings}; legitimate lines lost {lines_lost}; "
-          "chatter dropped {chatter_dropped} of {chatter_expected}".format(**rw))
+    print(
+        "realworld_dev: unchanged texts harmed {harmed} of {unchanged} (flagged {flagged}), "
+        "check findings {findings}; legitimate lines lost {lines_lost}; "
+        "chatter dropped {chatter_dropped} of {chatter_expected}".format(**rw)
+    )
     for lang, g in gold_sides(args.show).items():
-        print(f"mixed_dev gold_{lang}: {g['words']} words, check findings {g['findings']} "
-              f"({g['per_10k']:.2f} per 10k words); clean changed {g['changed_docs']} of {g['docs']} docs "
-              "(typography aside)")
+        print(
+            f"mixed_dev gold_{lang}: {g['words']} words, check findings {g['findings']} "
+            f"({g['per_10k']:.2f} per 10k words); clean changed {g['changed_docs']} of {g['docs']} docs "
+            "(typography aside)"
+        )
     for name, p in engine_precision(args.show).items():
-        print(f"builtin translations on {name}: precision {p['precision']:.3f} ({p['right']}/{p['changes']}), "
-              f"coverage {p['coverage']:.3f} of foreign words")
+        print(
+            f"builtin translations on {name}: precision {p['precision']:.3f} ({p['right']}/{p['changes']}), "
+            f"coverage {p['coverage']:.3f} of foreign words"
+        )
     return 0
 
 

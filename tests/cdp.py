@@ -5,6 +5,7 @@ blank picture (Chromium 156 on Debian); ``Page.captureScreenshot`` captures what
 viewport shows. ``--remote-debugging-pipe`` talks on file descriptors 3 (commands in)
 and 4 (answers out), one JSON message per NUL-terminated chunk: no port, no network.
 """
+
 from __future__ import annotations
 
 import base64
@@ -27,12 +28,28 @@ class Pipe:
             os.dup2(high[1], 4)
 
         self.proc = subprocess.Popen(
-            [chromium, "--headless", "--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-dev-shm-usage",
-             "--disable-background-networking", "--disable-component-update", "--disable-sync",
-             "--hide-scrollbars", f"--window-size={width},{height}", f"--user-data-dir={profile}",
-             "--remote-debugging-pipe", "about:blank"],
-            stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-            close_fds=False, preexec_fn=on_fds_3_and_4)
+            [
+                chromium,
+                "--headless",
+                "--no-sandbox",
+                "--disable-gpu",
+                "--no-first-run",
+                "--disable-dev-shm-usage",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+                "--hide-scrollbars",
+                f"--window-size={width},{height}",
+                f"--user-data-dir={profile}",
+                "--remote-debugging-pipe",
+                "about:blank",
+            ],
+            stdin=subprocess.DEVNULL,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+            close_fds=False,
+            preexec_fn=on_fds_3_and_4,
+        )
         os.close(to_chrome_r)
         os.close(from_chrome_w)
         self._buf = b""
@@ -91,13 +108,18 @@ def screenshot(chromium: str, profile: Path, url: str, out: Path, width: int = 1
         target = pipe.call("Target.createTarget", url="about:blank")["targetId"]
         session = pipe.call("Target.attachToTarget", targetId=target, flatten=True)["sessionId"]
         pipe.call("Page.enable", session)
-        pipe.call("Emulation.setDeviceMetricsOverride", session, width=width, height=height,
-                  deviceScaleFactor=1, mobile=False)
+        pipe.call(
+            "Emulation.setDeviceMetricsOverride", session, width=width, height=height, deviceScaleFactor=1, mobile=False
+        )
         pipe.call("Page.navigate", session, url=url)
         pipe.wait_event("Page.loadEventFired")
         # the fragment's scroll happens with the load; wait for two frames to be drawn after it
-        pipe.call("Runtime.evaluate", session, expression="new Promise(r => requestAnimationFrame(() => "
-                  "requestAnimationFrame(r)))", awaitPromise=True)
+        pipe.call(
+            "Runtime.evaluate",
+            session,
+            expression="new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r)))",
+            awaitPromise=True,
+        )
         data = pipe.call("Page.captureScreenshot", session, format="png")["data"]
         out.write_bytes(base64.b64decode(data))
     finally:

@@ -13,8 +13,9 @@ ROOT = Path(__file__).resolve().parent.parent
 # (.ci/run sets it); HYPOTHESIS_PROFILE chooses either. Property tests take their number of
 # examples from the profile: their @settings name no max_examples.
 settings.register_profile("dev", max_examples=100, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-settings.register_profile("ci", max_examples=1000, deadline=None, suppress_health_check=[HealthCheck.too_slow],
-                          print_blob=True)
+settings.register_profile(
+    "ci", max_examples=1000, deadline=None, suppress_health_check=[HealthCheck.too_slow], print_blob=True
+)
 settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE") or ("ci" if os.environ.get("CI") else "dev"))
 
 # The Ctrl-C tests send SIGINT to this process and to `bilingual` subprocesses. A run started in the

@@ -10,6 +10,7 @@ anything but local names and numeric addresses (which need no DNS).
 ``tests/netguard_site`` on ``PYTHONPATH`` so that Python subprocesses (CLI runs,
 worker processes) install it too, through its ``sitecustomize.py``.
 """
+
 from __future__ import annotations
 
 import ipaddress
@@ -17,8 +18,13 @@ import sys
 
 STATE = {"on": False, "installed": False}
 _LOCAL_NAMES = {"localhost", "localhost.localdomain", "ip6-localhost", "ip6-loopback", ""}
-_LOOKUPS = ("socket.getaddrinfo", "socket.gethostbyname", "socket.gethostbyname_ex",
-            "socket.gethostbyaddr", "socket.getnameinfo")
+_LOOKUPS = (
+    "socket.getaddrinfo",
+    "socket.gethostbyname",
+    "socket.gethostbyname_ex",
+    "socket.gethostbyaddr",
+    "socket.getnameinfo",
+)
 
 
 class NetworkBlocked(RuntimeError):

@@ -1,5 +1,6 @@
 """Bad input through the command line: each case gives a one-line ``Error: <file>: <problem>``
 with its documented exit code and no traceback, or a correct output; never a partial file."""
+
 import json
 import os
 from pathlib import Path
@@ -78,8 +79,10 @@ def test_unreadable_file_mocked(tmp_path, out, monkeypatch):
     assert_error(r, ExitCode.INPUT_ERROR, f"{src}: ", out, "permission denied")
 
 
-@pytest.mark.skipif(hasattr(os, "geteuid") and os.geteuid() == 0,
-                    reason="root reads files whatever their mode; test_unreadable_file_mocked covers the error path")
+@pytest.mark.skipif(
+    hasattr(os, "geteuid") and os.geteuid() == 0,
+    reason="root reads files whatever their mode; test_unreadable_file_mocked covers the error path",
+)
 def test_unreadable_file_real_permissions(tmp_path, out):
     src = write(tmp_path, "locked.txt", TEXT.encode())
     src.chmod(0)
@@ -90,14 +93,19 @@ def test_unreadable_file_real_permissions(tmp_path, out):
     assert_error(r, ExitCode.INPUT_ERROR, f"{src}: ", out, "permission denied")
 
 
-@pytest.mark.parametrize("name,data,problem", [
-    pytest.param("image.txt", b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00", "binary", id="binary"),
-    pytest.param("nul.txt", b"Hello world.\x00 Bonjour le monde.\n", "binary", id="nul-bytes"),
-    pytest.param("latin1.txt", "Le café est chaud.\n".encode("latin-1"), "not valid UTF-8", id="invalid-utf8"),
-    pytest.param("empty.txt", b"", "empty", id="empty"),
-    pytest.param("blank.txt", b" \n\t\r\n  \n", "white space", id="whitespace-only"),
-    pytest.param("utf16-nobom.txt", "Hello there, my friends.\n".encode("utf-16-le"), "binary", id="utf16-without-bom"),
-])
+@pytest.mark.parametrize(
+    "name,data,problem",
+    [
+        pytest.param("image.txt", b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00", "binary", id="binary"),
+        pytest.param("nul.txt", b"Hello world.\x00 Bonjour le monde.\n", "binary", id="nul-bytes"),
+        pytest.param("latin1.txt", "Le café est chaud.\n".encode("latin-1"), "not valid UTF-8", id="invalid-utf8"),
+        pytest.param("empty.txt", b"", "empty", id="empty"),
+        pytest.param("blank.txt", b" \n\t\r\n  \n", "white space", id="whitespace-only"),
+        pytest.param(
+            "utf16-nobom.txt", "Hello there, my friends.\n".encode("utf-16-le"), "binary", id="utf16-without-bom"
+        ),
+    ],
+)
 def test_unusable_content(tmp_path, out, name, data, problem):
     src = write(tmp_path, name, data)
     r = run(src, "-o", out)
@@ -116,8 +124,9 @@ def outputs(out: Path, stem: str) -> tuple[str, str, dict]:
     return en, fr, json.loads((out / f"{stem}.report.json").read_text(encoding="utf-8"))
 
 
-@pytest.mark.parametrize("encoding,bom", [("utf-16-le", b"\xff\xfe"), ("utf-16-be", b"\xfe\xff"),
-                                          ("utf-8", b"\xef\xbb\xbf")])
+@pytest.mark.parametrize(
+    "encoding,bom", [("utf-16-le", b"\xff\xfe"), ("utf-16-be", b"\xfe\xff"), ("utf-8", b"\xef\xbb\xbf")]
+)
 def test_bom_inputs_give_the_same_outputs_as_utf8(tmp_path, out, encoding, bom):
     plain = write(tmp_path, "plain.txt", TEXT.encode("utf-8"))
     marked = write(tmp_path, "marked.txt", bom + TEXT.encode(encoding))
@@ -236,11 +245,14 @@ def test_input_in_the_output_folder_is_never_overwritten(tmp_path):
     assert {"a.en.txt", "a.fr.txt", "a.report.json"} <= set(files_in(tmp_path))
 
 
-@pytest.mark.parametrize("name,content", [
-    pytest.param("g.tsv", "en\tfr\nstem cell\n", id="tsv-one-column"),
-    pytest.param("g.csv", "en,fr\nliver,\n", id="csv-empty-column"),
-    pytest.param("g.tsv", "\x00\x01\x02binary", id="binary"),
-])
+@pytest.mark.parametrize(
+    "name,content",
+    [
+        pytest.param("g.tsv", "en\tfr\nstem cell\n", id="tsv-one-column"),
+        pytest.param("g.csv", "en,fr\nliver,\n", id="csv-empty-column"),
+        pytest.param("g.tsv", "\x00\x01\x02binary", id="binary"),
+    ],
+)
 def test_malformed_glossary(tmp_path, out, name, content):
     g = write(tmp_path, name, content.encode())
     src = write(tmp_path, "a.txt", TEXT.encode())
@@ -280,7 +292,8 @@ def test_one_bad_file_among_good_ones(tmp_path, out):
     r = run(good, bad, "-o", out)
     assert r.exit_code == ExitCode.INPUT_ERROR, r.output
     assert [ln for ln in r.stderr.splitlines() if ln.startswith("Error:")] == [
-        next(ln for ln in r.stderr.splitlines() if ln.startswith(f"Error: {bad}:"))]
+        next(ln for ln in r.stderr.splitlines() if ln.startswith(f"Error: {bad}:"))
+    ]
     assert "Traceback" not in r.output
     names = files_in(out)
     assert "good.en.txt" in names and not [n for n in names if n.startswith("bad.")]

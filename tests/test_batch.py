@@ -1,4 +1,5 @@
 """Batches: folders, globs, --jobs, one failing file, the summary line and exit code."""
+
 import os
 import pty
 import select
@@ -36,8 +37,14 @@ def test_folder_recurses_over_txt_and_md(tmp_path):
     r = run("clean", docs, "-o", out, "--no-html")
     assert r.exit_code == 0, r.output
     got = sorted(str(p.relative_to(out)) for p in out.rglob("*") if p.is_file())
-    assert got == ["one.en.txt", "one.fr.txt", "one.report.json",
-                   "sub/two.en.md", "sub/two.fr.md", "sub/two.report.json"]
+    assert got == [
+        "one.en.txt",
+        "one.fr.txt",
+        "one.report.json",
+        "sub/two.en.md",
+        "sub/two.fr.md",
+        "sub/two.report.json",
+    ]
     assert r.stdout.strip().splitlines()[-1] == "cleaned 2 files, 2 with flags"
 
 

@@ -1,4 +1,5 @@
 """`bilingual check`: mixed-language spans as file:line:col, JSON or GitHub annotations; writes nothing."""
+
 import json
 import re
 from pathlib import Path
@@ -10,8 +11,10 @@ from bilingual.cli import cli
 
 ROOT = Path(__file__).resolve().parent.parent
 CLEAN_EN = "Stem cells hold great promise for regenerative medicine.\nThe liver can regenerate after an injury.\n"
-MIXED = ("Stem cells hold great promise for regenerative medicine and for the treatment of disease.\n"
-         "The liver can regenerate after most injuries, notamment après une lésion grave, and doctors are hopeful.\n")
+MIXED = (
+    "Stem cells hold great promise for regenerative medicine and for the treatment of disease.\n"
+    "The liver can regenerate after most injuries, notamment après une lésion grave, and doctors are hopeful.\n"
+)
 
 
 def run(*args, **kw):
@@ -39,7 +42,7 @@ def test_mixed_file_exits_1_with_positions(tmp_path):
     r = run("check", p)
     assert r.exit_code == 1
     col = MIXED.splitlines()[1].index("notamment") + 1
-    assert r.stdout == f"{p}:2:{col}: French text in an English document: \"notamment après une lésion grave\"\n"
+    assert r.stdout == f'{p}:2:{col}: French text in an English document: "notamment après une lésion grave"\n'
     assert files(tmp_path) == before  # writes nothing
 
 
@@ -48,7 +51,10 @@ def test_expected_language_option(tmp_path):
     p.write_text(CLEAN_EN, encoding="utf-8")
     r = run("check", p, "--lang", "fr", "-q")
     assert r.exit_code == 1
-    assert r.stdout.splitlines()[0] == f"{p}:1:1: English text in a French document: \"Stem cells hold great promise for regenerative medicine\""
+    assert (
+        r.stdout.splitlines()[0]
+        == f'{p}:1:1: English text in a French document: "Stem cells hold great promise for regenerative medicine"'
+    )
 
 
 def test_github_annotations(tmp_path, monkeypatch):
@@ -57,8 +63,11 @@ def test_github_annotations(tmp_path, monkeypatch):
     r = run("check", "a, b.txt", "--format", "github")
     assert r.exit_code == 1
     line = r.stdout.strip()
-    assert re.fullmatch(r"::warning file=a%2C b\.txt,line=2,col=\d+,endLine=2,endColumn=\d+,"
-                        r"title=bilingual%3A fr in en::French text in an English document: \".+\"", line), line
+    assert re.fullmatch(
+        r"::warning file=a%2C b\.txt,line=2,col=\d+,endLine=2,endColumn=\d+,"
+        r"title=bilingual%3A fr in en::French text in an English document: \".+\"",
+        line,
+    ), line
     r = run("check", "a, b.txt", "--format", "github", "--severity", "error")
     assert r.stdout.startswith("::error file=")
 
@@ -72,14 +81,16 @@ def test_json_offsets_index_the_file(tmp_path):
     (entry,) = report["files"]
     assert entry["expected"] == "en" and entry["error"] is None
     (f,) = entry["findings"]
-    assert MIXED[f["start"]:f["end"]] == f["text"] == "notamment après une lésion grave"
+    assert MIXED[f["start"] : f["end"]] == f["text"] == "notamment après une lésion grave"
     assert (f["line"], f["lang"]) == (2, "fr")
 
 
 def test_base_language_per_file(tmp_path):
     (tmp_path / "en.txt").write_text(MIXED, encoding="utf-8")
-    (tmp_path / "fr.txt").write_text("Les cellules souches sont prometteuses.\nLe foie se régénère après une blessure, even after a severe injury.\n",
-                                     encoding="utf-8")
+    (tmp_path / "fr.txt").write_text(
+        "Les cellules souches sont prometteuses.\nLe foie se régénère après une blessure, even after a severe injury.\n",
+        encoding="utf-8",
+    )
     r = run("check", tmp_path, "-q")
     assert r.exit_code == 1
     lines = r.stdout.splitlines()

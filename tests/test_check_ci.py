@@ -1,4 +1,5 @@
 """`bilingual check` as a CI gate: file selection, empty files, accepted findings, SARIF, pre-commit."""
+
 import json
 import os
 import re
@@ -16,8 +17,10 @@ from bilingual.selection import Patterns, Selection
 
 ROOT = Path(__file__).resolve().parent.parent
 CLEAN_EN = "Stem cells hold great promise for regenerative medicine.\nThe liver can regenerate after an injury.\n"
-MIXED = ("Stem cells hold great promise for regenerative medicine and for the treatment of disease.\n"
-         "The liver can regenerate after most injuries, notamment après une lésion grave, and doctors are hopeful.\n")
+MIXED = (
+    "Stem cells hold great promise for regenerative medicine and for the treatment of disease.\n"
+    "The liver can regenerate after most injuries, notamment après une lésion grave, and doctors are hopeful.\n"
+)
 FRENCH = "notamment après une lésion grave"
 
 
@@ -27,13 +30,22 @@ def run(*args, **kw):
 
 def with_phrase(phrase: str) -> str:
     """An English text whose one French span is ``phrase``."""
-    return (CLEAN_EN + f"The liver can regenerate after most injuries, and the {phrase} was measured in twelve "
-            "patients by doctors.\n")
+    return (
+        CLEAN_EN + f"The liver can regenerate after most injuries, and the {phrase} was measured in twelve "
+        "patients by doctors.\n"
+    )
 
 
 def git(*args, cwd):
-    env = dict(os.environ, GIT_AUTHOR_NAME="t", GIT_AUTHOR_EMAIL="t@example.org", GIT_COMMITTER_NAME="t",
-               GIT_COMMITTER_EMAIL="t@example.org", GIT_CONFIG_GLOBAL=os.devnull, GIT_CONFIG_NOSYSTEM="1")
+    env = dict(
+        os.environ,
+        GIT_AUTHOR_NAME="t",
+        GIT_AUTHOR_EMAIL="t@example.org",
+        GIT_COMMITTER_NAME="t",
+        GIT_COMMITTER_EMAIL="t@example.org",
+        GIT_CONFIG_GLOBAL=os.devnull,
+        GIT_CONFIG_NOSYSTEM="1",
+    )
     return subprocess.run(["git", *args], cwd=cwd, env=env, check=True, capture_output=True, text=True)
 
 
@@ -50,6 +62,7 @@ def checked(r) -> list[str]:
 
 # --- 1. file selection -----------------------------------------------------------------------
 
+
 @pytest.fixture
 def repo(tmp_path, monkeypatch):
     """A git work tree with ignored, excluded and checked files; the current folder is its root."""
@@ -57,9 +70,21 @@ def repo(tmp_path, monkeypatch):
     write(tmp_path / ".gitignore", "*.draft.md\n/generated/\n!keep.draft.md\n")
     write(tmp_path / "docs" / ".gitignore", "private/\n")
     write(tmp_path / ".git" / "info" / "exclude", "scratch.txt\n")
-    for name in ("README.md", "docs/guide.md", "docs/a.draft.md", "docs/keep.draft.md", "docs/private/p.md",
-                 "generated/g.md", "scratch.txt", "node_modules/pkg/README.md", "venv/lib/x.txt",
-                 ".venv/y.md", "build/b.md", "dist/d.md", "docs/old/o.md"):
+    for name in (
+        "README.md",
+        "docs/guide.md",
+        "docs/a.draft.md",
+        "docs/keep.draft.md",
+        "docs/private/p.md",
+        "generated/g.md",
+        "scratch.txt",
+        "node_modules/pkg/README.md",
+        "venv/lib/x.txt",
+        ".venv/y.md",
+        "build/b.md",
+        "dist/d.md",
+        "docs/old/o.md",
+    ):
         write(tmp_path / name)
     monkeypatch.chdir(tmp_path)
     return tmp_path
@@ -75,7 +100,10 @@ def test_named_files_are_always_checked(repo):
     r = run("check", "docs/a.draft.md", "scratch.txt", "node_modules/pkg/README.md", "-q")
     assert r.exit_code == 1
     assert sorted(line.split(":")[0] for line in r.stdout.splitlines()) == [
-        "docs/a.draft.md", "node_modules/pkg/README.md", "scratch.txt"]
+        "docs/a.draft.md",
+        "node_modules/pkg/README.md",
+        "scratch.txt",
+    ]
 
 
 def test_named_folder_is_searched_even_if_excluded(repo):
@@ -88,8 +116,9 @@ def test_exclude_and_extend_exclude(repo):
     assert checked(r) == ["README.md", "docs/keep.draft.md"]
     # --exclude replaces the default list: node_modules, venv, build... are read again
     r = run("check", ".", "-f", "json", "--exclude", "docs")
-    assert checked(r) == sorted(["README.md", "build/b.md", "dist/d.md", "node_modules/pkg/README.md",
-                                 "venv/lib/x.txt"])  # .venv: hidden folders are always skipped
+    assert checked(r) == sorted(
+        ["README.md", "build/b.md", "dist/d.md", "node_modules/pkg/README.md", "venv/lib/x.txt"]
+    )  # .venv: hidden folders are always skipped
 
 
 def test_exclude_in_settings_is_anchored_at_the_settings_file(repo):
@@ -140,6 +169,7 @@ def test_selection_patterns_unit():
 
 # --- 2. empty files --------------------------------------------------------------------------
 
+
 @pytest.mark.parametrize("content", [b"", b"  \n\n\t\r\n", b"\xef\xbb\xbf\n"], ids=["empty", "blank", "bom"])
 def test_empty_file_is_clean_for_check_but_not_for_clean(tmp_path, content):
     p = tmp_path / "empty.md"
@@ -154,28 +184,36 @@ def test_empty_file_is_clean_for_check_but_not_for_clean(tmp_path, content):
 
 # --- 3. accepting findings -------------------------------------------------------------------
 
+
 def test_markdown_ignore_next_block(tmp_path):
     lines = MIXED.splitlines()
     p = write(tmp_path / "a.md", f"{lines[0]}\n\n<!-- bilingual-ignore -->\n{lines[1]}\n\n{lines[1]}\n")
     r = run("check", p, "-q")
     assert r.exit_code == 1
-    assert r.stdout.splitlines() == [f"{p}:6:47: French text in an English document: \"{FRENCH}\""]
+    assert r.stdout.splitlines() == [f'{p}:6:47: French text in an English document: "{FRENCH}"']
 
 
 def test_markdown_ignore_start_end(tmp_path):
     lines = MIXED.splitlines()
-    text = (f"{lines[0]}\n\n<!-- bilingual-ignore-start -->\n{lines[1]}\n\n- {lines[1]}\n"
-            f"<!-- bilingual-ignore-end -->\n\n{lines[0]}\n")
+    text = (
+        f"{lines[0]}\n\n<!-- bilingual-ignore-start -->\n{lines[1]}\n\n- {lines[1]}\n"
+        f"<!-- bilingual-ignore-end -->\n\n{lines[0]}\n"
+    )
     assert run("check", write(tmp_path / "a.md", text)).exit_code == 0
     # in a code block, a directive is code, not a directive
     code = f"{lines[0]}\n\n```\n<!-- bilingual-ignore -->\n```\n{lines[1]}\n"
     assert run("check", write(tmp_path / "b.md", code)).exit_code == 1
 
 
-@pytest.mark.parametrize("start,end", [("bilingual-ignore-start", "bilingual-ignore-end"),
-                                       ("# bilingual-ignore-start", "# bilingual-ignore-end"),
-                                       ("// bilingual-ignore-start", "// bilingual-ignore-end"),
-                                       ("<!-- bilingual-ignore-start -->", "<!-- bilingual-ignore-end -->")])
+@pytest.mark.parametrize(
+    "start,end",
+    [
+        ("bilingual-ignore-start", "bilingual-ignore-end"),
+        ("# bilingual-ignore-start", "# bilingual-ignore-end"),
+        ("// bilingual-ignore-start", "// bilingual-ignore-end"),
+        ("<!-- bilingual-ignore-start -->", "<!-- bilingual-ignore-end -->"),
+    ],
+)
 def test_plain_text_ignore_comments(tmp_path, start, end):
     lines = MIXED.splitlines()
     p = write(tmp_path / "a.txt", f"{lines[0]}\n{start}\n{lines[1]}\n{end}\n{lines[0]}\n")
@@ -190,7 +228,7 @@ def test_ignore_start_without_end_runs_to_the_end_and_a_stray_end_does_nothing()
 
     text = "One.\n\n<!-- bilingual-ignore-end -->\n\nTwo.\n\n<!-- bilingual-ignore-start -->\n\nTrois.\n"
     (span,) = ignored_spans(text, markdown=True)
-    assert text[span.start:] == "<!-- bilingual-ignore-start -->\n\nTrois.\n" and span.end == len(text)
+    assert text[span.start :] == "<!-- bilingual-ignore-start -->\n\nTrois.\n" and span.end == len(text)
     assert ignored_spans("no directive here", markdown=False) == []
     # a directive must be alone on its line
     assert ignored_spans("We say bilingual-ignore here.\nUne phrase.\n", markdown=False) == []
@@ -254,13 +292,17 @@ def test_min_confidence(tmp_path):
 
 # --- 4. SARIF --------------------------------------------------------------------------------
 
+
 def test_sarif_validates_against_the_official_schema(tmp_path, monkeypatch):
     import jsonschema
 
     monkeypatch.chdir(tmp_path)
     write(tmp_path / "docs" / "en été.md", MIXED)
-    write(tmp_path / "fr.txt", "Les cellules souches sont prometteuses.\nLe foie se régénère après une blessure, "
-                               "even after a severe injury.\n")
+    write(
+        tmp_path / "fr.txt",
+        "Les cellules souches sont prometteuses.\nLe foie se régénère après une blessure, "
+        "even after a severe injury.\n",
+    )
     r = run("check", "docs/en été.md", "fr.txt", "missing.md", "--format", "sarif", "--severity", "error")
     assert r.exit_code == 3
     log = json.loads(r.stdout)
@@ -272,12 +314,17 @@ def test_sarif_validates_against_the_official_schema(tmp_path, monkeypatch):
     assert sorted(results) == ["en-in-fr", "fr-in-en"]
     res = results["fr-in-en"]
     assert res["level"] == "error"
-    assert res["message"]["text"] == f"French text in an English document: \"{FRENCH}\""
+    assert res["message"]["text"] == f'French text in an English document: "{FRENCH}"'
     loc = res["locations"][0]["physicalLocation"]
     assert loc["artifactLocation"]["uri"] == "docs/en%20%C3%A9t%C3%A9.md"
     col = MIXED.splitlines()[1].index(FRENCH) + 1
-    assert loc["region"] == {"startLine": 2, "startColumn": col, "endLine": 2, "endColumn": col + len(FRENCH),
-                             "snippet": {"text": FRENCH}}
+    assert loc["region"] == {
+        "startLine": 2,
+        "startColumn": col,
+        "endLine": 2,
+        "endColumn": col + len(FRENCH),
+        "snippet": {"text": FRENCH},
+    }
     assert run_["tool"]["driver"]["rules"][res["ruleIndex"]]["id"] == "fr-in-en"
     (inv,) = run_["invocations"]
     assert inv["executionSuccessful"] is False
@@ -297,6 +344,7 @@ def test_sarif_output_is_deterministic(tmp_path):
 
 # --- 6. pre-commit ---------------------------------------------------------------------------
 
+
 def test_hook_targets_prose_only():
     from identify import identify
     from pre_commit.clientlib import load_manifest
@@ -306,13 +354,29 @@ def test_hook_targets_prose_only():
 
     def selected(name):
         tags = identify.tags_from_filename(name) | {"file", "text"}  # what pre-commit adds for a text file
-        return (bool(tags & set(hook["types_or"])) and set(hook["types"]) <= tags
-                and re.search(hook["files"], name) is not None and re.search(hook["exclude"], name) is None)
+        return (
+            bool(tags & set(hook["types_or"]))
+            and set(hook["types"]) <= tags
+            and re.search(hook["files"], name) is not None
+            and re.search(hook["exclude"], name) is None
+        )
 
     prose = ["README.md", "docs/guide.markdown", "notes.txt", "docs/fr/article.txt", "README"]
-    other = ["requirements.txt", "requirements-dev.txt", "requirements/base.txt", "constraints.txt", "LICENSE",
-             "LICENSE.txt", "COPYING", "poetry.lock", "uv.lock", "yarn.lock", "CMakeLists.txt", "setup.py",
-             "pyproject.toml"]
+    other = [
+        "requirements.txt",
+        "requirements-dev.txt",
+        "requirements/base.txt",
+        "constraints.txt",
+        "LICENSE",
+        "LICENSE.txt",
+        "COPYING",
+        "poetry.lock",
+        "uv.lock",
+        "yarn.lock",
+        "CMakeLists.txt",
+        "setup.py",
+        "pyproject.toml",
+    ]
     assert [n for n in prose if not selected(n)] == []
     assert [n for n in other if selected(n)] == []
 
@@ -332,12 +396,12 @@ def test_pre_commit_try_repo_passes_and_fails(tmp_path):
     env = dict(os.environ, PRE_COMMIT_HOME=str(tmp_path / "cache"), GIT_CONFIG_GLOBAL=os.devnull)
     env.pop("PYTHONPATH", None)  # the hook's own venv, not this test's
     cmd = [sys.executable, "-m", "pre_commit", "try-repo", str(ROOT), "bilingual-check", "--files"]
-    ok = subprocess.run([*cmd, "clean.md", "requirements.txt"], cwd=work, env=env, capture_output=True,
-                        text=True, timeout=1800)
+    ok = subprocess.run(
+        [*cmd, "clean.md", "requirements.txt"], cwd=work, env=env, capture_output=True, text=True, timeout=1800
+    )
     assert ok.returncode == 0, ok.stdout + ok.stderr
     assert re.search(r"bilingual check \(one language per file\)\.+Passed", ok.stdout), ok.stdout
-    bad = subprocess.run([*cmd, "clean.md", "mixed.md"], cwd=work, env=env, capture_output=True, text=True,
-                         timeout=600)
+    bad = subprocess.run([*cmd, "clean.md", "mixed.md"], cwd=work, env=env, capture_output=True, text=True, timeout=600)
     assert bad.returncode == 1, bad.stdout + bad.stderr
     assert re.search(r"bilingual check \(one language per file\)\.+Failed", bad.stdout), bad.stdout
-    assert f"mixed.md:2:47: French text in an English document: \"{FRENCH}\"" in bad.stdout
+    assert f'mixed.md:2:47: French text in an English document: "{FRENCH}"' in bad.stdout

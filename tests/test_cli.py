@@ -13,7 +13,12 @@ def test_clean_writes_three_files(article_path, tmp_path):
     out = tmp_path / "out"
     r = run("clean", article_path, "--out-dir", out)
     assert r.exit_code == 0, r.output
-    assert sorted(p.name for p in out.iterdir()) == ["article.en.txt", "article.fr.txt", "article.report.html", "article.report.json"]
+    assert sorted(p.name for p in out.iterdir()) == [
+        "article.en.txt",
+        "article.fr.txt",
+        "article.report.html",
+        "article.report.json",
+    ]
     assert r.output.startswith("wrote ")
     report = json.loads((out / "article.report.json").read_text(encoding="utf-8"))
     assert report["schema_version"] == 1
@@ -31,8 +36,9 @@ def test_missing_file(tmp_path):
 
 
 def test_stdin_to_stdout_one_language():
-    r = CliRunner().invoke(cli, ["clean", "-", "--to", "en", "-q"],
-                           input="Stem cells, en particulier les IPSCS, are studied.\n".encode())
+    r = CliRunner().invoke(
+        cli, ["clean", "-", "--to", "en", "-q"], input="Stem cells, en particulier les IPSCS, are studied.\n".encode()
+    )
     assert r.exit_code == 0, r.output
     assert "iPSCs" in r.stdout and "IPSCS" not in r.stdout
     assert r.stderr == ""
@@ -47,8 +53,10 @@ def test_stdin_summary_goes_to_stderr():
 
 def test_leading_chatter_dropped_and_recorded(tmp_path):
     src = tmp_path / "a.txt"
-    src.write_text("Here's a comprehensive article on liver disease:\n\nLiver Disease\n\nThe liver is an organ.\n",
-                   encoding="utf-8")
+    src.write_text(
+        "Here's a comprehensive article on liver disease:\n\nLiver Disease\n\nThe liver is an organ.\n",
+        encoding="utf-8",
+    )
     r = run("clean", src, "--out-dir", tmp_path / "o")
     assert r.exit_code == 0, r.output
     en = (tmp_path / "o" / "a.en.txt").read_text(encoding="utf-8")

@@ -3,6 +3,7 @@
 Nothing is mocked: the workers are separate processes that import bilingual and
 clean; one of them is killed with SIGKILL in the middle of a run.
 """
+
 import importlib.util
 import json
 import os
@@ -28,8 +29,9 @@ ARTICLE = (ROOT / "input" / "article.txt").read_text(encoding="utf-8")
 def cluster():
     import distributed  # here, not at collection: a third of a second
 
-    with distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=True, host="127.0.0.1",
-                                  dashboard_address=None, silence_logs=40) as lc:
+    with distributed.LocalCluster(
+        n_workers=2, threads_per_worker=1, processes=True, host="127.0.0.1", dashboard_address=None, silence_logs=40
+    ) as lc:
         with distributed.Client(lc) as client:
             yield client
 
@@ -48,8 +50,9 @@ def make_docs(root: Path) -> Path:
     paras = [p for p in ARTICLE.split("\n\n") if p.strip()]
     for i in range(6):
         (docs / f"a{i}.txt").write_text("\n\n".join(paras[i:] + paras[:i]), encoding="utf-8")
-    (docs / "sub" / "b.md").write_text("# Titre\n\nLes cellules souches, `code`, especially for the liver.\n",
-                                       encoding="utf-8")
+    (docs / "sub" / "b.md").write_text(
+        "# Titre\n\nLes cellules souches, `code`, especially for the liver.\n", encoding="utf-8"
+    )
     (docs / "bad.txt").write_bytes(b"\xff\xfe\x00")
     return docs
 
@@ -58,7 +61,7 @@ def make_dataset(path: Path, n: int) -> Path:
     paras = [p for p in ARTICLE.split("\n\n") if p.strip()]
     with open(path, "w", encoding="utf-8") as fh:
         for i in range(n):
-            text = "\n\n".join(paras[i % len(paras):] + paras[:i % len(paras)])
+            text = "\n\n".join(paras[i % len(paras) :] + paras[: i % len(paras)])
             fh.write(json.dumps({"id": i, "meta": {"body": text}}, ensure_ascii=False) + "\n")
         fh.write("not json\n")
     return path
@@ -87,7 +90,9 @@ def test_dataset_on_the_cluster_equals_a_local_run_on_both_workers(tmp_path, clu
     with get_task_stream(client=cluster) as tasks:  # what the scheduler ran, and where
         remote = run(*args, "-o", tmp_path / "remote", "--scheduler", cluster.scheduler.address)
     assert local.exit_code == remote.exit_code == 0, remote.output
-    assert remote.stderr == local.stderr == f"Error: {data}:101: not valid JSON (Expecting value at column 1) (row kept)\n"
+    assert (
+        remote.stderr == local.stderr == f"Error: {data}:101: not valid JSON (Expecting value at column 1) (row kept)\n"
+    )
     assert _tree(tmp_path / "remote") == _tree(tmp_path / "local")
     # both workers cleaned partitions (100 rows of about 6 kB: 3 partitions of at most 256 kB)
     assert len(tasks.data) >= 3 and len({t["worker"] for t in tasks.data}) == 2
@@ -103,8 +108,18 @@ def _engines() -> int:
 
 def test_an_engine_a_worker_cannot_build_stops_the_run_with_one_line(tmp_path, cluster):
     data = make_dataset(tmp_path / "data.jsonl", 3)
-    r = run("clean", data, "--text-field", "meta.body", "-o", tmp_path / "out", "--engine", "nmt",
-            "--scheduler", cluster.scheduler.address)  # no nmt model in BILINGUAL_MODELS_DIR (conftest)
+    r = run(
+        "clean",
+        data,
+        "--text-field",
+        "meta.body",
+        "-o",
+        tmp_path / "out",
+        "--engine",
+        "nmt",
+        "--scheduler",
+        cluster.scheduler.address,
+    )  # no nmt model in BILINGUAL_MODELS_DIR (conftest)
     assert r.exit_code == 5
     assert r.stderr.startswith("Error: no nmt model installed for ") and len(r.stderr.splitlines()) == 1
     assert not (tmp_path / "out").exists() or not list((tmp_path / "out").iterdir())
@@ -113,8 +128,9 @@ def test_an_engine_a_worker_cannot_build_stops_the_run_with_one_line(tmp_path, c
 def test_local_n_starts_its_own_cluster(tmp_path):
     data = make_dataset(tmp_path / "data.jsonl", 6)
     local = run("clean", data, "--text-field", "meta.body", "-o", tmp_path / "local", "--to", "fr")
-    remote = run("clean", data, "--text-field", "meta.body", "-o", tmp_path / "remote", "--to", "fr",
-                 "--scheduler", "local:2")
+    remote = run(
+        "clean", data, "--text-field", "meta.body", "-o", tmp_path / "remote", "--to", "fr", "--scheduler", "local:2"
+    )
     assert local.exit_code == remote.exit_code == 3  # a bad row skipped
     assert _tree(tmp_path / "remote") == _tree(tmp_path / "local")
     assert sorted(_tree(tmp_path / "remote")) == ["data.fr.jsonl", "data.report.jsonl"]
@@ -127,8 +143,9 @@ def test_unreachable_scheduler(tmp_path):
         s.bind(("127.0.0.1", 0))
         port = s.getsockname()[1]
     data = make_dataset(tmp_path / "data.jsonl", 1)
-    r = run("clean", data, "--text-field", "meta.body", "-o", tmp_path / "out",
-            "--scheduler", f"tcp://127.0.0.1:{port}")
+    r = run(
+        "clean", data, "--text-field", "meta.body", "-o", tmp_path / "out", "--scheduler", f"tcp://127.0.0.1:{port}"
+    )
     assert r.exit_code == 2
     assert r.stderr.startswith(f"Error: --scheduler tcp://127.0.0.1:{port}: cannot reach the scheduler (")
     assert not (tmp_path / "out").exists()
@@ -152,8 +169,17 @@ def test_a_killed_worker_loses_nothing(tmp_path, cluster):
             killed.append(victim)
 
     submit, ahead = bc.dataset_submit(cluster)
-    got = dataset.clean_dataset(str(data), tmp_path / "remote", config, "meta.body", on_error="keep",
-                                submit=submit, ahead=ahead, on_part=kill_once, part_rows=2)
+    got = dataset.clean_dataset(
+        str(data),
+        tmp_path / "remote",
+        config,
+        "meta.body",
+        on_error="keep",
+        submit=submit,
+        ahead=ahead,
+        on_part=kill_once,
+        part_rows=2,
+    )
     assert killed and victim not in cluster.run(os.getpid).values()  # it did die (a new one took its place)
     # the scheduler marked a partition that was on the dead worker as suspicious and ran it again
     assert cluster.run_on_scheduler(_suspicious, "clean_lines") >= 1

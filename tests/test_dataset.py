@@ -1,4 +1,5 @@
 """JSON Lines data sets (--text-field), --on-error, --shard, and --scheduler without Dask."""
+
 import json
 import sys
 import tracemalloc
@@ -29,26 +30,28 @@ def rows(path: Path) -> list:
 
 
 def good_rows(n: int) -> list[str]:
-    return [json.dumps({"id": i, "text": (EN, FR)[i % 2] + f" ({i})", "tags": ["a", i]}, ensure_ascii=False)
-            for i in range(n)]
+    return [
+        json.dumps({"id": i, "text": (EN, FR)[i % 2] + f" ({i})", "tags": ["a", i]}, ensure_ascii=False)
+        for i in range(n)
+    ]
 
 
 def test_rows_keep_every_field_and_get_the_clean_text(tmp_path):
     data = write_rows(tmp_path / "data.jsonl", good_rows(2))
     r = run("clean", data, "--text-field", "text", "-o", tmp_path / "out")
     assert r.exit_code == 0, r.output
-    assert r.stdout.strip() == (f"wrote {tmp_path}/out/data.en.jsonl, {tmp_path}/out/data.fr.jsonl, "
-                                f"{tmp_path}/out/data.report.jsonl; 2 rows cleaned, 2 need review")
+    assert r.stdout.strip() == (
+        f"wrote {tmp_path}/out/data.en.jsonl, {tmp_path}/out/data.fr.jsonl, "
+        f"{tmp_path}/out/data.report.jsonl; 2 rows cleaned, 2 need review"
+    )
     en, fr = rows(tmp_path / "out" / "data.en.jsonl"), rows(tmp_path / "out" / "data.fr.jsonl")
     assert [list(r) for r in en] == [["id", "text", "tags", "bilingual"]] * 2
     assert en[0]["tags"] == ["a", 0] and en[1]["id"] == 1
     assert en[0]["text"] == "Stem cells hold great promise. The liver can regenerate, notably after a lesion. (0)"
     assert en[1]["text"] == "Stem cells are promising, especially for the liver. (1)"
-    assert en[1]["bilingual"] == {"base_lang": "en", "changes": 1, "flags": 0, "input_flags": 0,
-                                  "needs_review": False}
+    assert en[1]["bilingual"] == {"base_lang": "en", "changes": 1, "flags": 0, "input_flags": 0, "needs_review": False}
     assert fr[1]["text"] == FR + " (1)"  # the builtin engine cannot translate "especially for the liver"
-    assert fr[1]["bilingual"] == {"base_lang": "en", "changes": 0, "flags": 1, "input_flags": 0,
-                                  "needs_review": True}
+    assert fr[1]["bilingual"] == {"base_lang": "en", "changes": 0, "flags": 1, "input_flags": 0, "needs_review": True}
     assert set(fr[0]["bilingual"]) == {"base_lang", "changes", "flags", "input_flags", "needs_review"}
     report = rows(tmp_path / "out" / "data.report.jsonl")
     assert [x["source"] for x in report] == [f"{data}:1", f"{data}:2"]
@@ -71,7 +74,7 @@ def test_nested_field_path(tmp_path):
     assert row["x"] == 2 and row["bilingual"]["base_lang"] == "en"
 
 
-BAD = ['not json', '{"id": 2}', '[1, 2]', '{"text": 5}', '{"text": "\\ud800 x"}']
+BAD = ["not json", '{"id": 2}', "[1, 2]", '{"text": 5}', '{"text": "\\ud800 x"}']
 
 
 def test_bad_rows_are_reported_counted_and_skipped(tmp_path):
@@ -147,14 +150,16 @@ def test_dataset_shards_concatenated_are_the_unsharded_run(tmp_path, n):
     run("clean", data, "--text-field", "text", "-o", tmp_path / "all", "--on-error", "keep")
     errors = []
     for k in range(1, n + 1):
-        r = run("clean", data, "--text-field", "text", "-o", tmp_path / "sh", "--on-error", "keep",
-                "--shard", f"{k}/{n}")
+        r = run(
+            "clean", data, "--text-field", "text", "-o", tmp_path / "sh", "--on-error", "keep", "--shard", f"{k}/{n}"
+        )
         assert r.exit_code == 0, r.output
         errors += r.stderr.splitlines()
     assert errors == [f"Error: {data}:5: not valid JSON (Expecting value at column 1) (row kept)"]
     for kind in ("en", "fr", "report"):
-        shards = b"".join((tmp_path / "sh" / f"data.shard-{k}-of-{n}.{kind}.jsonl").read_bytes()
-                          for k in range(1, n + 1))
+        shards = b"".join(
+            (tmp_path / "sh" / f"data.shard-{k}-of-{n}.{kind}.jsonl").read_bytes() for k in range(1, n + 1)
+        )
         assert shards == (tmp_path / "all" / f"data.{kind}.jsonl").read_bytes()
 
 
@@ -194,7 +199,10 @@ def test_jobs_2_writes_the_same_bytes(tmp_path):
     data = write_rows(tmp_path / "data.jsonl", good_rows(30) + ["bad"])
     run("clean", data, "--text-field", "text", "-o", tmp_path / "one", "--jobs", "1")
     r = run("clean", data, "--text-field", "text", "-o", tmp_path / "two", "--jobs", "2")
-    assert r.exit_code == 3 and r.stderr == f"Error: {data}:31: not valid JSON (Expecting value at column 1) (row skipped)\n"
+    assert (
+        r.exit_code == 3
+        and r.stderr == f"Error: {data}:31: not valid JSON (Expecting value at column 1) (row skipped)\n"
+    )
     assert _tree(tmp_path / "one") == _tree(tmp_path / "two")
 
 
@@ -210,8 +218,9 @@ def test_scheduler_without_dask_names_the_extra(tmp_path, monkeypatch):
     for args in (["--text-field", "text"], []):
         r = run("clean", data, *args, "--scheduler", "local:2", "-o", tmp_path / "out")
         assert r.exit_code == 2
-        assert r.stderr == ("Error: --scheduler needs Dask distributed, which is not installed: "
-                            "pip install 'dask[distributed]'\n")
+        assert r.stderr == (
+            "Error: --scheduler needs Dask distributed, which is not installed: pip install 'dask[distributed]'\n"
+        )
     assert not (tmp_path / "out").exists()
     r = run("clean", data, "--scheduler", "http://x")
     assert r.exit_code == 2
@@ -220,8 +229,10 @@ def test_scheduler_without_dask_names_the_extra(tmp_path, monkeypatch):
 def test_help_does_not_import_dask():
     import subprocess
 
-    code = "import sys; from bilingual.cli import main; sys.argv=['bilingual','clean','--help']\n" \
-           "try: main()\nexcept SystemExit: pass\nprint('distributed' in sys.modules, 'bilingual.dataset' in sys.modules)"
+    code = (
+        "import sys; from bilingual.cli import main; sys.argv=['bilingual','clean','--help']\n"
+        "try: main()\nexcept SystemExit: pass\nprint('distributed' in sys.modules, 'bilingual.dataset' in sys.modules)"
+    )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
     assert out.splitlines()[-1] == "False False"
 
@@ -251,11 +262,14 @@ def test_a_killed_jobs_worker_is_one_error_and_no_output(tmp_path):
         return pool.submit(os.abort) if len(calls) == 1 else pool.submit(fn, *args)
 
     with ProcessPoolExecutor(2, mp_context=get_context("spawn")) as pool:
-        out = dataset.clean_dataset(str(data), tmp_path / "out", Config(engine="builtin"), "text",
-                                    submit=submit, part_rows=5)
+        out = dataset.clean_dataset(
+            str(data), tmp_path / "out", Config(engine="builtin"), "text", submit=submit, part_rows=5
+        )
     assert out.exit_code == 6
-    assert out.error == (f"{data}: a worker process stopped before its rows were cleaned (out of memory?); "
-                         "nothing written; try again with --jobs 1")
+    assert out.error == (
+        f"{data}: a worker process stopped before its rows were cleaned (out of memory?); "
+        "nothing written; try again with --jobs 1"
+    )
     assert not (tmp_path / "out").exists() or not list((tmp_path / "out").iterdir())
 
 

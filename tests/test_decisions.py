@@ -1,4 +1,5 @@
 """Decisions that stick: the line the review page offers, added where it says, makes the next run agree."""
+
 import html as htmllib
 import re
 from pathlib import Path
@@ -14,9 +15,11 @@ from bilingual.model import Lang
 from bilingual.terms import builtin_termbase, parse_tsv
 from bilingual.text.visible import visible
 
-ARTICLE = ("Stem cells: Thérapie innovante\n\n"
-           "The Escs are studied for liver disease, and paracrine signalling too.\n\n"
-           "I hope this helps!\n")
+ARTICLE = (
+    "Stem cells: Thérapie innovante\n\n"
+    "The Escs are studied for liver disease, and paracrine signalling too.\n\n"
+    "I hope this helps!\n"
+)
 
 
 def run(*args):
@@ -26,8 +29,8 @@ def run(*args):
 def copy_line(page: str, lang: str, before: str) -> str:
     """The ready-to-copy line of the change row of ``lang`` whose before is ``before``, as a
     browser copies it (tags out, entities decoded)."""
-    section = page[page.index(f'<section id="{lang}">'):]
-    section = section[:section.index("</section>")]
+    section = page[page.index(f'<section id="{lang}">') :]
+    section = section[: section.index("</section>")]
     for row in re.findall(r"<tr>.*?</tr>", section, re.S):
         cells = re.findall(r"<td>(.*?)</td>", row, re.S)
         if cells and re.sub(r"<[^>]*>", "", cells[1]) == htmllib.escape(visible(before), quote=False):
@@ -44,8 +47,11 @@ def clean(tmp_path, name, text, *extra):
     r = run("clean", src, "-o", out, "--engine", "builtin", "-q", *extra)
     assert r.exit_code == 0, r.output
     stem = Path(name).stem
-    return (out / f"{stem}.report.html").read_text(encoding="utf-8"), \
-        (out / f"{stem}.en.txt").read_text(encoding="utf-8"), (out / f"{stem}.fr.txt").read_text(encoding="utf-8")
+    return (
+        (out / f"{stem}.report.html").read_text(encoding="utf-8"),
+        (out / f"{stem}.en.txt").read_text(encoding="utf-8"),
+        (out / f"{stem}.fr.txt").read_text(encoding="utf-8"),
+    )
 
 
 def test_one_decision_of_each_kind_through_a_second_run(tmp_path):
@@ -63,9 +69,11 @@ def test_one_decision_of_each_kind_through_a_second_run(tmp_path):
     glossary.write_text(f"{keep}\n{translate}\n", encoding="utf-8")
     edited = ARTICLE.replace("I hope this helps!", not_chatter)
     page2, en2, fr2 = clean(tmp_path, "b.txt", edited, "--glossary", glossary)
-    assert en2 == ("Stem cells: Novel treatment\n\n"
-                   "The Escs are studied for liver disease, and paracrine signaling too.\n\n"
-                   f"I hope this helps! {KEEP_MARKER}\n")
+    assert en2 == (
+        "Stem cells: Novel treatment\n\n"
+        "The Escs are studied for liver disease, and paracrine signaling too.\n\n"
+        f"I hope this helps! {KEEP_MARKER}\n"
+    )
     assert "Escs" in fr2 and "ESCs" not in fr2
     assert re.search(rf"\nI hope this helps\s?! {re.escape(KEEP_MARKER)}\n\Z", fr2)  # (French spacing or not)
     kinds = {(m[0], m[1]) for m in re.findall(r"<td><del>(.*?)</del></td><td><ins>.*?</ins></td><td>(\w+)</td>", page2)}
@@ -85,7 +93,9 @@ def test_keep_a_variant_of_the_shipped_termbase():
 
 
 def test_the_keep_marker_is_protected_and_honoured():
-    text = "Voici un article sur X : <!-- bilingual: keep -->\n\nLe texte.\n\nI hope this helps! <!--bilingual:keep-->\n"
+    text = (
+        "Voici un article sur X : <!-- bilingual: keep -->\n\nLe texte.\n\nI hope this helps! <!--bilingual:keep-->\n"
+    )
     assert kept(text.splitlines()[0]) and not kept("I hope this helps!")
     assert find_chatter(text) == []
     assert find_chatter(text.replace(" <!--bilingual:keep-->", "")) != []
@@ -96,17 +106,16 @@ def test_the_keep_marker_is_protected_and_honoured():
 
 
 def test_a_sentence_translated_through_the_memory_line_of_its_flag(tmp_path):
-    """"Translate it this way" for a sentence: the page offers a translation-memory line to fill in."""
+    """ "Translate it this way" for a sentence: the page offers a translation-memory line to fill in."""
     text = "Stem cells are studied. Les cellules souches sont étudiées depuis longtemps par les chercheurs.\n"
     page, en, fr = clean(tmp_path, "s.txt", text)
-    section = page[page.index('<section id="en">'):page.index('<section id="fr">')]
+    section = page[page.index('<section id="en">') : page.index('<section id="fr">')]
     row = next(r for r in re.findall(r'<tr class="flag">.*?</tr>', section, re.S) if "chercheurs" in r)
     code = re.search(r'<code class="copy" title="([^"]*)">(.*?)</code>', row, re.S)
     assert "--memory FILE" in htmllib.unescape(code.group(1))
     line = htmllib.unescape(re.sub(r"<[^>]*>", "", code.group(2)))
     assert line == "TRANSLATION\tLes cellules souches sont étudiées depuis longtemps par les chercheurs"
     memory = tmp_path / "memory.tsv"
-    memory.write_text(line.replace("TRANSLATION", "Researchers have long studied stem cells.") + "\n",
-                      encoding="utf-8")
+    memory.write_text(line.replace("TRANSLATION", "Researchers have long studied stem cells.") + "\n", encoding="utf-8")
     _, en2, _ = clean(tmp_path, "s2.txt", text, "--memory", memory)
     assert en2 == "Stem cells are studied. Researchers have long studied stem cells.\n"

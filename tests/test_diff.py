@@ -1,4 +1,5 @@
 """`bilingual clean --diff`: each output as a word-level diff of the input, on stdout, no file written."""
+
 import re
 from pathlib import Path
 
@@ -10,13 +11,14 @@ from bilingual.config import Config
 from bilingual.diff import diff_lines
 from bilingual.model import Lang
 
-ARTICLE = ("Stem cells: Thérapie innovante\n\n"
-           "The Escs are studied. Les cellules souches sont étudiées depuis longtemps par les chercheurs.\n")
+ARTICLE = (
+    "Stem cells: Thérapie innovante\n\n"
+    "The Escs are studied. Les cellules souches sont étudiées depuis longtemps par les chercheurs.\n"
+)
 
 
 def run(*args, env=None, color=False, input=None):
-    return CliRunner().invoke(cli, [str(a) for a in args], catch_exceptions=False, env=env, color=color,
-                              input=input)
+    return CliRunner().invoke(cli, [str(a) for a in args], catch_exceptions=False, env=env, color=color, input=input)
 
 
 def test_diff_shows_every_change_with_its_kind_and_every_flag_in_place(tmp_path):
@@ -74,10 +76,14 @@ def test_coloured_on_a_terminal_plain_under_no_color_or_a_pipe(tmp_path):
 
 
 def test_stdin_one_language_and_errors(tmp_path):
-    r = run("clean", "-", "--to", "en", "--diff", "--engine", "builtin", "-q", input="Stem cells, les cellules souches.\n")
+    r = run(
+        "clean", "-", "--to", "en", "--diff", "--engine", "builtin", "-q", input="Stem cells, les cellules souches.\n"
+    )
     assert r.exit_code == 0
-    assert re.fullmatch(r"Stem cells, \[-les cellules souches-\]\{\+stem cells\+\} \(translation \d\.\d\d\)\.",
-                        r.stdout.splitlines()[-1])
+    assert re.fullmatch(
+        r"Stem cells, \[-les cellules souches-\]\{\+stem cells\+\} \(translation \d\.\d\d\)\.",
+        r.stdout.splitlines()[-1],
+    )
     assert "fr output" not in r.stdout
     r = run("clean", tmp_path / "missing.txt", "--diff")
     assert r.exit_code == 3 and r.stderr.startswith("Error: ") and r.stdout == ""
@@ -89,8 +95,10 @@ def test_stdin_one_language_and_errors(tmp_path):
 def test_hunk_headers_give_the_lines_of_the_input_and_of_the_output():
     from bilingual.render import apply_changes
 
-    text = ("Here's an article on X:\n\nTitre : la thérapie\n\nStem cells work.\nLes cellules souches,\n"
-            "over two lines: les maladies du foie.\n\nI hope this helps!\n")
+    text = (
+        "Here's an article on X:\n\nTitre : la thérapie\n\nStem cells work.\nLes cellules souches,\n"
+        "over two lines: les maladies du foie.\n\nI hope this helps!\n"
+    )
     result = process(text, Config(engine="builtin"))
     for lang in (Lang.EN, Lang.FR):
         lines = diff_lines(result, lang, "a", "b")
@@ -102,12 +110,14 @@ def test_hunk_headers_give_the_lines_of_the_input_and_of_the_output():
             if not m:
                 continue
             a, n, b, n_out = int(m[1]), int(m[2] or 1), int(m[3]), int(m[4] or 1)
-            start = sum(len(x) + 1 for x in in_lines[:a - 1])
-            end = start + len("\n".join(in_lines[a - 1:a - 1 + n]))
+            start = sum(len(x) + 1 for x in in_lines[: a - 1])
+            end = start + len("\n".join(in_lines[a - 1 : a - 1 + n]))
             inside = [c for c in result.changes_for(lang) if start <= c.start and c.end <= end + 1]
-            got = apply_changes(text[start:end + 1], [
-                type(c)(c.output_lang, c.start - start, c.end - start, c.before, c.after, c.kind) for c in inside])
-            want = "\n".join(out_lines[b - 1:b - 1 + n_out]) + "\n" if n_out else ""
+            got = apply_changes(
+                text[start : end + 1],
+                [type(c)(c.output_lang, c.start - start, c.end - start, c.before, c.after, c.kind) for c in inside],
+            )
+            want = "\n".join(out_lines[b - 1 : b - 1 + n_out]) + "\n" if n_out else ""
             assert got == want, (lang, line)
             checked += 1
         assert checked >= 3
@@ -123,7 +133,9 @@ def test_a_dropped_line_and_a_flag_on_it_share_one_note():
     (drop,) = [c for c in result.changes_for(Lang.EN) if c.kind == "chatter"]
     flagged = replace(result, flags=(Flag("chatter", drop.start, drop.end, drop.before, "check it", Lang.EN),))
     assert diff_lines(flagged, Lang.EN, "a", "b")[2:] == [
-        "@@ -1,2 +1,0 @@", "[-Here's a comprehensive article on stem cells:⏎⏎-] (chatter ⚑chatter)"]
+        "@@ -1,2 +1,0 @@",
+        "[-Here's a comprehensive article on stem cells:⏎⏎-] (chatter ⚑chatter)",
+    ]
 
 
 def test_folders_with_excludes(tmp_path):
@@ -132,5 +144,7 @@ def test_folders_with_excludes(tmp_path):
     (tmp_path / "docs" / "skip" / "b.txt").write_text("The Escs too.\n", encoding="utf-8")
     r = run("clean", tmp_path / "docs", "--diff", "--to", "en", "--engine", "builtin", "-q")
     assert r.exit_code == 0 and r.stdout.count("+++ ") == 2
-    r = run("clean", tmp_path / "docs", "--diff", "--to", "en", "--engine", "builtin", "-q", "--extend-exclude", "skip/")
+    r = run(
+        "clean", tmp_path / "docs", "--diff", "--to", "en", "--engine", "builtin", "-q", "--extend-exclude", "skip/"
+    )
     assert r.exit_code == 0 and r.stdout.count("+++ ") == 1 and "b.txt" not in r.stdout

@@ -1,4 +1,5 @@
 """The README shows every command and exit code; docs/cli.md documents every option (as sqlite-utils does)."""
+
 from pathlib import Path
 
 import click
@@ -66,4 +67,7 @@ def test_first_screen_has_the_two_setup_commands():
 
 def test_ci_runs_the_readme_test_command():
     ci = (Path(__file__).resolve().parent.parent / ".ci" / "run").read_text(encoding="utf-8")
-    assert ci.rstrip().splitlines()[-1] == "python3 -m venv .venv && .venv/bin/pip install -e '.[test]' && .venv/bin/python -m pytest"
+    assert (
+        ci.rstrip().splitlines()[-1]
+        == "python3 -m venv .venv && .venv/bin/pip install -e '.[test]' && .venv/bin/python -m pytest"
+    )

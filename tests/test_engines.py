@@ -1,4 +1,5 @@
 """The engine list is the registry: bilingual.engines.ENGINES and the ``bilingual.engines`` entry points."""
+
 import json
 import sys
 
@@ -9,7 +10,7 @@ from bilingual import engines
 from bilingual.cli import cli
 from bilingual.errors import EngineUnavailable
 
-ENGINE_MODULE = '''
+ENGINE_MODULE = """
 from bilingual.engines.base import Translation
 
 
@@ -22,7 +23,7 @@ class ShoutEngine:
 
     def translate_batch(self, texts, source, target):
         return [Translation(t.upper(), 0.9) for t in texts]
-'''
+"""
 MIXED = "Stem cells are studied. Les cellules souches sont étudiées.\n"
 
 
@@ -33,8 +34,9 @@ def installed_shout(tmp_path, monkeypatch):
     dist = site / "shout_engine-1.0.dist-info"
     dist.mkdir(parents=True)
     (dist / "METADATA").write_text("Metadata-Version: 2.1\nName: shout-engine\nVersion: 1.0\n", encoding="utf-8")
-    (dist / "entry_points.txt").write_text("[bilingual.engines]\nshout = shout_engine:ShoutEngine\n"
-                                           "broken = shout_engine:NoSuchEngine\n", encoding="utf-8")
+    (dist / "entry_points.txt").write_text(
+        "[bilingual.engines]\nshout = shout_engine:ShoutEngine\nbroken = shout_engine:NoSuchEngine\n", encoding="utf-8"
+    )
     (site / "shout_engine.py").write_text(ENGINE_MODULE, encoding="utf-8")
     monkeypatch.syspath_prepend(str(site))
     monkeypatch.delitem(sys.modules, "shout_engine", raising=False)
@@ -52,8 +54,9 @@ def test_an_engine_registered_by_an_entry_point_is_accepted_by_engine(installed_
     assert "LES CELLULES SOUCHES SONT ÉTUDIÉES." in (tmp_path / "o" / "a.en.txt").read_text(encoding="utf-8")
 
 
-def test_the_engine_setting_and_the_error_for_an_unknown_name_list_registered_engines(installed_shout, tmp_path,
-                                                                                     monkeypatch):
+def test_the_engine_setting_and_the_error_for_an_unknown_name_list_registered_engines(
+    installed_shout, tmp_path, monkeypatch
+):
     monkeypatch.chdir(tmp_path)
     (tmp_path / "a.txt").write_text(MIXED, encoding="utf-8")
     (tmp_path / "bilingual.toml").write_text('engine = "shout"\nhtml = false\n', encoding="utf-8")

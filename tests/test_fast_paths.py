@@ -1,4 +1,5 @@
 """The speed-ups give exactly what the plain code they replace gives."""
+
 from __future__ import annotations
 
 import json
@@ -45,9 +46,9 @@ def _chatter_by_lines(text: str, leading: bool, trailing: bool) -> list[Span]:
         return []
     spans = []
     first, last = lines[content[0]], lines[content[-1]]
-    if leading and chatter.is_opener(text[first[0]:first[1]]):
+    if leading and chatter.is_opener(text[first[0] : first[1]]):
         spans.append(Span(first[0], lines[content[1]][0]))
-    if trailing and chatter.is_closer(text[last[0]:last[1]]):
+    if trailing and chatter.is_closer(text[last[0] : last[1]]):
         start = lines[content[-2]][1]
         if spans:
             start = max(start, spans[0].end)
@@ -57,8 +58,24 @@ def _chatter_by_lines(text: str, leading: bool, trailing: bool) -> list[Span]:
 
 def test_chatter_matches_a_line_by_line_scan():
     rng = random.Random(5)
-    pieces = ["Here's an article on X:", "I hope this helps!", "Voici l'article :", "Title", "Body text.",
-              "let me know", " ", "\t", "\n", "\r\n", "\r", "\n\n", "\u2028", "\x85", "Sure, here it is...", "x"]
+    pieces = [
+        "Here's an article on X:",
+        "I hope this helps!",
+        "Voici l'article :",
+        "Title",
+        "Body text.",
+        "let me know",
+        " ",
+        "\t",
+        "\n",
+        "\r\n",
+        "\r",
+        "\n\n",
+        "\u2028",
+        "\x85",
+        "Sure, here it is...",
+        "x",
+    ]
     for _ in range(5000):
         text = "".join(rng.choice(pieces) for _ in range(rng.randint(0, 9)))
         for leading in (True, False):
@@ -71,9 +88,48 @@ def test_split_words_is_the_word_pattern_split():
     from bilingual.text.tokens import WORD_RE, split_words
 
     full = re.compile(f"({WORD_RE.pattern})").split
-    atoms = ["l'", "L’", "qu'", "jusqu'", "'s", "’t", "n't", "'re", "U.S.", "e.g.", "a.m", "3.5", "www.ex.org",
-             "https://a.b/c?d=1.", "x@y.fr", "a.b@c", "@", "://", "-", "--", "non-", "-fin", "anti-inflammatoire",
-             "mot", "Word", "é", "ß", "_", "x_y", "9", "’", "'", ".", ",", " ", "  ", "\n", "(", "«", "»"]
+    atoms = [
+        "l'",
+        "L’",
+        "qu'",
+        "jusqu'",
+        "'s",
+        "’t",
+        "n't",
+        "'re",
+        "U.S.",
+        "e.g.",
+        "a.m",
+        "3.5",
+        "www.ex.org",
+        "https://a.b/c?d=1.",
+        "x@y.fr",
+        "a.b@c",
+        "@",
+        "://",
+        "-",
+        "--",
+        "non-",
+        "-fin",
+        "anti-inflammatoire",
+        "mot",
+        "Word",
+        "é",
+        "ß",
+        "_",
+        "x_y",
+        "9",
+        "’",
+        "'",
+        ".",
+        ",",
+        " ",
+        "  ",
+        "\n",
+        "(",
+        "«",
+        "»",
+    ]
     rng = random.Random(1)
     for _ in range(3000):
         text = "".join(rng.choice(atoms) + rng.choice(["", " ", ""]) for _ in range(rng.randint(1, 12)))
@@ -81,9 +137,25 @@ def test_split_words_is_the_word_pattern_split():
 
 
 # ------------------------------------------------------------------ word lists (_wordlists.py)
-FREQ_WORDS = ["the", "les", "cellules", "thérapie", "hépatique", "xyzzyqw", "non-essential", "états-unis",
-              "stem-cell", "covid-19", "well-known", "e-mail", "peut-être", "grand-mère", "x-ß", "ﬁne-tuning",
-              "anti-xyzzyqw"]
+FREQ_WORDS = [
+    "the",
+    "les",
+    "cellules",
+    "thérapie",
+    "hépatique",
+    "xyzzyqw",
+    "non-essential",
+    "états-unis",
+    "stem-cell",
+    "covid-19",
+    "well-known",
+    "e-mail",
+    "peut-être",
+    "grand-mère",
+    "x-ß",
+    "ﬁne-tuning",
+    "anti-xyzzyqw",
+]
 
 
 def test_plain_hyphenated_words_are_split_as_wordfreq_splits_them():
@@ -126,7 +198,7 @@ def test_many_short_texts_load_the_lists_whole_with_the_same_answers():
 
     lists = WordLists()
     words = ["cellules", "liver", "foie", "treatment", "souches", "study", "étude", "zzqx"]
-    for w in words[:MAX_PASSES + 1]:
+    for w in words[: MAX_PASSES + 1]:
         lists.prefetch(w)
     assert lists.whole
     listed = get_frequency_dict("fr", "best")
@@ -145,11 +217,15 @@ def test_zipf_is_wordfreqs():
 
 
 # ------------------------------------------------------------------ langdetect profiles (_langdetect_profiles.py)
-LANGDETECT_TEXTS = ["Stem cells, en particulier les cellules souches, are studied.",
-                    "Les chercheurs étudient les cellules souches depuis dix ans.",
-                    "The clinical trials remain limited in number and in scope.",
-                    "Hundreds of children\nLe nombre d’enfants migrants a fortement augmenté.",
-                    "ça", "東京 Ελλάδα", "IT IS HEREBY ORDERED THAT"]
+LANGDETECT_TEXTS = [
+    "Stem cells, en particulier les cellules souches, are studied.",
+    "Les chercheurs étudient les cellules souches depuis dix ans.",
+    "The clinical trials remain limited in number and in scope.",
+    "Hundreds of children\nLe nombre d’enfants migrants a fortement augmenté.",
+    "ça",
+    "東京 Ελλάδα",
+    "IT IS HEREBY ORDERED THAT",
+]
 
 
 def test_lazy_profiles_give_langdetects_own_probabilities():

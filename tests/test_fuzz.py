@@ -8,6 +8,7 @@ other exception fails. The examples are derandomized; their number is the Hypoth
 profile's (tests/conftest.py: 100, 1,000 in CI); set ``BILINGUAL_FUZZ_EXAMPLES=5000``
 for a longer campaign.
 """
+
 import io
 import json
 import os
@@ -22,18 +23,46 @@ from bilingual.files import decode_article
 from bilingual.model import Lang
 
 CAMPAIGN = os.environ.get("BILINGUAL_FUZZ_EXAMPLES")  # unset: the profile's number of examples
-FUZZ = settings(deadline=None, derandomize=True,
-                suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture],
-                **({"max_examples": int(CAMPAIGN)} if CAMPAIGN else {}))
+FUZZ = settings(
+    deadline=None,
+    derandomize=True,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture],
+    **({"max_examples": int(CAMPAIGN)} if CAMPAIGN else {}),
+)
 
 BOMS = [b"", b"\xef\xbb\xbf", b"\xff\xfe", b"\xfe\xff", b"\xff\xfe\x00\x00", b"\x00\x00\xfe\xff"]
 # bytes that look like text often enough to get past the first checks
 texty = st.one_of(
     st.binary(max_size=400),
     st.text(max_size=300).map(lambda s: s.encode("utf-8", "surrogatepass")),
-    st.lists(st.sampled_from([b"a", b"\xc3\xa9", b"\n", b"\r\n", b" ", b"\t", b",", b"\"", b"<", b">", b"&",
-                              b"\xed\xa0\x80", b"\xff", b"\x00", b"#", b"|", b"[", b"]", b"=", b"{", b"}"]),
-             max_size=200).map(b"".join),
+    st.lists(
+        st.sampled_from(
+            [
+                b"a",
+                b"\xc3\xa9",
+                b"\n",
+                b"\r\n",
+                b" ",
+                b"\t",
+                b",",
+                b'"',
+                b"<",
+                b">",
+                b"&",
+                b"\xed\xa0\x80",
+                b"\xff",
+                b"\x00",
+                b"#",
+                b"|",
+                b"[",
+                b"]",
+                b"=",
+                b"{",
+                b"}",
+            ]
+        ),
+        max_size=200,
+    ).map(b"".join),
 )
 encoded = st.tuples(st.sampled_from(BOMS), texty).map(lambda t: t[0] + t[1])
 
@@ -78,11 +107,38 @@ def test_glossary_files(tmp_path_factory, data, name):
     terms.term_changes("Stem cells, les cellules souches.", merged, Lang.EN)
 
 
-TBX_PARTS = ['<martif>', '</martif>', '<text><body>', '</body></text>', '<termEntry>', '</termEntry>',
-             '<conceptEntry>', '<langSet xml:lang="en">', '<langSet xml:lang="fr">', '<langSet lang="FR-ca">',
-             '</langSet>', '<tig>', '</tig>', '<ntig>', '<termSec>', '<term>', '</term>', 'stem cell', 'foie',
-             '<termNote>preferredTerm</termNote>', '&amp;', '&#0;', '&#x110000;', '<!DOCTYPE x [<!ENTITY a "b">]>',
-             '&a;', '<?xml version="1.0"?>', '<![CDATA[x]]>', '\n', ' ', 'é']
+TBX_PARTS = [
+    "<martif>",
+    "</martif>",
+    "<text><body>",
+    "</body></text>",
+    "<termEntry>",
+    "</termEntry>",
+    "<conceptEntry>",
+    '<langSet xml:lang="en">',
+    '<langSet xml:lang="fr">',
+    '<langSet lang="FR-ca">',
+    "</langSet>",
+    "<tig>",
+    "</tig>",
+    "<ntig>",
+    "<termSec>",
+    "<term>",
+    "</term>",
+    "stem cell",
+    "foie",
+    "<termNote>preferredTerm</termNote>",
+    "&amp;",
+    "&#0;",
+    "&#x110000;",
+    '<!DOCTYPE x [<!ENTITY a "b">]>',
+    "&a;",
+    '<?xml version="1.0"?>',
+    "<![CDATA[x]]>",
+    "\n",
+    " ",
+    "é",
+]
 
 
 @FUZZ
@@ -107,14 +163,46 @@ def test_tsv_text(text, sep):
     assert all(e.en and e.fr for e in tb.entries)
 
 
-TOML_PARTS = ["[tool]", "[tool.bilingual]", "tool = 1", "bilingual = 3", "engine = ", "jobs = ", "strict = ",
-              "glossary = ", "out-dir = ", "to = ", '"en"', '"nmt"', "1", "0", "-1", "1e20", "99999999999999999999",
-              "true", "[1, 2]", "{a = 1}", '""', '"~/x"', "\n", " ", "=", "[", "]", "'", "\x00", "é", "[[x]]"]
+TOML_PARTS = [
+    "[tool]",
+    "[tool.bilingual]",
+    "tool = 1",
+    "bilingual = 3",
+    "engine = ",
+    "jobs = ",
+    "strict = ",
+    "glossary = ",
+    "out-dir = ",
+    "to = ",
+    '"en"',
+    '"nmt"',
+    "1",
+    "0",
+    "-1",
+    "1e20",
+    "99999999999999999999",
+    "true",
+    "[1, 2]",
+    "{a = 1}",
+    '""',
+    '"~/x"',
+    "\n",
+    " ",
+    "=",
+    "[",
+    "]",
+    "'",
+    "\x00",
+    "é",
+    "[[x]]",
+]
 
 
 @FUZZ
-@given(st.one_of(encoded, st.lists(st.sampled_from(TOML_PARTS), max_size=30).map(lambda p: "".join(p).encode())),
-       st.sampled_from(["bilingual.toml", "pyproject.toml"]))
+@given(
+    st.one_of(encoded, st.lists(st.sampled_from(TOML_PARTS), max_size=30).map(lambda p: "".join(p).encode())),
+    st.sampled_from(["bilingual.toml", "pyproject.toml"]),
+)
 def test_settings_files(tmp_path_factory, data, name):
     folder = tmp_path_factory.mktemp("cfg")
     path = folder / name
@@ -131,17 +219,21 @@ def test_settings_files(tmp_path_factory, data, name):
 json_values = st.recursive(
     st.none() | st.booleans() | st.integers() | st.floats(allow_nan=True) | st.text(max_size=20),
     lambda inner: st.lists(inner, max_size=4) | st.dictionaries(st.text(max_size=8), inner, max_size=4),
-    max_leaves=20)
+    max_leaves=20,
+)
 META_KEYS = ["type", "from_code", "to_code", "package_version", "target_prefix", "name"]
 LANG_CODE = re.compile(r"[a-z]{2,3}(?:[_-][A-Za-z]{2,4})?")  # a language code as `models list` shows it
 
 
 @FUZZ
-@given(st.one_of(
-    encoded,
-    st.dictionaries(st.sampled_from(META_KEYS), json_values | st.sampled_from(["fr", "en", "translate", "1.9", "²"]),
-                    max_size=6).map(lambda d: json.dumps(d).encode()),
-))
+@given(
+    st.one_of(
+        encoded,
+        st.dictionaries(
+            st.sampled_from(META_KEYS), json_values | st.sampled_from(["fr", "en", "translate", "1.9", "²"]), max_size=6
+        ).map(lambda d: json.dumps(d).encode()),
+    )
+)
 def test_model_metadata(tmp_path_factory, data):
     folder = tmp_path_factory.mktemp("m") / "translate-fr_en-1_0"
     (folder / "model").mkdir(parents=True)

@@ -7,6 +7,7 @@ To accept a deliberate change of output, regenerate with:
 
 and review the diff before committing it.
 """
+
 import os
 from pathlib import Path
 

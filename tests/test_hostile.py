@@ -4,6 +4,7 @@ Every case ends in one line ``Error: <path>: <problem>`` with its documented exi
 no traceback and no output file, or in a normal run; nothing hangs. Cases that could
 hang if they regressed run the command in a subprocess with a timeout.
 """
+
 import os
 import socket
 import subprocess
@@ -28,8 +29,14 @@ def invoke(*args, **kw):
 
 def subprocess_run(*args, cwd=None, timeout=60, input=None):
     """The real command in a new process: a hang fails the test (timeout) instead of stopping the suite."""
-    return subprocess.run([sys.executable, "-m", "bilingual", *map(str, args)], cwd=cwd, capture_output=True,
-                          text=True, timeout=timeout, input=input)
+    return subprocess.run(
+        [sys.executable, "-m", "bilingual", *map(str, args)],
+        cwd=cwd,
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+        input=input,
+    )
 
 
 def one_error(stderr: str, start: str, contains: str = "") -> str:
@@ -50,6 +57,7 @@ def article(tmp_path) -> Path:
 
 # --- special files are refused before they are read ---------------------------------------
 
+
 @needs_dev
 @pytest.mark.parametrize("device", ["/dev/zero", "/dev/urandom"])
 def test_device_files_are_refused(tmp_path, device):
@@ -67,9 +75,11 @@ def test_device_files_are_refused(tmp_path, device):
 def test_fifo_without_writer_is_refused_not_waited_for(tmp_path):
     fifo = tmp_path / "pipe.txt"
     os.mkfifo(fifo)
-    for args, code in [(["clean", fifo, "-o", tmp_path / "out"], ExitCode.INPUT_ERROR),
-                       (["check", fifo], ExitCode.INPUT_ERROR),
-                       (["models", "install", fifo, "--models-dir", tmp_path / "m"], ExitCode.INPUT_ERROR)]:
+    for args, code in [
+        (["clean", fifo, "-o", tmp_path / "out"], ExitCode.INPUT_ERROR),
+        (["check", fifo], ExitCode.INPUT_ERROR),
+        (["models", "install", fifo, "--models-dir", tmp_path / "m"], ExitCode.INPUT_ERROR),
+    ]:
         r = subprocess_run(*args)
         assert r.returncode == code, (args, r.stderr)
         assert "it is a FIFO" in r.stdout + r.stderr and "Traceback" not in r.stderr
@@ -113,17 +123,24 @@ def test_device_as_glossary_or_settings(article, tmp_path, option):
 
 # --- settings files ------------------------------------------------------------------------
 
-@pytest.mark.parametrize("data,problem", [
-    pytest.param(bytes(range(256)) * 8, "binary file", id="binary"),
-    pytest.param("x = 'caf\xe9'\n".encode("latin-1"), "not valid UTF-8", id="latin-1"),
-    pytest.param(b"a = " + b"[" * 100_000, "not valid TOML", id="deeply-nested"),
-    pytest.param(b"[tool.bilingual\n", "not valid TOML", id="broken"),
-])
+
+@pytest.mark.parametrize(
+    "data,problem",
+    [
+        pytest.param(bytes(range(256)) * 8, "binary file", id="binary"),
+        pytest.param("x = 'caf\xe9'\n".encode("latin-1"), "not valid UTF-8", id="latin-1"),
+        pytest.param(b"a = " + b"[" * 100_000, "not valid TOML", id="deeply-nested"),
+        pytest.param(b"[tool.bilingual\n", "not valid TOML", id="broken"),
+    ],
+)
 def test_unusable_pyproject_in_the_current_folder(tmp_path, article, monkeypatch, data, problem):
     (tmp_path / "pyproject.toml").write_bytes(data)
     monkeypatch.chdir(tmp_path)
-    for args in (["clean", article, "-o", tmp_path / "out"], ["check", article],
-                 ["clean", article, "-o", tmp_path / "out", "--config", tmp_path / "pyproject.toml"]):
+    for args in (
+        ["clean", article, "-o", tmp_path / "out"],
+        ["check", article],
+        ["clean", article, "-o", tmp_path / "out", "--config", tmp_path / "pyproject.toml"],
+    ):
         r = invoke(*args)
         assert r.exit_code == ExitCode.GLOSSARY_ERROR, (args, r.output)
         one_error(r.stderr, f"{tmp_path / 'pyproject.toml'}: " if "--config" not in args else "", problem)
@@ -150,6 +167,7 @@ def test_a_parent_pyproject_that_is_not_ours(tmp_path, monkeypatch, content):
 
 # --- model packages ---------------------------------------------------------------------------
 
+
 def test_models_install_device(tmp_path):
     if not os.path.exists("/dev/zero"):
         pytest.skip("no /dev/zero here")
@@ -158,12 +176,15 @@ def test_models_install_device(tmp_path):
     one_error(r.stderr, "/dev/zero: ", "character device")
 
 
-@pytest.mark.parametrize("meta", [
-    pytest.param(b"[" * 100_000, id="nested-100000"),
-    pytest.param(b'{"a": ' * 30 + b"1" + b"}" * 30, id="nested-30"),
-    pytest.param(b'{"type": "translate", "note": "' + b"x" * (2 << 20) + b'"}', id="2MB"),
-    pytest.param(b'{"from_code": "\xff"}', id="not-utf8"),
-])
+@pytest.mark.parametrize(
+    "meta",
+    [
+        pytest.param(b"[" * 100_000, id="nested-100000"),
+        pytest.param(b'{"a": ' * 30 + b"1" + b"}" * 30, id="nested-30"),
+        pytest.param(b'{"type": "translate", "note": "' + b"x" * (2 << 20) + b'"}', id="2MB"),
+        pytest.param(b'{"from_code": "\xff"}', id="not-utf8"),
+    ],
+)
 def test_hostile_metadata_is_one_line(tmp_path, meta):
     pkg = tmp_path / "translate-fr_en-1_0"
     pkg.mkdir()
@@ -249,14 +270,16 @@ def test_a_worker_that_dies_fails_only_its_own_file(tmp_path, monkeypatch):
     errors = {Path(o.path).stem: o.error for o in outcomes if o.error}
     assert list(errors) == ["poison"] and batch.WORKER_DIED in errors["poison"]
     assert sorted(p.name for p in out.iterdir()) == sorted(
-        f"{n}.{k}" for n in names if n != "poison" for k in ("en.txt", "fr.txt", "report.json"))
+        f"{n}.{k}" for n in names if n != "poison" for k in ("en.txt", "fr.txt", "report.json")
+    )
 
 
 def test_stale_temporary_files_of_a_dead_run_are_removed(article, tmp_path):
     from bilingual import tempnames as procs
 
-    dead = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"], capture_output=True,
-                          text=True).stdout.strip()
+    dead = subprocess.run(
+        [sys.executable, "-c", "import os; print(os.getpid())"], capture_output=True, text=True
+    ).stdout.strip()
     out = tmp_path / "out"
     out.mkdir()
     stale = out / f".a.en.txt.{procs.tag(int(dead))}.x1y2z3w4{procs.SUFFIX}"
@@ -268,7 +291,8 @@ def test_stale_temporary_files_of_a_dead_run_are_removed(article, tmp_path):
     r = invoke("clean", article, "-o", out, "-q")
     assert r.exit_code == 0, r.output
     assert sorted(p.name for p in out.iterdir()) == sorted(
-        [live.name, foreign.name, mine.name, "a.en.txt", "a.fr.txt", "a.report.json", "a.report.html"])
+        [live.name, foreign.name, mine.name, "a.en.txt", "a.fr.txt", "a.report.json", "a.report.html"]
+    )
 
 
 def _descendants(pid: int) -> set[int]:
@@ -312,8 +336,23 @@ def test_workers_die_with_a_killed_main_process(tmp_path, mode):
             (tmp_path / f"doc{i}.txt").write_text(article * 40, encoding="utf-8")
         args = [*sorted(tmp_path.glob("doc*.txt")), "-j", "2"]
     env = {**os.environ, "PYTHONPATH": str(ROOT / "src")}
-    proc = subprocess.Popen([sys.executable, "-m", "bilingual", "clean", *map(str, args), "-o", str(tmp_path / "out"),
-                             "-e", "builtin", "-q"], env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    proc = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "bilingual",
+            "clean",
+            *map(str, args),
+            "-o",
+            str(tmp_path / "out"),
+            "-e",
+            "builtin",
+            "-q",
+        ],
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
     try:
         deadline = time.monotonic() + 90
         workers: set[int] = set()
@@ -338,8 +377,9 @@ def test_workers_die_with_a_killed_main_process(tmp_path, mode):
     # the next run removes the temporary files the killed one left behind
     left = [p.name for p in (tmp_path / "out").glob(f"*{'.bilingual.tmp'}")] if (tmp_path / "out").exists() else []
     if mode == "streamed" and left:
-        r = invoke("clean", tmp_path / "big.txt", "-o", tmp_path / "other", "-e", "builtin", "-q", "--jobs", "1",
-                   "--no-html")
+        r = invoke(
+            "clean", tmp_path / "big.txt", "-o", tmp_path / "other", "-e", "builtin", "-q", "--jobs", "1", "--no-html"
+        )
         assert r.exit_code == 0
         os.replace(tmp_path / "big.txt", tmp_path / "small.txt")
         (tmp_path / "small.txt").write_text(TEXT, encoding="utf-8")
@@ -360,9 +400,12 @@ def test_ctrl_c_exits_130_in_every_command(tmp_path, monkeypatch, article, comma
     monkeypatch.setattr(models, "install", interrupted)
     monkeypatch.setattr(running, "run_one", interrupted)
     monkeypatch.setattr(batch, "process_input", interrupted)
-    args = {"check": ["check", article], "clean-stdin": ["clean", "-", "--to", "en"],
-            "models-install": ["models", "install", article, "--models-dir", tmp_path / "m"],
-            "clean": ["clean", article, "-o", tmp_path / "out"]}[command]
+    args = {
+        "check": ["check", article],
+        "clean-stdin": ["clean", "-", "--to", "en"],
+        "models-install": ["models", "install", article, "--models-dir", tmp_path / "m"],
+        "clean": ["clean", article, "-o", tmp_path / "out"],
+    }[command]
     r = invoke(*args, input=TEXT)
     assert r.exit_code == ExitCode.INTERRUPTED, r.output
     assert r.stderr.strip() == "Interrupted" and "Traceback" not in r.output
@@ -385,6 +428,7 @@ def test_a_closed_pipe_ends_quietly(tmp_path, args):
 
 
 # --- model installs and the model store ---------------------------------------------------------
+
 
 def _argos_folder(root: Path, name: str = "translate-fr_en-1_0", **meta) -> Path:
     """A folder that looks like an Argos package (no real model: install stops at the check)."""
@@ -444,18 +488,21 @@ def test_archive_uncompressed_size_is_bounded(tmp_path, monkeypatch):
     assert [p.name for p in (tmp_path / "store").iterdir()] == []
 
 
-@pytest.mark.parametrize("field,value,problem", [
-    ("package_version", "²", "package_version"),
-    ("package_version", "9" * 5000, "package_version"),
-    ("package_version", [1, 9], "package_version"),
-    ("package_version", "1.9\n", "package_version"),
-    ("from_code", "fr\n", "not a language code"),
-    ("from_code", "x" * 100_000, "not a language code"),
-    ("from_code", {"a": 1}, "not a language code"),
-    ("to_code", "\x1b[31men", "not a language code"),
-    ("target_prefix", "x" * 1000, "target_prefix"),
-    ("target_prefix", "__en__\n", "target_prefix"),
-])
+@pytest.mark.parametrize(
+    "field,value,problem",
+    [
+        ("package_version", "²", "package_version"),
+        ("package_version", "9" * 5000, "package_version"),
+        ("package_version", [1, 9], "package_version"),
+        ("package_version", "1.9\n", "package_version"),
+        ("from_code", "fr\n", "not a language code"),
+        ("from_code", "x" * 100_000, "not a language code"),
+        ("from_code", {"a": 1}, "not a language code"),
+        ("to_code", "\x1b[31men", "not a language code"),
+        ("target_prefix", "x" * 1000, "target_prefix"),
+        ("target_prefix", "__en__\n", "target_prefix"),
+    ],
+)
 def test_metadata_is_validated_at_install(tmp_path, field, value, problem):
     pkg = _argos_folder(tmp_path, **{field: value})
     for src in (pkg, _zip(pkg, tmp_path / "m.argosmodel")):
@@ -485,7 +532,9 @@ def test_a_damaged_store_never_breaks_list_or_clean(tmp_path, article, tiny_mode
     for n, version in enumerate(["²", "9" * 5000]):
         bad = store / f"bad-{n}"
         shutil.copytree(store / good[0], bad)
-        meta = json.loads((bad / "metadata.json").read_text(encoding="utf-8")) if (bad / "metadata.json").exists() else {}
+        meta = (
+            json.loads((bad / "metadata.json").read_text(encoding="utf-8")) if (bad / "metadata.json").exists() else {}
+        )
         meta["package_version"] = version
         (bad / "metadata.json").write_text(json.dumps(meta), encoding="utf-8")
     (store / "deep").mkdir()
@@ -502,6 +551,7 @@ def test_a_damaged_store_never_breaks_list_or_clean(tmp_path, article, tiny_mode
 
 
 # --- full disks, streamed standard input and check, file names, link loops --------------------
+
 
 class _FullDisk:
     """A file object that takes ``room`` bytes, then fails as a full disk does."""
@@ -583,7 +633,7 @@ def test_streamed_check_has_whole_text_positions(tmp_path):
     assert rep.error is None and len(rep.findings) > 10
     loc = Locator(text)
     for f in rep.findings:
-        assert text[f.start:f.end] == f.text
+        assert text[f.start : f.end] == f.text
         assert (f.line, f.col) == loc.line_col(f.start) and (f.end_line, f.end_col) == loc.line_col(f.end)
     whole = invoke("check", "--lang", "en", "-", input=text.encode())
     assert whole.exit_code == ExitCode.FLAGGED
@@ -601,13 +651,21 @@ def test_check_streams_large_inputs(tmp_path, monkeypatch):
 
     calls = []
     real = stream.check_pieces
-    monkeypatch.setattr(stream, "check_pieces", lambda fh, name, lang=None, head=b"", chunk_chars=0, **kw: calls.append(name) or real(fh, name, lang, head, 3000, **kw))
+    monkeypatch.setattr(
+        stream,
+        "check_pieces",
+        lambda fh, name, lang=None, head=b"", chunk_chars=0, **kw: (
+            calls.append(name) or real(fh, name, lang, head, 3000, **kw)
+        ),
+    )
     monkeypatch.setattr(stream, "THRESHOLD", 1000)
     r1 = invoke("check", src, "--lang", "en")
     r2 = invoke("check", "-", "--lang", "en", input=text.encode())
     assert calls == [str(src), "-"]
     assert r1.exit_code == r2.exit_code == ExitCode.FLAGGED
-    assert [ln.split(":", 1)[1] for ln in r1.stdout.splitlines()] == [ln.split(":", 1)[1] for ln in r2.stdout.splitlines()]
+    assert [ln.split(":", 1)[1] for ln in r1.stdout.splitlines()] == [
+        ln.split(":", 1)[1] for ln in r2.stdout.splitlines()
+    ]
     # JSON, streamed: valid, the same findings, error last
     small = tmp_path / "small.txt"
     small.write_text(TEXT, encoding="utf-8")
@@ -631,8 +689,11 @@ def test_check_output_is_unchanged_for_small_files(tmp_path):
         p.write_bytes(body if isinstance(body, bytes) else body.encode())
         files.append(str(p))
     reports = [checker.check_file(f, "en") for f in files]
-    for fmt, expected in [("json", checker.format_json(reports)), ("text", checker.format_text(reports)),
-                          ("github", checker.format_github(reports))]:
+    for fmt, expected in [
+        ("json", checker.format_json(reports)),
+        ("text", checker.format_text(reports)),
+        ("github", checker.format_github(reports)),
+    ]:
         r = invoke("check", *files, "--lang", "en", "--format", fmt)
         assert r.stdout == expected, fmt
     r = invoke("check", tmp_path / "none*.txt", "--format", "json")
@@ -651,16 +712,21 @@ def test_file_names_that_are_not_utf8(tmp_path):
         fh.write(TEXT.encode())
     out = tmp_path / "out"
     env = {**os.environ, "PYTHONPATH": str(ROOT / "src"), "PYTHONIOENCODING": "utf-8"}
-    r = subprocess.run([sys.executable, "-m", "bilingual", "clean", str(folder), "-o", str(out)], env=env,
-                       capture_output=True, timeout=120)
+    r = subprocess.run(
+        [sys.executable, "-m", "bilingual", "clean", str(folder), "-o", str(out)],
+        env=env,
+        capture_output=True,
+        timeout=120,
+    )
     assert r.returncode == 0, r.stderr
     assert b"Traceback" not in r.stderr
     names = sorted(os.listdir(os.fsencode(out)))
     assert names == [b"caf\xe9.en.txt", b"caf\xe9.fr.txt", b"caf\xe9.report.html", b"caf\xe9.report.json"]
     report = json.loads((out / os.fsdecode(b"caf\xe9.report.json")).read_bytes().decode("utf-8"))
     assert report["source"].endswith("caf\ufffd.txt")
-    r = subprocess.run([sys.executable, "-m", "bilingual", "check", str(folder)], env=env, capture_output=True,
-                       timeout=120)
+    r = subprocess.run(
+        [sys.executable, "-m", "bilingual", "check", str(folder)], env=env, capture_output=True, timeout=120
+    )
     assert r.returncode == ExitCode.FLAGGED and b"caf\xe9.txt:" in r.stdout and b"Traceback" not in r.stderr
 
 
@@ -678,7 +744,8 @@ def test_link_loops_are_searched_once(tmp_path):
     r = subprocess_run("clean", f"{root}/**/*.md", "-o", tmp_path / "out", "-q", timeout=120)
     assert r.returncode == 0, r.stderr
     assert sorted(p.name for p in (tmp_path / "out").iterdir()) == sorted(
-        f"{n}.{k}" for n in "xyz" for k in ("en.md", "fr.md", "report.json", "report.html"))
+        f"{n}.{k}" for n in "xyz" for k in ("en.md", "fr.md", "report.json", "report.html")
+    )
     r = subprocess_run("clean", root, "-o", tmp_path / "out2", "-q", timeout=120)
     assert r.returncode == 0, r.stderr
     assert len(list((tmp_path / "out2").rglob("*.en.md"))) == 3

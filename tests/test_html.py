@@ -1,4 +1,5 @@
 """The HTML review page: self-contained, escaped, and rendered by a real headless browser."""
+
 import os
 import re
 from dataclasses import replace
@@ -25,8 +26,10 @@ ARTICLE = (
     "Stem cells hold great promise, notamment pour les maladies du foie, and researchers are hopeful.\n"
     "Les cellules souches sont étudiées depuis longtemps. The ESCs and iPSCs are both studied.\n"
 )
-EVIL = "Stem cells are studied. <script>document.body.setAttribute('data-pwned', 'y' + 'es')</script>\n" \
-       "Les cellules <img src=x onerror=\"document.title='pwned'\"> souches & \"quotes\".\n"
+EVIL = (
+    "Stem cells are studied. <script>document.body.setAttribute('data-pwned', 'y' + 'es')</script>\n"
+    'Les cellules <img src=x onerror="document.title=\'pwned\'"> souches & "quotes".\n'
+)
 
 
 def run(*args, **kw):
@@ -54,8 +57,8 @@ def test_page_is_organised_per_output():
     html = report_html(result, "article.txt")
     assert result.flags_for(Lang.FR) and result.changes
     counts = summary_counts(result)
-    sections = {lang: html[html.index(f'<section id="{lang}">'):] for lang in ("en", "fr")}
-    sections["en"] = sections["en"][:sections["en"].index("</section>")]
+    sections = {lang: html[html.index(f'<section id="{lang}">') :] for lang in ("en", "fr")}
+    sections["en"] = sections["en"][: sections["en"].index("</section>")]
     for lang, name in (("en", "English"), ("fr", "French")):
         sec = sections[lang]
         c = counts[lang]
@@ -80,8 +83,11 @@ def test_states_in_words():
     assert output_state(Lang.EN, en, 2) == ("English: 32 changes, 2 flags — review the flags", "review")
     assert output_state(Lang.EN, dict(en, changes=1), 1)[0] == "English: 1 change, 1 flag — review the flags"
     words, cls = output_state(Lang.FR, fr, 0)
-    assert (words, cls) == ("French: 19 changes, 61 flags; 48 of 50 sentences untranslated — needs a model "
-                            "(bilingual models install en-fr) or a translator (--xliff)", "todo")
+    assert (words, cls) == (
+        "French: 19 changes, 61 flags; 48 of 50 sentences untranslated — needs a model "
+        "(bilingual models install en-fr) or a translator (--xliff)",
+        "todo",
+    )
 
 
 def test_every_link_leads_to_a_spot_on_the_page():
@@ -93,18 +99,23 @@ def test_every_link_leads_to_a_spot_on_the_page():
     result = process(ARTICLE, Config(engine="builtin"))
     for lang in (Lang.EN, Lang.FR):  # one link per flag and per change
         html = report_html(result, "a.txt")
-        assert len({x for x in re.findall(r'href="#([^"]+)"', html) if x.startswith(f"{lang.value}-")}) == \
-            len(result.flags_for(lang)) + len(result.changes_for(lang))
+        assert len({x for x in re.findall(r'href="#([^"]+)"', html) if x.startswith(f"{lang.value}-")}) == len(
+            result.flags_for(lang)
+        ) + len(result.changes_for(lang))
 
 
 def test_source_and_output_in_aligned_rows():
     text = "Title: Thérapie innovante\n\nFirst paragraph, la maladie du foie, is here.\n\n\nSecond one.\nSame para.\n"
     html = page(text)
     for lang in ("en", "fr"):
-        sec = html[html.index(f'<section id="{lang}">'):]
-        table = sec[sec.index('<table class="aligned">'):sec.index("</table>", sec.index('<table class="aligned">'))]
-        rows = re.findall(r'<tr id="[a-z]+-p\d+"><td class="n">line (\d+)</td><td class="t">(.*?)</td>'
-                          r'<td class="t">(.*?)</td></tr>', table, re.S)
+        sec = html[html.index(f'<section id="{lang}">') :]
+        table = sec[sec.index('<table class="aligned">') : sec.index("</table>", sec.index('<table class="aligned">'))]
+        rows = re.findall(
+            r'<tr id="[a-z]+-p\d+"><td class="n">line (\d+)</td><td class="t">(.*?)</td>'
+            r'<td class="t">(.*?)</td></tr>',
+            table,
+            re.S,
+        )
         assert [r[0] for r in rows] == ["1", "3", "6"]  # one row per input paragraph
         assert re.sub(r"<[^>]*>", "", rows[2][1]) == "Second one.\nSame para."
     assert paragraphs(text) == [(0, 27), (27, 75), (75, len(text))]
@@ -112,7 +123,7 @@ def test_source_and_output_in_aligned_rows():
 
 def test_invisible_characters_are_drawn_with_their_name():
     html = page("Les cellules souches: une thérapie.\n")
-    fr = html[html.index('<section id="fr">'):]
+    fr = html[html.index('<section id="fr">') :]
     assert '<ins><span class="inv" title="NO-BREAK SPACE (U+00A0)">⍽</span></ins>' in fr
     assert '<span class="inv" title="SPACE (U+0020)">␣</span>' in page("Stem cells : yes.\n")
 
@@ -120,10 +131,12 @@ def test_invisible_characters_are_drawn_with_their_name():
 def test_each_change_row_has_the_line_that_makes_a_decision_stick():
     text = "Stem cells: Thérapie innovante\n\nThe Escs are studied here.\n\nI hope this helps!\n"
     html = page(text)
-    en = html[html.index('<section id="en">'):html.index('<section id="fr">')]
+    en = html[html.index('<section id="en">') : html.index('<section id="fr">')]
     tab = '<span class="tab">\t</span>'
-    assert f'<code class="copy" title="keep this word as written; add to your glossary (--glossary FILE)">' \
-           f'Escs{tab}Escs</code>' in en
+    assert (
+        f'<code class="copy" title="keep this word as written; add to your glossary (--glossary FILE)">'
+        f"Escs{tab}Escs</code>" in en
+    )
     assert f">innovative therapy{tab}thérapie innovante</code>" in en
     assert "&gt;I hope this helps! &lt;!-- bilingual: keep --&gt;</code>" not in en  # escaped as a whole:
     assert "I hope this helps! &lt;!-- bilingual: keep --&gt;</code>" in en
@@ -135,13 +148,16 @@ def test_least_certain_translations_first():
     changes = tuple(replace(c, confidence=next(levels)) if c.kind == "translation" else c for c in result.changes)
     result = replace(result, changes=changes)
     en = report_html(result, "a.txt")
-    en = en[en.index('<section id="en">'):en.index('<section id="fr">')]
-    shown = re.findall(r"<td>(translation|term|typography|chatter)</td><td>\w*</td><td(?: class=\"(unsure|rule)\""
-                       r"[^>]*)?>([\d.]+|—)</td>", en)
+    en = en[en.index('<section id="en">') : en.index('<section id="fr">')]
+    shown = re.findall(
+        r"<td>(translation|term|typography|chatter)</td><td>\w*</td><td(?: class=\"(unsure|rule)\""
+        r"[^>]*)?>([\d.]+|—)</td>",
+        en,
+    )
     confs = sorted(c.confidence for c in result.changes_for(Lang.EN) if c.kind == "translation")
     assert len(set(confs)) > 1
     assert [float(x[2]) for x in shown if x[0] == "translation"] == confs  # least certain first ...
-    assert [x[0] for x in shown][:len(confs)] == ["translation"] * len(confs)  # ... rule-based changes after
+    assert [x[0] for x in shown][: len(confs)] == ["translation"] * len(confs)  # ... rule-based changes after
     assert len(shown) == len(result.changes_for(Lang.EN))
     assert all((x[1] == "unsure") == (float(x[2]) < UNSURE) for x in shown if x[2] != "—")  # the unsure ones marked
     assert all(x[1] == "rule" for x in shown if x[2] == "—")
@@ -166,6 +182,7 @@ def test_article_markup_is_escaped():
 
 # --- in a real browser ----------------------------------------------------------------------
 
+
 def need_chromium() -> None:
     """Skip (with the command that installs it) when chromium is missing, except under CI."""
     if not shutil.which(CHROMIUM):
@@ -176,18 +193,31 @@ def need_chromium() -> None:
 def chromium(tmp_path: Path, *args: str) -> subprocess.CompletedProcess:
     need_chromium()
     return subprocess.run(
-        [CHROMIUM, "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-         "--disable-background-networking", "--disable-component-update", "--disable-sync",
-         "--disable-dev-shm-usage", f"--user-data-dir={tmp_path / 'profile'}", *args],
-        capture_output=True, timeout=120, check=True)
+        [
+            CHROMIUM,
+            "--headless",
+            "--no-sandbox",
+            "--disable-gpu",
+            "--disable-quic",
+            "--no-first-run",
+            "--disable-background-networking",
+            "--disable-component-update",
+            "--disable-sync",
+            "--disable-dev-shm-usage",
+            f"--user-data-dir={tmp_path / 'profile'}",
+            *args,
+        ],
+        capture_output=True,
+        timeout=120,
+        check=True,
+    )
 
 
 def colour_count(img, rgb: tuple[int, int, int], tol: int = 6) -> int:
     """How many pixels of ``img`` are within ``tol`` of ``rgb`` on every channel."""
     lo = tuple(max(0, v - tol) for v in rgb)
     hi = tuple(min(255, v + tol) for v in rgb)
-    return sum(n for n, px in img.getcolors(img.width * img.height)
-               if all(lo[k] <= px[k] <= hi[k] for k in range(3)))
+    return sum(n for n, px in img.getcolors(img.width * img.height) if all(lo[k] <= px[k] <= hi[k] for k in range(3)))
 
 
 @pytest.mark.browser
@@ -196,18 +226,17 @@ def test_screenshot_shows_highlights(tmp_path):
     src.write_text(ARTICLE, encoding="utf-8")
     assert run("clean", src, "-o", tmp_path / "out", "--engine", "builtin", "-q").exit_code == 0
     shot = tmp_path / "shot.png"
-    chromium(tmp_path, f"--screenshot={shot}", "--window-size=1200,900",
-             (tmp_path / "out" / "a.report.html").as_uri())
+    chromium(tmp_path, f"--screenshot={shot}", "--window-size=1200,900", (tmp_path / "out" / "a.report.html").as_uri())
     from PIL import Image
 
     with Image.open(shot) as png:
         img = png.convert("RGB")
     assert img.size == (1200, 900)
     assert len(img.getcolors(img.width * img.height)) > 20, "the page looks blank"
-    assert colour_count(img, (0xbc, 0xd7, 0xff)) > 1000, "no English highlight"
-    assert colour_count(img, (0xff, 0xd5, 0x9a)) > 1000, "no French highlight"
-    assert colour_count(img, (0xb7, 0xeb, 0xb0)) > 300, "no inserted text marked"
-    assert colour_count(img, (0xff, 0xc4, 0xc4)) > 300, "no removed text marked"
+    assert colour_count(img, (0xBC, 0xD7, 0xFF)) > 1000, "no English highlight"
+    assert colour_count(img, (0xFF, 0xD5, 0x9A)) > 1000, "no French highlight"
+    assert colour_count(img, (0xB7, 0xEB, 0xB0)) > 300, "no inserted text marked"
+    assert colour_count(img, (0xFF, 0xC4, 0xC4)) > 300, "no removed text marked"
 
 
 @pytest.mark.browser
@@ -221,7 +250,7 @@ def test_blank_page_has_none_of_the_highlights(tmp_path):
     chromium(tmp_path, f"--screenshot={shot}", "--window-size=600,400", blank.as_uri())
     with Image.open(shot) as png:
         img = png.convert("RGB")
-    assert colour_count(img, (0xbc, 0xd7, 0xff)) == colour_count(img, (0xff, 0xd5, 0x9a)) == 0
+    assert colour_count(img, (0xBC, 0xD7, 0xFF)) == colour_count(img, (0xFF, 0xD5, 0x9A)) == 0
 
 
 @pytest.mark.browser
@@ -249,7 +278,7 @@ def shot(tmp_path: Path, url: str, name: str, width: int = 1200, height: int = 9
 
 
 def hex_rgb(colour: str) -> tuple[int, int, int]:
-    return tuple(int(colour[i:i + 2], 16) for i in (1, 3, 5))
+    return tuple(int(colour[i : i + 2], 16) for i in (1, 3, 5))
 
 
 @pytest.mark.browser
@@ -269,17 +298,17 @@ def test_a_5000_word_article_top_and_a_linked_spot(tmp_path):
     top = shot(tmp_path, page_path.as_uri(), "top.png")
     assert len(top.getcolors(top.width * top.height)) > 20, "the page looks blank"
     state = re.search(r'<h2 class="(\w+)">English: ', html).group(1)  # ready, review or todo
-    header = {"ready": (0xe3, 0xf6, 0xe0), "review": (0xff, 0xf3, 0xd6), "todo": (0xfd, 0xe2, 0xe2)}[state]
+    header = {"ready": (0xE3, 0xF6, 0xE0), "review": (0xFF, 0xF3, 0xD6), "todo": (0xFD, 0xE2, 0xE2)}[state]
     assert colour_count(top, header) > 5000, f"no {state!r} header for the English output at the top"
-    assert colour_count(top, (0xb7, 0xeb, 0xb0)) > 300, "no inserted text in the changes table"
+    assert colour_count(top, (0xB7, 0xEB, 0xB0)) > 300, "no inserted text in the changes table"
     assert colour_count(top, hex_rgb(TARGET), tol=20) == 0, "nothing is a link target yet"
 
     spot = shot(tmp_path, page_path.as_uri() + f"#fr-c{last}", "spot.png")
     assert len(spot.getcolors(spot.width * spot.height)) > 20, "the page looks blank"
     assert colour_count(spot, hex_rgb(TARGET), tol=20) > 100, "the linked change is not outlined"
-    assert colour_count(spot, (0xff, 0xf0, 0xf6), tol=3) > 5000, "its row is not highlighted"
+    assert colour_count(spot, (0xFF, 0xF0, 0xF6), tol=3) > 5000, "its row is not highlighted"
     assert colour_count(spot, header) == 0, "still at the top of the page"
-    assert colour_count(spot, (0xff, 0xd5, 0x9a)) > 1000, "no French highlight in the source beside it"
+    assert colour_count(spot, (0xFF, 0xD5, 0x9A)) > 1000, "no French highlight in the source beside it"
 
 
 def test_review_doc_states_the_confidence_levels_the_engine_gives():
@@ -288,9 +317,11 @@ def test_review_doc_states_the_confidence_levels_the_engine_gives():
 
     doc = (Path(__file__).parent.parent / "docs" / "review.md").read_text(encoding="utf-8")
     engine = BuiltinEngine()
-    cases = {"a phrase: one termbase or lexicon entry": engine.translate("les cellules souches", Lang.FR, Lang.EN),
-             "composed: several entries": engine.translate("thérapie innovante", Lang.FR, Lang.EN),
-             "made by the cognate rule": engine.translate("cardiologie", Lang.FR, Lang.EN)}
+    cases = {
+        "a phrase: one termbase or lexicon entry": engine.translate("les cellules souches", Lang.FR, Lang.EN),
+        "composed: several entries": engine.translate("thérapie innovante", Lang.FR, Lang.EN),
+        "made by the cognate rule": engine.translate("cardiologie", Lang.FR, Lang.EN),
+    }
     assert len({a.confidence for a in cases.values()}) == 3
     for words, answer in cases.items():
         row = next(line for line in doc.splitlines() if line.startswith("| built-in") and words in line)

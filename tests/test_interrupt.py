@@ -4,6 +4,7 @@ No partial or temporary output may remain, every output that exists is complete
 (byte for byte what an uninterrupted run writes), the exit code is 130 with a
 one-line message, and running the same command again completes the work.
 """
+
 import os
 import signal
 import subprocess
@@ -17,7 +18,7 @@ pytestmark = pytest.mark.slow  # a real subprocess, cleaning 24 files
 ROOT = Path(__file__).resolve().parent.parent
 
 # The child process is outside pytest's audit hook (conftest.py), so it gets its own guard.
-NO_NETWORK = '''
+NO_NETWORK = """
 import sys
 def _guard(event, args):
     if event == "socket.connect" and isinstance(args[1], tuple):
@@ -25,7 +26,7 @@ def _guard(event, args):
         if host not in ("127.0.0.1", "::1", "localhost"):
             raise RuntimeError(f"tests must not use the network: connect to {host}")
 sys.addaudithook(_guard)
-'''
+"""
 
 
 def outputs(folder: Path) -> dict[str, bytes]:
@@ -50,7 +51,7 @@ def test_sigint_mid_batch_leaves_only_complete_outputs(tmp_path):
     src.mkdir()
     paragraphs = (ROOT / "input" / "article.txt").read_text(encoding="utf-8").split("\n\n")
     for i in range(24):
-        (src / f"doc{i:02}.txt").write_text("\n\n".join(paragraphs[1 + i % 6: 4 + i % 6]) + "\n", encoding="utf-8")
+        (src / f"doc{i:02}.txt").write_text("\n\n".join(paragraphs[1 + i % 6 : 4 + i % 6]) + "\n", encoding="utf-8")
     guard = tmp_path / "guard"
     guard.mkdir()
     (guard / "sitecustomize.py").write_text(NO_NETWORK, encoding="utf-8")

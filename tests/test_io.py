@@ -3,6 +3,7 @@
 A streamed run must give the same bytes as a whole-text run: the tests use a
 tiny chunk size so that an ordinary article is cut into many chunks.
 """
+
 import io
 import json
 import os
@@ -41,11 +42,14 @@ def without_notes(report: str) -> dict:
     return data
 
 
-@pytest.mark.parametrize("newline,encoding,bom", [
-    pytest.param("\n", "utf-8", b"", id="lf"),
-    pytest.param("\r\n", "utf-8", b"\xef\xbb\xbf", id="crlf-bom"),
-    pytest.param("\n", "utf-16-le", b"\xff\xfe", id="utf16"),
-])
+@pytest.mark.parametrize(
+    "newline,encoding,bom",
+    [
+        pytest.param("\n", "utf-8", b"", id="lf"),
+        pytest.param("\r\n", "utf-8", b"\xef\xbb\xbf", id="crlf-bom"),
+        pytest.param("\n", "utf-16-le", b"\xff\xfe", id="utf16"),
+    ],
+)
 def test_streamed_run_gives_the_same_bytes_as_a_whole_run(tmp_path, newline, encoding, bom):
     text = long_article(newline)
     src = tmp_path / "a.txt"
@@ -84,12 +88,15 @@ def test_chunks_join_to_the_decoded_text(tmp_path, chunk):
     assert all(c for c in chunks)
 
 
-@pytest.mark.parametrize("text,first", [
-    ("a b c\n\nd e f\ng h\n\ni j k l m n o p q r s t", "a b c\n\nd e f\ng h\n\n"),  # after a blank line
-    ("a b c d e f g h\ni j k l m n o p q r s t", "a b c d e f g h\n"),  # else after a line break
-    ("a b c d e f g h i j k l m n o p q r s t", "a b c d e f g h i j k l m n o "),  # else after a space
-    ("x" * 45, "x" * 30),  # else at the size
-])
+@pytest.mark.parametrize(
+    "text,first",
+    [
+        ("a b c\n\nd e f\ng h\n\ni j k l m n o p q r s t", "a b c\n\nd e f\ng h\n\n"),  # after a blank line
+        ("a b c d e f g h\ni j k l m n o p q r s t", "a b c d e f g h\n"),  # else after a line break
+        ("a b c d e f g h i j k l m n o p q r s t", "a b c d e f g h i j k l m n o "),  # else after a space
+        ("x" * 45, "x" * 30),  # else at the size
+    ],
+)
 def test_chunks_are_cut_after_blank_lines(text, first):
 
     chunks = list(stream.read_chunks_from(io.BytesIO(text.encode()), "x.txt", chunk_chars=30))
@@ -97,8 +104,11 @@ def test_chunks_are_cut_after_blank_lines(text, first):
 
 
 @settings(deadline=None)  # examples: the Hypothesis profile's (tests/conftest.py)
-@given(st.binary(max_size=200) | st.text(max_size=60).map(lambda t: t.encode("utf-8")),
-       st.sampled_from([b"", b"\xef\xbb\xbf", b"\xff\xfe", b"\xfe\xff"]), st.integers(3, 40))
+@given(
+    st.binary(max_size=200) | st.text(max_size=60).map(lambda t: t.encode("utf-8")),
+    st.sampled_from([b"", b"\xef\xbb\xbf", b"\xff\xfe", b"\xfe\xff"]),
+    st.integers(3, 40),
+)
 def test_streamed_decoding_agrees_with_whole_decoding(tmp_path_factory, data, bom, chunk):
     data = bom + data
     src = tmp_path_factory.mktemp("d") / "x.txt"
@@ -164,8 +174,9 @@ def test_cli_streams_inputs_above_the_threshold(tmp_path, monkeypatch):
     src.write_text(text, encoding="utf-8")
     monkeypatch.setattr(stream, "THRESHOLD", 10_000)
     monkeypatch.setattr(stream, "CHUNK_CHARS", 4000)
-    r = CliRunner().invoke(cli, ["clean", str(src), "-o", str(tmp_path / "out"), "-e", "builtin"],
-                           catch_exceptions=False)
+    r = CliRunner().invoke(
+        cli, ["clean", str(src), "-o", str(tmp_path / "out"), "-e", "builtin"], catch_exceptions=False
+    )
     assert r.exit_code == 0, r.output
     assert r.output.startswith("wrote ")
     whole = process(text, CONFIG)
@@ -226,6 +237,7 @@ def test_chunks_in_worker_processes_give_the_same_bytes(tmp_path, monkeypatch, j
 
 def test_no_temporary_folder_cleans_in_one_process(tmp_path, monkeypatch):
     """Workers need a scratch folder; without one the chunks are cleaned here, same bytes."""
+
     def refuse(*a, **k):
         raise PermissionError(13, "Permission denied")
 

@@ -1,5 +1,6 @@
 """`bilingual models install PAIR` and `models available`: the real download path, against an
 HTTP server this test starts on 127.0.0.1 (a generated index and tiny models)."""
+
 import hashlib
 import http.server
 import json
@@ -54,7 +55,9 @@ class _Handler(http.server.BaseHTTPRequestHandler):
 @pytest.fixture(scope="module")
 def server(tmp_path_factory):
     root = tmp_path_factory.mktemp("index-server")
-    fr_en = build_argosmodel(root / "fr_en.argosmodel", "fr", "en", top="translate-fr_en-0_2", version="0.2").read_bytes()
+    fr_en = build_argosmodel(
+        root / "fr_en.argosmodel", "fr", "en", top="translate-fr_en-0_2", version="0.2"
+    ).read_bytes()
     en_fr = build_argosmodel(root / "en_fr.argosmodel", "en", "fr", seed=1, top="translate-en_fr-0_1").read_bytes()
     bad = root / "bad.argosmodel"
     with zipfile.ZipFile(bad, "w") as z:
@@ -63,8 +66,15 @@ def server(tmp_path_factory):
     base = f"http://127.0.0.1:{httpd.server_address[1]}"
 
     def entry(src, tgt, version, *links):
-        return {"package_version": version, "argos_version": "1.9.0", "from_code": src, "from_name": src.upper(),
-                "to_code": tgt, "to_name": tgt.upper(), "links": [f"{base}{x}" for x in links]}
+        return {
+            "package_version": version,
+            "argos_version": "1.9.0",
+            "from_code": src,
+            "from_name": src.upper(),
+            "to_code": tgt,
+            "to_name": tgt.upper(),
+            "links": [f"{base}{x}" for x in links],
+        }
 
     index = [
         entry("fr", "en", "0.1", "/old/translate-fr_en-0_1.argosmodel"),  # older: 404, never asked
@@ -118,14 +128,17 @@ def test_install_a_pair_downloads_the_newest_package(store, server):
 def test_install_both_directions_at_once_tries_the_mirrors(store, server):
     r = run("install", "fr-en", "en-fr")
     assert r.exit_code == 0, r.stderr
-    assert r.output.splitlines() == [f"installed translate-fr_en-0_2 (fr->en, argos) in {store}",
-                                     f"installed translate-en_fr-0_1 (en->fr, argos) in {store}"]
+    assert r.output.splitlines() == [
+        f"installed translate-fr_en-0_2 (fr->en, argos) in {store}",
+        f"installed translate-en_fr-0_1 (en->fr, argos) in {store}",
+    ]
     assert server.hits.count("/index.json") == 1  # read once for both
     assert "/missing/translate-en_fr-0_1.argosmodel" in server.hits  # the first link 404s: the next one is used
     r = run("install", "fr-en")  # again: nothing downloaded
     assert r.exit_code == 0
-    assert r.output == (f"fr-en: translate-fr_en-0_2 (version 0.2) is installed already in {store}; "
-                        "--force downloads it again\n")
+    assert r.output == (
+        f"fr-en: translate-fr_en-0_2 (version 0.2) is installed already in {store}; --force downloads it again\n"
+    )
 
 
 def test_the_installed_model_translates(store, server, monkeypatch, tmp_path):
@@ -144,20 +157,27 @@ def test_sha256_checks_the_download(store, server):
     assert run("install", "fr-en", "--sha256", good).exit_code == 0
     r = run("install", "fr-en", "--force", "--sha256", "0" * 64)
     assert r.exit_code == 5
-    assert r.stderr == (f"Error: {server.base}/pkg/translate-fr_en-0_2.argosmodel: SHA-256 mismatch: got {good}, "
-                        f"expected {'0' * 64}\n")
+    assert r.stderr == (
+        f"Error: {server.base}/pkg/translate-fr_en-0_2.argosmodel: SHA-256 mismatch: got {good}, expected {'0' * 64}\n"
+    )
     assert _leftovers(store) == []
     r = run("install", "fr-en", "en-fr", "--sha256", good)
     assert r.exit_code == 2 and "one target only" in r.stderr
 
 
-@pytest.mark.parametrize("pair, message", [
-    pytest.param("de-en", "/missing/translate-de_en-1_0.argosmodel: HTTP 404 Not Found", id="404"),
-    pytest.param("es-en", "/cut/translate-es_en-1_0.argosmodel: download cut off after", id="cut-off"),
-    pytest.param("it-en", "/bad/translate-it_en-1_0.argosmodel: not a usable model package (pkg: no tokenizer",
-                 id="bad-package"),
-    pytest.param("fr-de", "fr-de: no package for this pair in the index", id="unknown-pair"),
-])
+@pytest.mark.parametrize(
+    "pair, message",
+    [
+        pytest.param("de-en", "/missing/translate-de_en-1_0.argosmodel: HTTP 404 Not Found", id="404"),
+        pytest.param("es-en", "/cut/translate-es_en-1_0.argosmodel: download cut off after", id="cut-off"),
+        pytest.param(
+            "it-en",
+            "/bad/translate-it_en-1_0.argosmodel: not a usable model package (pkg: no tokenizer",
+            id="bad-package",
+        ),
+        pytest.param("fr-de", "fr-de: no package for this pair in the index", id="unknown-pair"),
+    ],
+)
 def test_failures_one_line_exit_5_nothing_left(store, server, pair, message):
     r = run("install", pair)
     assert r.exit_code == 5, r.output
@@ -215,8 +235,9 @@ def test_a_file_index_for_an_internal_mirror(store, server, tmp_path):
     pkg = tmp_path / "translate-fr_en-0_2.argosmodel"
     pkg.write_bytes(server.fr_en)
     index = tmp_path / "index.json"
-    index.write_text(json.dumps([{"from_code": "fr", "to_code": "en", "package_version": "0.2",
-                                  "links": [pkg.as_uri()]}]))
+    index.write_text(
+        json.dumps([{"from_code": "fr", "to_code": "en", "package_version": "0.2", "links": [pkg.as_uri()]}])
+    )
     r = run("install", "fr-en", "--index", index.as_uri())
     assert r.exit_code == 0, r.stderr
     assert server.hits == []
@@ -248,8 +269,14 @@ def test_a_progress_bar_on_a_terminal(store, server, tmp_path):
     master, slave = pty.openpty()
     env = {**os.environ, "BILINGUAL_MODELS_DIR": str(store), "BILINGUAL_MODEL_INDEX": server.index}
     env.pop("CI", None)
-    proc = subprocess.run([sys.executable, "-m", "bilingual", "models", "install", "fr-en"], stdout=subprocess.PIPE,
-                          stderr=slave, env=env, cwd=tmp_path, timeout=60)
+    proc = subprocess.run(
+        [sys.executable, "-m", "bilingual", "models", "install", "fr-en"],
+        stdout=subprocess.PIPE,
+        stderr=slave,
+        env=env,
+        cwd=tmp_path,
+        timeout=60,
+    )
     os.close(slave)
     shown = b""
     while True:

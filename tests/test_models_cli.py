@@ -1,4 +1,5 @@
 """`bilingual models install / list / remove` and the model store behind them."""
+
 import json
 import shutil
 import sys
@@ -50,8 +51,9 @@ def test_install_folder_needs_a_pair(store, tiny_models, tmp_path):
     shutil.copytree(tiny_models.opus, folder)
     r = run("install", folder)
     assert r.exit_code == 3
-    assert r.stderr == ("Error: my-model: cannot tell the language pair; name the folder like opus-mt-fr-en "
-                        "or pass --from and --to\n")
+    assert r.stderr == (
+        "Error: my-model: cannot tell the language pair; name the folder like opus-mt-fr-en or pass --from and --to\n"
+    )
     r = run("install", folder, "--from", "fr", "--to", "en")
     assert r.exit_code == 0 and "(fr->en, opus-mt)" in r.output
     assert not [p for p in store.iterdir() if p.name.startswith(".")]  # no staging left behind
@@ -61,8 +63,10 @@ def test_install_twice_needs_force(store, tiny_models):
     assert run("install", tiny_models.argosmodel).exit_code == 0
     r = run("install", tiny_models.argosmodel)
     assert r.exit_code == 3
-    assert r.stderr == (f"Error: translate-fr_en-tiny is already installed in {store}; use --force to replace it, "
-                        "or: bilingual models remove translate-fr_en-tiny\n")
+    assert r.stderr == (
+        f"Error: translate-fr_en-tiny is already installed in {store}; use --force to replace it, "
+        "or: bilingual models remove translate-fr_en-tiny\n"
+    )
     assert run("install", tiny_models.argosmodel, "--force").exit_code == 0
 
 
@@ -73,17 +77,31 @@ def _zip(path, entries):
     return path
 
 
-@pytest.mark.parametrize("entries, message", [
-    pytest.param({"a/metadata.json": "{}", "b/x": ""}, "expected exactly one top-level folder, found 2", id="two-folders"),
-    pytest.param({"metadata.json": "{}"}, "a file at the top of the archive (metadata.json)", id="file-on-top"),
-    pytest.param({"pkg/../../evil": ""}, "unsafe path in archive: pkg/../../evil", id="path-traversal"),
-    pytest.param({"pkg/metadata.json": "{}"}, "pkg: no tokenizer: expected sentencepiece.model (Argos) or "
-                 "source.spm and target.spm (OPUS-MT)", id="no-tokenizer"),
-    pytest.param({"pkg/metadata.json": '{"type": "sbd"}'}, "pkg: an Argos package of type 'sbd', not a translation model",
-                 id="not-translate"),
-    pytest.param({"pkg/sentencepiece.model": "x", "pkg/metadata.json": '{"from_code": "fr", "to_code": "en"}'},
-                 "pkg: no CTranslate2 model (model.bin) in model/", id="no-model"),
-])
+@pytest.mark.parametrize(
+    "entries, message",
+    [
+        pytest.param(
+            {"a/metadata.json": "{}", "b/x": ""}, "expected exactly one top-level folder, found 2", id="two-folders"
+        ),
+        pytest.param({"metadata.json": "{}"}, "a file at the top of the archive (metadata.json)", id="file-on-top"),
+        pytest.param({"pkg/../../evil": ""}, "unsafe path in archive: pkg/../../evil", id="path-traversal"),
+        pytest.param(
+            {"pkg/metadata.json": "{}"},
+            "pkg: no tokenizer: expected sentencepiece.model (Argos) or source.spm and target.spm (OPUS-MT)",
+            id="no-tokenizer",
+        ),
+        pytest.param(
+            {"pkg/metadata.json": '{"type": "sbd"}'},
+            "pkg: an Argos package of type 'sbd', not a translation model",
+            id="not-translate",
+        ),
+        pytest.param(
+            {"pkg/sentencepiece.model": "x", "pkg/metadata.json": '{"from_code": "fr", "to_code": "en"}'},
+            "pkg: no CTranslate2 model (model.bin) in model/",
+            id="no-model",
+        ),
+    ],
+)
 def test_bad_archives_one_line_error_nothing_installed(store, tmp_path, entries, message):
     bad = _zip(tmp_path / "bad.argosmodel", entries)
     r = run("install", bad)

@@ -3,6 +3,7 @@
 The tiny model's output is gibberish: with it, assert structure only. Content
 is asserted with fake translators (echo) plugged into the real engine.
 """
+
 import json
 import re
 import socket
@@ -24,8 +25,13 @@ from bilingual.model import Lang
 from bilingual.terms import Entry, Termbase, builtin_termbase
 from netguard import NetworkBlocked
 
-FR = ["les cellules souches sont nouvelles.", "la thérapie des patients", "recherche et régénération du foie",
-      "les hépatocytes", "une nouvelle greffe"]
+FR = [
+    "les cellules souches sont nouvelles.",
+    "la thérapie des patients",
+    "recherche et régénération du foie",
+    "les hépatocytes",
+    "une nouvelle greffe",
+]
 
 
 def run(*args, **kw):
@@ -40,6 +46,7 @@ def store(tiny_models, monkeypatch):
 
 
 # -- the network guard --------------------------------------------------------------------
+
 
 def test_guard_refuses_connect_to_a_remote_address():
     with pytest.raises(NetworkBlocked, match="socket.connect"):
@@ -67,6 +74,7 @@ def test_guard_allows_loopback():
 
 
 # -- the real engine on the tiny model: structure ---------------------------------------
+
 
 def test_one_nonempty_answer_per_input(store):
     answers = NmtEngine(max_decoding_length=16).translate_batch(FR, Lang.FR, Lang.EN)
@@ -124,6 +132,7 @@ def test_empty_batch_needs_no_model(tmp_path):
 
 # -- termbase terms -----------------------------------------------------------------------
 
+
 def test_preferred_term_appears_on_the_tiny_model(store):
     texts = ["la maladie du foie et les patients", "les Escs sont nouvelles", "une insuffisance hépatique sévère"]
     answers = NmtEngine(max_decoding_length=16).translate_batch(texts, Lang.FR, Lang.EN)
@@ -135,7 +144,8 @@ def test_preferred_term_appears_on_the_tiny_model(store):
 def test_user_glossary_term_appears_on_the_tiny_model(store):
     termbase = Termbase((Entry("graft rejection", "rejet de greffe"),))
     answer = NmtEngine(termbase=termbase, max_decoding_length=16).translate_batch(
-        ["le rejet de greffe des patients"], Lang.FR, Lang.EN)[0]
+        ["le rejet de greffe des patients"], Lang.FR, Lang.EN
+    )[0]
     assert "graft rejection" in answer.text
 
 
@@ -146,7 +156,10 @@ def test_language_tagged_variants_are_protected_without_their_tag(tiny_models, m
     [a] = engine.translate_batch(["the hepatic disease of patients"], Lang.EN, Lang.FR)
     assert a.text == "the maladie du foie of patients"  # the echo translator: only the term is translated
     a, b = engine.translate_batch(["une hépatopathie sévère", "la hépatopathie and hepatic disease"], Lang.FR, Lang.EN)
-    assert (a.text, b.text) == ("une liver disease sévère", "la liver disease and hepatic disease")  # "en:": English only
+    assert (a.text, b.text) == (
+        "une liver disease sévère",
+        "la liver disease and hepatic disease",
+    )  # "en:": English only
 
 
 class Echo:
@@ -211,19 +224,23 @@ def test_target_prefix_is_passed_and_dropped(tiny_models, monkeypatch):
     assert echo.calls[0]["target_prefix"] == [["__en__"]]
 
 
-@pytest.mark.parametrize("source, out, expected", [
-    pytest.param("abus d'alcool", "Alcohol abuse.", "Alcohol abuse", id="no-final-punct-in-source"),
-    pytest.param("C'est fini.", "It is over", "It is over.", id="punct-restored"),
-    pytest.param("Ainsi ?", "So?", "So?", id="model-punct-kept"),
-    pytest.param(" et troubles\n", "and disorders", " and disorders\n", id="whitespace-kept"),
-    pytest.param(", et les", "and the", ", and the", id="leading-comma-kept"),
-    pytest.param("les cellules (", "the cells", "the cells (", id="opening-bracket-kept"),
-])
+@pytest.mark.parametrize(
+    "source, out, expected",
+    [
+        pytest.param("abus d'alcool", "Alcohol abuse.", "Alcohol abuse", id="no-final-punct-in-source"),
+        pytest.param("C'est fini.", "It is over", "It is over.", id="punct-restored"),
+        pytest.param("Ainsi ?", "So?", "So?", id="model-punct-kept"),
+        pytest.param(" et troubles\n", "and disorders", " and disorders\n", id="whitespace-kept"),
+        pytest.param(", et les", "and the", ", and the", id="leading-comma-kept"),
+        pytest.param("les cellules (", "the cells", "the cells (", id="opening-bracket-kept"),
+    ],
+)
 def test_fit_to_the_span(source, out, expected):
     assert _fit(source, out) == expected
 
 
 # -- errors ---------------------------------------------------------------------------------
+
 
 def test_missing_pair_names_the_pair_and_the_remedy(tmp_path, tiny_models):
     models.install(tiny_models.argosmodel, tmp_path)  # fr->en only
@@ -283,7 +300,10 @@ def test_cli_to_en_needs_only_the_pair_into_english(article_path, tmp_path, tiny
     r = run("clean", article_path, "--engine", "nmt", "--to", "en", "--out-dir", tmp_path / "out")
     assert r.exit_code == 0, r.output
     assert sorted(p.name for p in (tmp_path / "out").iterdir()) == [
-        "article.en.txt", "article.report.html", "article.report.json"]
+        "article.en.txt",
+        "article.report.html",
+        "article.report.json",
+    ]
     report = json.loads((tmp_path / "out" / "article.report.json").read_text(encoding="utf-8"))
     assert report["engine"] == "nmt"
     assert {c["output_lang"] for c in report["changes"]} == {"en"}
@@ -306,6 +326,7 @@ def test_cli_missing_pair_stops_a_batch_once_exit_5(article_path, tmp_path, tiny
 
 # -- the command line on the tiny model ------------------------------------------------------
 
+
 def test_cli_clean_with_nmt(article_path, tmp_path, store):
     out = tmp_path / "out"
     r = run("clean", article_path, "--engine", "nmt", "--out-dir", out, "--no-html")
@@ -321,17 +342,28 @@ def test_cli_clean_with_nmt(article_path, tmp_path, store):
         left = [f for f in report["flags"] if f["output_lang"] == lang and f["kind"] == "untranslated"]
         spans = sorted((x["start"], x["end"]) for x in done + left)
         assert all(a[1] <= b[0] for a, b in zip(spans, spans[1:]))  # at most one answer per segment
-        chatter = [(c["start"], c["end"]) for c in report["changes"] if c["output_lang"] == lang and c["kind"] == "chatter"]
-        segs = [s for s in report["segments"]
-                if s["lang"] == other and not any(a < s["end"] and s["start"] < b for a, b in chatter)]
-        uncovered = {text[s["start"]:s["end"]].lower() for s in segs
-                     if not any(a <= s["start"] and s["end"] <= b for a, b in spans)}
+        chatter = [
+            (c["start"], c["end"]) for c in report["changes"] if c["output_lang"] == lang and c["kind"] == "chatter"
+        ]
+        segs = [
+            s
+            for s in report["segments"]
+            if s["lang"] == other and not any(a < s["end"] and s["start"] < b for a, b in chatter)
+        ]
+        uncovered = {
+            text[s["start"] : s["end"]].lower()
+            for s in segs
+            if not any(a <= s["start"] and s["end"] <= b for a, b in spans)
+        }
         # every segment of the other language got an answer, except words that are the same in both
         assert uncovered <= {e.en.lower() for e in builtin_termbase().entries if e.en.lower() == e.fr.lower()}
-        assert all(text[c["start"]:c["end"]] == c["before"] for c in done)
+        assert all(text[c["start"] : c["end"]] == c["before"] for c in done)
     # termbase terms come through the model as the preferred French term
-    with_term = [c for c in report["changes"] if c["output_lang"] == "fr" and c["engine"] == "nmt"
-                 and re.search(r"\bliver disease\b", c["before"], re.I)]
+    with_term = [
+        c
+        for c in report["changes"]
+        if c["output_lang"] == "fr" and c["engine"] == "nmt" and re.search(r"\bliver disease\b", c["before"], re.I)
+    ]
     assert with_term and all("maladie du foie" in c["after"].lower() for c in with_term)
 
 
@@ -355,8 +387,10 @@ def test_cli_auto_falls_back_and_says_so_once(article_path, tmp_path):
 def test_library_auto_fallback_note(tmp_path):
     from bilingual import Config, process
 
-    r = process("Stem cells hold promise. Les cellules souches sont étudiées depuis longtemps.",
-                Config(engine="auto", models_dir=tmp_path))
+    r = process(
+        "Stem cells hold promise. Les cellules souches sont étudiées depuis longtemps.",
+        Config(engine="auto", models_dir=tmp_path),
+    )
     assert r.engine == "builtin" and len(r.notes) == 1 and "no nmt model" in r.notes[0]
 
 
@@ -373,8 +407,10 @@ def test_chain_records_which_engine_answered():
 
 @pytest.mark.slow
 def test_nmt_not_imported_unless_selected():
-    code = ("import sys, bilingual.cli, bilingual.pipeline, bilingual.engines as e; e.get_engine('builtin'); "
-            "print(sorted(m for m in ('ctranslate2', 'sentencepiece', 'bilingual.engines.nmt') if m in sys.modules))")
+    code = (
+        "import sys, bilingual.cli, bilingual.pipeline, bilingual.engines as e; e.get_engine('builtin'); "
+        "print(sorted(m for m in ('ctranslate2', 'sentencepiece', 'bilingual.engines.nmt') if m in sys.modules))"
+    )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
     assert out.strip() == "[]"
 
@@ -391,7 +427,8 @@ def test_fallback_note_names_the_missing_direction(tmp_path, tiny_models, monkey
     monkeypatch.setitem(sys.modules, "ctranslate2", None)
     monkeypatch.setattr("importlib.util.find_spec", lambda name: None)
     assert fallback_note("auto", left, tmp_path) == (
-        f"nmt models are installed but {INSTALL_EXTRA}; the builtin engine was used")
+        f"nmt models are installed but {INSTALL_EXTRA}; the builtin engine was used"
+    )
 
 
 @pytest.mark.parametrize("value", ["-1", "0", "123456789012345678901", "ten"])

@@ -4,6 +4,7 @@ The article cases run the 1 MB inputs of ``bench/pathological.py`` with a genero
 time limit (marked ``slow``: ``-m "not slow"`` skips them): a return to quadratic
 time on any of them takes minutes, not seconds, and fails.
 """
+
 import sys
 import time
 import tracemalloc
@@ -70,22 +71,36 @@ def test_a_large_tbx_loads_in_linear_time(tmp_path):
 
 def test_tbx_errors_still_name_the_line(tmp_path):
     p = tmp_path / "g.tbx"
-    entries = "\n".join('<termEntry><langSet xml:lang="en"><tig><term>a</term></tig></langSet>'
-                        '<langSet xml:lang="fr"><tig><term>b</term></tig></langSet></termEntry>' for _ in range(5))
+    entries = "\n".join(
+        '<termEntry><langSet xml:lang="en"><tig><term>a</term></tig></langSet>'
+        '<langSet xml:lang="fr"><tig><term>b</term></tig></langSet></termEntry>'
+        for _ in range(5)
+    )
     bad = '<termEntry>\n<langSet xml:lang="en"><tig><term>c</term></tig></langSet></termEntry>'
-    p.write_text(f'<martif><text><body>\n{entries}\n{bad}\n</body></text></martif>\n', encoding="utf-8")
+    p.write_text(f"<martif><text><body>\n{entries}\n{bad}\n</body></text></martif>\n", encoding="utf-8")
     with pytest.raises(GlossaryError, match=r"g\.tbx:7: term entry has no French term"):
         terms.load_glossary(p)
 
 
 @pytest.mark.slow
-@pytest.mark.parametrize("unit", [
-    "[a ", "[a](", "![a ", "[[a ", "[a [b] ", "a `b` c\n", "*a* [b](u) c\n", "a <b> c\n",
-    "[a <b x=\"[\">](u) ", "[a <http://x[>](u) ",  # a "[" the parser skips inside a link
-    "\\\\[](u) ",  # links after an escaped backslash
-    "\\\\`a\\` ",  # code spans after an escaped backslash
-    "[a [b] [c]] [d] ",  # brackets balanced for a long way
-])
+@pytest.mark.parametrize(
+    "unit",
+    [
+        "[a ",
+        "[a](",
+        "![a ",
+        "[[a ",
+        "[a [b] ",
+        "a `b` c\n",
+        "*a* [b](u) c\n",
+        "a <b> c\n",
+        '[a <b x="[">](u) ',
+        "[a <http://x[>](u) ",  # a "[" the parser skips inside a link
+        "\\\\[](u) ",  # links after an escaped backslash
+        "\\\\`a\\` ",  # code spans after an escaped backslash
+        "[a [b] [c]] [d] ",  # brackets balanced for a long way
+    ],
+)
 def test_a_long_paragraph_parses_in_linear_time(unit):
     """Open brackets, many links, code spans or lines each with a protected span: each found in
     time that does not grow with the length of the paragraph."""
@@ -110,7 +125,7 @@ def test_a_long_table_cell_parses_in_linear_time():
         t = time.perf_counter()
         spans = protected_spans(text)
         times.append(time.perf_counter() - t)
-        assert [text[s.start:s.end] for s in spans[-n - 2:-2]] == ["`x`"] * n
+        assert [text[s.start : s.end] for s in spans[-n - 2 : -2]] == ["`x`"] * n
     assert times[1] < 16 * times[0] + 0.5, times  # 8x the size: linear about 8x the time, quadratic 64x
 
 

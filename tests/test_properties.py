@@ -5,6 +5,7 @@ the base language is forced in four examples out of five (inferring it runs
 langdetect, the slowest stage on short texts), so an example costs a few
 milliseconds and the whole file runs in about a minute on 2 cores.
 """
+
 import json
 import re
 from dataclasses import replace
@@ -21,11 +22,18 @@ from bilingual.report import report_json
 
 MANY = settings(deadline=None, suppress_health_check=[HealthCheck.too_slow])  # examples: the profile's
 CONFIG = Config(engine="builtin")
-ENGINE = DictEngine({
-    "le foie": "the liver", "the liver": "le foie", "cellules souches": "stem cells",
-    "stem cells": "cellules souches", "insuffisance hépatique": "liver failure",
-    "liver failure": "insuffisance hépatique", "cependant": "however", "however": "cependant",
-})
+ENGINE = DictEngine(
+    {
+        "le foie": "the liver",
+        "the liver": "le foie",
+        "cellules souches": "stem cells",
+        "stem cells": "cellules souches",
+        "insuffisance hépatique": "liver failure",
+        "liver failure": "insuffisance hépatique",
+        "cependant": "however",
+        "however": "cependant",
+    }
+)
 
 # Words of both languages, terms and acronyms of the termbase, chatter openers, markup,
 # numbers and odd characters: enough to reach every stage, mixed with arbitrary text.
@@ -35,8 +43,26 @@ VOCAB = (
     "souches peuvent réparer les tissus endommagés cependant le traitement reste difficile quand les "
     "patients attendent une greffe insuffisance hépatique liver failure en particulier d'alcool "
     "l'inflammation qu'il ESCs Escs IPSCS iPSCs MSC HPCS DNA COVID-19 Here's Voici I hope this helps!"
-).split() + ["Ici’s", "réduire", "Thérapie", "naïve", "œuvre", "1,5 mg", "(voir ci-dessous)", "—", "…",
-             "https://example.org/a?b=c", "**bold**", "`code`", "# Titre", "- item", "2024", "%", "«", "»"]
+).split() + [
+    "Ici’s",
+    "réduire",
+    "Thérapie",
+    "naïve",
+    "œuvre",
+    "1,5 mg",
+    "(voir ci-dessous)",
+    "—",
+    "…",
+    "https://example.org/a?b=c",
+    "**bold**",
+    "`code`",
+    "# Titre",
+    "- item",
+    "2024",
+    "%",
+    "«",
+    "»",
+]
 SEPARATORS = [" ", " ", " ", ", ", ". ", ": ", "\n", "\n\n", "\r\n", "\t", "  ", ". \n"]
 
 
@@ -50,8 +76,14 @@ def articles(draw) -> str:
     parts.insert(draw(st.integers(0, len(parts))), noise)
     text = "".join(parts)
     if draw(st.booleans()):
-        text = draw(st.sampled_from(["Here's a comprehensive article on the liver:\n\n",
-                                     "Voici un article sur le foie :\n", ""])) + text
+        text = (
+            draw(
+                st.sampled_from(
+                    ["Here's a comprehensive article on the liver:\n\n", "Voici un article sur le foie :\n", ""]
+                )
+            )
+            + text
+        )
     if draw(st.booleans()):
         text += draw(st.sampled_from(["\n\nI hope this helps!\n", "\nN'hésitez pas à demander.", ""]))
     return text
@@ -95,11 +127,11 @@ def _rebuild_outside_changes(text: str, output: str, changes: list[Change]) -> N
     pos_in = pos_out = 0
     for c in sorted(changes, key=lambda c: (c.start, c.end)):
         assert c.start >= pos_in, "overlapping changes"
-        assert c.before == text[c.start:c.end]
-        keep = text[pos_in:c.start]
-        assert output[pos_out:pos_out + len(keep)] == keep
+        assert c.before == text[c.start : c.end]
+        keep = text[pos_in : c.start]
+        assert output[pos_out : pos_out + len(keep)] == keep
         pos_out += len(keep)
-        assert output[pos_out:pos_out + len(c.after)] == c.after
+        assert output[pos_out : pos_out + len(c.after)] == c.after
         pos_out += len(c.after)
         pos_in = c.end
     assert output[pos_out:] == text[pos_in:]

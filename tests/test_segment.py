@@ -1,4 +1,5 @@
 """Sentence splitting (src/bilingual/segment.py): spaCy's sentencizer, exact offsets."""
+
 import unicodedata
 
 import pytest
@@ -11,21 +12,27 @@ from conftest import ROOT
 
 
 def texts(text):
-    return [text[s.start:s.end] for s in sentences(text)]
+    return [text[s.start : s.end] for s in sentences(text)]
 
 
-@pytest.mark.parametrize("text, expected", [
-    pytest.param("", [], id="empty"),
-    pytest.param(" \n\t\n ", [], id="blank"),
-    pytest.param("Hello there. Bonjour !", ["Hello there.", "Bonjour !"], id="two-languages"),
-    pytest.param("Title\n\nBody one. Body two.", ["Title", "Body one.", "Body two."], id="heading-line"),
-    pytest.param("Title\r\n\r\nBody one.\r\n", ["Title", "Body one."], id="crlf"),
-    pytest.param("Ça va ? Oui. Fin…", ["Ça va ?", "Oui.", "Fin…"], id="french-punctuation"),
-    pytest.param("In the U.S. it is 3 p.m. now. Next one.", ["In the U.S. it is 3 p.m. now.", "Next one."],
-                 id="abbreviation-before-lower-case"),
-    pytest.param("  padded sentence.   ", ["padded sentence."], id="trimmed"),
-    pytest.param("no final stop\nsecond line", ["no final stop", "second line"], id="lines"),
-])
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        pytest.param("", [], id="empty"),
+        pytest.param(" \n\t\n ", [], id="blank"),
+        pytest.param("Hello there. Bonjour !", ["Hello there.", "Bonjour !"], id="two-languages"),
+        pytest.param("Title\n\nBody one. Body two.", ["Title", "Body one.", "Body two."], id="heading-line"),
+        pytest.param("Title\r\n\r\nBody one.\r\n", ["Title", "Body one."], id="crlf"),
+        pytest.param("Ça va ? Oui. Fin…", ["Ça va ?", "Oui.", "Fin…"], id="french-punctuation"),
+        pytest.param(
+            "In the U.S. it is 3 p.m. now. Next one.",
+            ["In the U.S. it is 3 p.m. now.", "Next one."],
+            id="abbreviation-before-lower-case",
+        ),
+        pytest.param("  padded sentence.   ", ["padded sentence."], id="trimmed"),
+        pytest.param("no final stop\nsecond line", ["no final stop", "second line"], id="lines"),
+    ],
+)
 def test_sentences(text, expected):
     assert texts(text) == expected
 
@@ -34,7 +41,7 @@ def check_spans(text, spans):
     assert all(s.start < s.end for s in spans)
     assert all(a.end <= b.start for a, b in zip(spans, spans[1:]))
     for s in spans:
-        piece = text[s.start:s.end]
+        piece = text[s.start : s.end]
         assert piece == piece.strip() and "\n" not in piece and "\r" not in piece
     covered = set()
     for s in spans:
@@ -86,21 +93,24 @@ def whole_line_sentences(text):
                 e -= 1
             if s >= e:
                 continue
-            if out and text[s].islower() and "\n" not in text[out[-1][1]:s]:
+            if out and text[s].islower() and "\n" not in text[out[-1][1] : s]:
                 out[-1] = (out[-1][0], e)
             else:
                 out.append((s, e))
     return out
 
 
-@pytest.mark.parametrize("text", [
-    "«\xa0: o.OC++ ‼ a. U.S.[",  # ": o" is an emoticon across chunks: it keeps "o." from being a token
-    "See: p. 12. Then (ok) e.g. fine.  Two spaces.\tTab.\u3000Ideographic. 3.5 km. 𑁇 Astral",
-    '"It will be more than one," said Walton. "It\'s a historical moment." (Yes.) Next',
-    "Fin… Ça va ? Oui ! Non ?! «\xa0Bon.\xa0» Et puis — voilà. (ESCs) : les cellules.",
-    "no stop at all here",
-    "x. y. z. a. b. c. °C. 8) :) :-) (: o.O ^_^ ಠ_ಠ (╯°□°）╯︵┻━┻ end.",
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "«\xa0: o.OC++ ‼ a. U.S.[",  # ": o" is an emoticon across chunks: it keeps "o." from being a token
+        "See: p. 12. Then (ok) e.g. fine.  Two spaces.\tTab.\u3000Ideographic. 3.5 km. 𑁇 Astral",
+        '"It will be more than one," said Walton. "It\'s a historical moment." (Yes.) Next',
+        "Fin… Ça va ? Oui ! Non ?! «\xa0Bon.\xa0» Et puis — voilà. (ESCs) : les cellules.",
+        "no stop at all here",
+        "x. y. z. a. b. c. °C. 8) :) :-) (: o.O ^_^ ಠ_ಠ (╯°□°）╯︵┻━┻ end.",
+    ],
+)
 def test_windows_give_the_boundaries_of_whole_lines(text):
     assert [(s.start, s.end) for s in sentences(text)] == whole_line_sentences(text)
 
@@ -108,8 +118,45 @@ def test_windows_give_the_boundaries_of_whole_lines(text):
 def test_windows_give_the_boundaries_of_whole_lines_on_random_text():
     import random
 
-    atoms = ["word", "Le", "l'", "3.5", "U.S.", "e.g.", "a.", ":)", ":", "o", "p", "O", "D", "3", "8", "(", ")",
-             "-", "=", "<", ">", "^", "_", "°", "C", "'", "—", "…", ".", "!", "?", "«", "»", '"', ",", "𑁇", "。"]
+    atoms = [
+        "word",
+        "Le",
+        "l'",
+        "3.5",
+        "U.S.",
+        "e.g.",
+        "a.",
+        ":)",
+        ":",
+        "o",
+        "p",
+        "O",
+        "D",
+        "3",
+        "8",
+        "(",
+        ")",
+        "-",
+        "=",
+        "<",
+        ">",
+        "^",
+        "_",
+        "°",
+        "C",
+        "'",
+        "—",
+        "…",
+        ".",
+        "!",
+        "?",
+        "«",
+        "»",
+        '"',
+        ",",
+        "𑁇",
+        "。",
+    ]
     spaces = [" ", " ", " ", "", "  ", "\t", "\xa0", "\n", "\u3000"]
     rng = random.Random(7)
     texts = ["".join(rng.choice(atoms) + rng.choice(spaces) for _ in range(rng.randint(1, 60))) for _ in range(400)]

@@ -1,4 +1,5 @@
 """bilingual.toml / [tool.bilingual] defaults, and command-line flags overriding them."""
+
 from pathlib import Path
 
 import pytest
@@ -75,15 +76,20 @@ def test_explicit_config_file(project):
     assert (project / "ci-out" / "a.fr.txt").exists()
 
 
-@pytest.mark.parametrize("content, message", [
-    pytest.param("engine = ", "not valid TOML", id="syntax"),
-    pytest.param('colour = "blue"', "unknown setting 'colour'", id="unknown-key"),
-    pytest.param('engine = "google"', "engine must be one of 'auto', 'builtin', 'nmt', not 'google'", id="bad-choice"),
-    pytest.param('strict = "yes"', "strict must be true or false, not 'yes'", id="bad-bool"),
-    pytest.param("jobs = 0", "jobs must be a whole number of at least 1, not 0", id="bad-int"),
-    pytest.param("memory = [1]", "memory must be a path or a list of paths, not [1]", id="bad-memory"),
-    pytest.param("model-index = 3", "model-index must be a string, not 3", id="bad-model-index"),
-])
+@pytest.mark.parametrize(
+    "content, message",
+    [
+        pytest.param("engine = ", "not valid TOML", id="syntax"),
+        pytest.param('colour = "blue"', "unknown setting 'colour'", id="unknown-key"),
+        pytest.param(
+            'engine = "google"', "engine must be one of 'auto', 'builtin', 'nmt', not 'google'", id="bad-choice"
+        ),
+        pytest.param('strict = "yes"', "strict must be true or false, not 'yes'", id="bad-bool"),
+        pytest.param("jobs = 0", "jobs must be a whole number of at least 1, not 0", id="bad-int"),
+        pytest.param("memory = [1]", "memory must be a path or a list of paths, not [1]", id="bad-memory"),
+        pytest.param("model-index = 3", "model-index must be a string, not 3", id="bad-model-index"),
+    ],
+)
 def test_malformed_settings_exit_4(project, content, message):
     (project / "bilingual.toml").write_text(content + "\n")
     r = run("clean", "a.txt")

@@ -1,4 +1,5 @@
 """The package type-checks clean with mypy, as configured in pyproject.toml ([tool.mypy])."""
+
 import subprocess
 import sys
 from pathlib import Path

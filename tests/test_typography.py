@@ -1,4 +1,5 @@
 """Typography of each output: French spacing, NFC, apostrophe style; as changes, idempotent."""
+
 import pytest
 
 from bilingual import Config, Lang, process
@@ -7,22 +8,30 @@ from bilingual.render import apply_changes
 from bilingual.typography import NBSP, apostrophe_style, fix_changes, fix_text
 
 
-@pytest.mark.parametrize("text, expected", [
-    pytest.param("Note: oui; non! vraiment?", f"Note{NBSP}: oui{NBSP}; non{NBSP}! vraiment{NBSP}?", id="insert"),
-    pytest.param("Note : oui", f"Note{NBSP}: oui", id="replace-space"),
-    pytest.param(f"Note{NBSP}: oui", f"Note{NBSP}: oui", id="already-right"),
-    pytest.param("Quoi?!", f"Quoi{NBSP}?!", id="cluster-once"),
-    pytest.param("il dit «bonjour» et « salut »", f"il dit «{NBSP}bonjour{NBSP}» et «{NBSP}salut{NBSP}»", id="guillemets"),
-    pytest.param("voir https://example.org à 10:30", "voir https://example.org à 10:30", id="url-and-time"),
-])
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        pytest.param("Note: oui; non! vraiment?", f"Note{NBSP}: oui{NBSP}; non{NBSP}! vraiment{NBSP}?", id="insert"),
+        pytest.param("Note : oui", f"Note{NBSP}: oui", id="replace-space"),
+        pytest.param(f"Note{NBSP}: oui", f"Note{NBSP}: oui", id="already-right"),
+        pytest.param("Quoi?!", f"Quoi{NBSP}?!", id="cluster-once"),
+        pytest.param(
+            "il dit «bonjour» et « salut »", f"il dit «{NBSP}bonjour{NBSP}» et «{NBSP}salut{NBSP}»", id="guillemets"
+        ),
+        pytest.param("voir https://example.org à 10:30", "voir https://example.org à 10:30", id="url-and-time"),
+    ],
+)
 def test_french_spacing(text, expected):
     assert fix_text(text, Lang.FR, "'") == expected
 
 
-@pytest.mark.parametrize("text, expected", [
-    pytest.param(f"Note : yes ; no{NBSP}! really ?", "Note: yes; no! really?", id="no-space-before"),
-    pytest.param("Time 10:30; ok", "Time 10:30; ok", id="nothing-to-do"),
-])
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        pytest.param(f"Note : yes ; no{NBSP}! really ?", "Note: yes; no! really?", id="no-space-before"),
+        pytest.param("Time 10:30; ok", "Time 10:30; ok", id="nothing-to-do"),
+    ],
+)
 def test_english_spacing(text, expected):
     assert fix_text(text, Lang.EN, "'") == expected
 

@@ -1,5 +1,6 @@
 """clean --xliff: the spans left untranslated, as XLIFF 1.2 that another implementation (Translate Toolkit)
 reads; and the translator round trip: export, fill, clean again with --memory on the filled file."""
+
 import json
 import shutil
 from pathlib import Path
@@ -45,7 +46,7 @@ def test_one_unit_per_untranslated_span_read_by_translate_toolkit(article, tmp_p
         assert len(store.units) == len(flags)
         for unit, flag in zip(store.units, flags):
             assert unit.getid().rsplit("\x04", 1)[-1] == f"{flag['start']}-{flag['end']}"
-            assert unit.source == flag["text"] == text[flag["start"]:flag["end"]]
+            assert unit.source == flag["text"] == text[flag["start"] : flag["end"]]
             assert not unit.target
             (note,) = [n for n in unit.getnotes().split("\n") if "sentence:" in n]
             assert flag["text"].split()[0] in note.split("sentence: ", 1)[1]
@@ -74,8 +75,9 @@ def test_the_round_trip(article, tmp_path):
     report = json.loads((again / "article.report.json").read_text(encoding="utf-8"))
     assert _untranslated(report, "en") == _untranslated(report, "fr") == []
     assert report["summary"]["fr"]["sentences_needing_mt"] == 0
-    memory = {(c["output_lang"], f"{c['start']}-{c['end']}"): c["after"]
-              for c in report["changes"] if c["engine"] == "memory"}
+    memory = {
+        (c["output_lang"], f"{c['start']}-{c['end']}"): c["after"] for c in report["changes"] if c["engine"] == "memory"
+    }
     assert {k: v.lower() for k, v in memory.items()} == expected  # the first letter fits the sentence
     for lang in ("en", "fr"):
         output = (again / f"article.{lang}.txt").read_text(encoding="utf-8").lower()
@@ -93,9 +95,15 @@ def test_characters_xml_cannot_hold_and_markup_in_the_text():
     text = "Le <b>foie</b> & \x1b le rein. Fin."
     end = text.index(".")
     flag = Flag("untranslated", 0, end, text[:end], "kept", Lang.EN)
-    result = Result(text=text, base_lang=Lang.FR, segments=(), sentences=(Span(0, end + 1), Span(end + 2, len(text))),
-                    changes=(),
-                    flags=(flag,), outputs={Lang.EN: text})
+    result = Result(
+        text=text,
+        base_lang=Lang.FR,
+        segments=(),
+        sentences=(Span(0, end + 1), Span(end + 2, len(text))),
+        changes=(),
+        flags=(flag,),
+        outputs={Lang.EN: text},
+    )
     doc = export(result, Lang.EN, "a<b>.txt")
     store = xliff.xlifffile(doc.encode("utf-8"))
     (unit,) = store.units

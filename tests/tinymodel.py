@@ -10,6 +10,7 @@ content.
     build_argosmodel(path, "fr", "en")            # path is a .argosmodel zip of it
     build_opus_folder(folder)                     # CTranslate2 model + source.spm/target.spm
 """
+
 from __future__ import annotations
 
 import functools
@@ -19,9 +20,11 @@ import random
 import zipfile
 from pathlib import Path
 
-WORDS = ("the stem cells liver disease therapy cells of and treatment patients are new research "
-         "les cellules souches maladie du foie thérapie traitement des patients sont nouvelles recherche "
-         "hépatocytes greffe insuffisance hépatique régénération function immune response ESCs iPSCs").split()
+WORDS = (
+    "the stem cells liver disease therapy cells of and treatment patients are new research "
+    "les cellules souches maladie du foie thérapie traitement des patients sont nouvelles recherche "
+    "hépatocytes greffe insuffisance hépatique régénération function immune response ESCs iPSCs"
+).split()
 
 
 @functools.cache
@@ -31,9 +34,16 @@ def _spm_bytes(seed: int = 0, vocab_size: int = 100) -> bytes:
     rng = random.Random(seed)
     lines = [" ".join(rng.choice(WORDS) for _ in range(rng.randint(3, 12))) for _ in range(400)]
     out = io.BytesIO()
-    spm.SentencePieceTrainer.train(sentence_iterator=iter(lines), model_writer=out, vocab_size=vocab_size,
-                                   model_type="unigram", character_coverage=1.0, hard_vocab_limit=False,
-                                   minloglevel=2, num_threads=1)
+    spm.SentencePieceTrainer.train(
+        sentence_iterator=iter(lines),
+        model_writer=out,
+        vocab_size=vocab_size,
+        model_type="unigram",
+        character_coverage=1.0,
+        hard_vocab_limit=False,
+        minloglevel=2,
+        num_threads=1,
+    )
     return out.getvalue()
 
 
@@ -53,11 +63,16 @@ def _save_model(model_dir: Path, vocab: list[str], seed: int = 0, d_model: int =
     rng = np.random.default_rng(seed)
     v, d = len(vocab), d_model
     shapes = {
-        "embeddings_0/weight": (v, d), "embeddings/weight": (v, d), "projection/weight": (v, d),
-        "self_attention/linear_0/weight": (3 * d, d), "self_attention/linear_1/weight": (d, d),
-        "attention/linear_0/weight": (d, d), "attention/linear_1/weight": (2 * d, d),
+        "embeddings_0/weight": (v, d),
+        "embeddings/weight": (v, d),
+        "projection/weight": (v, d),
+        "self_attention/linear_0/weight": (3 * d, d),
+        "self_attention/linear_1/weight": (d, d),
+        "attention/linear_0/weight": (d, d),
+        "attention/linear_1/weight": (2 * d, d),
         "attention/linear_2/weight": (d, d),
-        "ffn/linear_0/weight": (ffn, d), "ffn/linear_1/weight": (d, ffn),
+        "ffn/linear_0/weight": (ffn, d),
+        "ffn/linear_1/weight": (d, ffn),
     }
     for name, value in spec.variables().items():
         if value is not None:
@@ -79,17 +94,32 @@ def _save_model(model_dir: Path, vocab: list[str], seed: int = 0, d_model: int =
     spec.save(str(model_dir))
 
 
-def build_argos_package(folder: Path, from_code: str = "fr", to_code: str = "en", seed: int = 0,
-                        target_prefix: str = "", version: str = "0.1") -> Path:
+def build_argos_package(
+    folder: Path,
+    from_code: str = "fr",
+    to_code: str = "en",
+    seed: int = 0,
+    target_prefix: str = "",
+    version: str = "0.1",
+) -> Path:
     """Write an unpacked Argos Translate package into ``folder``."""
     folder = Path(folder)
     folder.mkdir(parents=True, exist_ok=True)
     spm_bytes = _spm_bytes(seed)
     (folder / "sentencepiece.model").write_bytes(spm_bytes)
     _save_model(folder / "model", _pieces(spm_bytes), seed)
-    meta = {"package_version": version, "argos_version": "1.9.0", "type": "translate",
-            "from_code": from_code, "from_name": from_code, "to_code": to_code, "to_name": to_code,
-            "links": [], "languages": [], "dependencies": []}
+    meta = {
+        "package_version": version,
+        "argos_version": "1.9.0",
+        "type": "translate",
+        "from_code": from_code,
+        "from_name": from_code,
+        "to_code": to_code,
+        "to_name": to_code,
+        "links": [],
+        "languages": [],
+        "dependencies": [],
+    }
     if target_prefix:
         meta["target_prefix"] = target_prefix
     (folder / "metadata.json").write_text(json.dumps(meta, indent=2), encoding="utf-8")
@@ -97,8 +127,9 @@ def build_argos_package(folder: Path, from_code: str = "fr", to_code: str = "en"
     return folder
 
 
-def build_argosmodel(path: Path, from_code: str = "fr", to_code: str = "en", seed: int = 0,
-                     top: str | None = None, version: str = "0.1") -> Path:
+def build_argosmodel(
+    path: Path, from_code: str = "fr", to_code: str = "en", seed: int = 0, top: str | None = None, version: str = "0.1"
+) -> Path:
     """Write a ``.argosmodel`` zip (one top-level folder) to ``path``."""
     path = Path(path)
     src = build_argos_package(path.parent / f".{path.stem}-src", from_code, to_code, seed, version=version)

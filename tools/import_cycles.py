@@ -5,6 +5,7 @@
 A module that imports another inside a function still depends on it: a cycle of lazy imports is
 still a knot for the reader, so the project keeps none (tests/test_layout.py).
 """
+
 from __future__ import annotations
 
 import ast
@@ -36,15 +37,18 @@ def edges(mods: dict[str, Path]) -> dict[str, set[str]]:
             elif isinstance(node, ast.ImportFrom):
                 if node.level:
                     parts = pkg.split(".")
-                    mod = ".".join(parts[:len(parts) - node.level + 1] + ([node.module] if node.module else []))
+                    mod = ".".join(parts[: len(parts) - node.level + 1] + ([node.module] if node.module else []))
                 else:
                     mod = node.module or ""
                 subs = [f"{mod}.{a.name}" for a in node.names if f"{mod}.{a.name}" in mods]
                 targets = subs + ([mod] if len(subs) < len(node.names) else [])
             for t in list(targets):  # importing a.b.c from outside a.b runs the __init__ of a.b first
                 parts = t.split(".")
-                targets += [pkg for pkg in (".".join(parts[:i]) for i in range(2, len(parts)))
-                            if m != pkg and not m.startswith(pkg + ".")]
+                targets += [
+                    pkg
+                    for pkg in (".".join(parts[:i]) for i in range(2, len(parts)))
+                    if m != pkg and not m.startswith(pkg + ".")
+                ]
             for t in targets:
                 if m.startswith("bench.") and t in bench:
                     t = "bench." + t

@@ -5,14 +5,28 @@
 >>> result.base_lang is Lang.EN
 True
 """
+
 from .config import Config
 from .errors import BilingualError, EngineUnavailable, GlossaryError, InputError
 from .model import Change, ChangeKind, Flag, FlagKind, Lang, Result, Segment
 
 __version__ = "0.2.0"
 __all__ = [
-    "process", "process_rows", "Config", "Lang", "Segment", "Change", "ChangeKind", "Flag", "FlagKind", "Result",
-    "BilingualError", "InputError", "GlossaryError", "EngineUnavailable", "__version__",
+    "process",
+    "process_rows",
+    "Config",
+    "Lang",
+    "Segment",
+    "Change",
+    "ChangeKind",
+    "Flag",
+    "FlagKind",
+    "Result",
+    "BilingualError",
+    "InputError",
+    "GlossaryError",
+    "EngineUnavailable",
+    "__version__",
 ]
 
 

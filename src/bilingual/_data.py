@@ -1,4 +1,5 @@
 """Data files shipped inside the package, read once through importlib.resources."""
+
 from __future__ import annotations
 
 import functools

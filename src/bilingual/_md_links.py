@@ -30,6 +30,7 @@ markdown-it bounds with ``maxNesting``.
 >>> [t.type for t in md.parseInline("[a [b] c](u)")[0].children]
 ['link_open', 'text', 'link_close']
 """
+
 from __future__ import annotations
 
 from types import ModuleType

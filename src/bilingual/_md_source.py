@@ -6,6 +6,7 @@ other; these searches are what it asks for (the first needle at or after a posit
 costs time in proportion to its length whatever it holds: unclosed brackets, escapes,
 backtick runs or symbols written as entities.
 """
+
 from __future__ import annotations
 
 import bisect

@@ -6,6 +6,7 @@ sentence splitting. The boundaries are the ones spaCy finds on the whole line
 must take in follows spaCy 3's tokenizer and sentencizer (see :func:`_windows`), hence the
 pin ``spacy<4``.
 """
+
 from __future__ import annotations
 
 import functools
@@ -52,8 +53,15 @@ def _windows(nlp):
     bmp = "[" + re.escape("".join(c for c in chars if c <= "\uffff")) + "]"
     tok = nlp.tokenizer
     # the special cases as spaCy matches them: tokenized without special cases
-    plain = Tokenizer(tok.vocab, rules={}, prefix_search=tok.prefix_search, suffix_search=tok.suffix_search,
-                      infix_finditer=tok.infix_finditer, token_match=tok.token_match, url_match=tok.url_match)
+    plain = Tokenizer(
+        tok.vocab,
+        rules={},
+        prefix_search=tok.prefix_search,
+        suffix_search=tok.suffix_search,
+        infix_finditer=tok.infix_finditer,
+        token_match=tok.token_match,
+        url_match=tok.url_match,
+    )
     pairs: set[tuple[str, str]] = set()
     for rule in tok.rules:
         words = [t.text for t in plain(rule)]

@@ -7,6 +7,7 @@ termbase in memory, and every worker forked from it starts warm instead of
 loading them again (about as long as the imports themselves). Nothing else
 imports it.
 """
+
 from __future__ import annotations
 
 

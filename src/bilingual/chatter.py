@@ -5,6 +5,7 @@ after the conclusion, in English, French or a mix of both ("Ici's a
 comprehensive article ..."). They are dropped from both outputs and each drop
 is recorded as a ``chatter`` change.
 """
+
 from __future__ import annotations
 
 import re
@@ -22,11 +23,15 @@ from .model import Span
 # * a closer has the writer speak as "I"/"je" to "you"/"vous" ("I hope you find this article
 #   helpful", "Let me know ...", "N'hésitez pas à me dire ..."), hopes this text helps, or
 #   offers revisions ("Feel free to ask for revisions!").
-_ACK = (r"(?:sure thing|sure|certainly|absolutely|of course|okay|ok|great|gladly|happy to help|with pleasure"
-        r"|bien sûr|certainement|absolument|d['’]accord|avec plaisir|volontiers|parfait|entendu)")
-_DELIVERABLE = (r"(?:article|essay|blog(?: post| article)?|post|draft|rewrite|rewritten (?:text|version|article)"
-                r"|revised (?:text|version|article)|translation|translated (?:text|version)|write-?up|piece"
-                r"|texte|billet|rédaction|traduction|version (?:révisée|traduite|réécrite)|texte réécrit)")
+_ACK = (
+    r"(?:sure thing|sure|certainly|absolutely|of course|okay|ok|great|gladly|happy to help|with pleasure"
+    r"|bien sûr|certainement|absolument|d['’]accord|avec plaisir|volontiers|parfait|entendu)"
+)
+_DELIVERABLE = (
+    r"(?:article|essay|blog(?: post| article)?|post|draft|rewrite|rewritten (?:text|version|article)"
+    r"|revised (?:text|version|article)|translation|translated (?:text|version)|write-?up|piece"
+    r"|texte|billet|rédaction|traduction|version (?:révisée|traduite|réécrite)|texte réécrit)"
+)
 _LEADING = re.compile(
     rf"^\W*(?:{_ACK}\s*[!.,:]"
     rf"|(?:here|ici|voici|voilà|voila|below|ci-dessous)\b.{{0,40}}?\b{_DELIVERABLE}s?\b"
@@ -45,7 +50,7 @@ _TRAILING = re.compile(
 )
 _I = re.compile(r"\b(?:i|i['’]m|i['’]ve|i['’]d|i['’]ll|me|my|je|j['’]|moi|me|m['’])(?=\W|$)", re.IGNORECASE)
 _YOU = re.compile(r"\b(?:you|your|vous|votre|vos|tu|te|ton|ta|tes)\b", re.IGNORECASE)
-_QUOTES = re.compile("[\"“”«»]")
+_QUOTES = re.compile('["“”«»]')
 _MAX_CHATTER = 300  # characters: a longer line is part of the article
 
 
@@ -131,11 +136,11 @@ def find_chatter(text: str, leading: bool = True, trailing: bool = True) -> list
     if first is None or second is None:
         return []  # fewer than two lines with content
     spans: list[Span] = []
-    if leading and is_opener(text[first.start:first.end]):
+    if leading and is_opener(text[first.start : first.end]):
         spans.append(Span(first.start, second.start))
     last = _last_content(text, len(text))
     assert last is not None  # two lines have content
-    if trailing and is_closer(text[last.start:last.end]):
+    if trailing and is_closer(text[last.start : last.end]):
         before = _last_content(text, last.start)
         assert before is not None  # the first of the two
         start = before.end  # keep the newline that ends the article's last line
@@ -144,4 +149,4 @@ def find_chatter(text: str, leading: bool = True, trailing: bool = True) -> list
         spans.append(Span(start, len(text)))
     from .decisions import kept  # a line marked <!-- bilingual: keep --> is never chatter (docs/review.md)
 
-    return [s for s in spans if not kept(text[s.start:s.end])]
+    return [s for s in spans if not kept(text[s.start : s.end])]

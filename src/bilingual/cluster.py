@@ -15,6 +15,7 @@ Files above ``chunked.THRESHOLD`` (4 MB) are streamed on the client, as without
 
 Dask is an optional extra, imported only here and only when ``--scheduler`` is given.
 """
+
 from __future__ import annotations
 
 import contextlib
@@ -37,7 +38,7 @@ class SchedulerError(BilingualError):
 def check_spec(spec: str) -> str:
     """``spec`` if it names a scheduler (``tcp://HOST:PORT``, ``tls://...``, ``local:N``), else SchedulerError."""
     if spec.startswith("local:"):
-        n = spec[len("local:"):]
+        n = spec[len("local:") :]
         if not n.isdigit() or int(n) < 1:
             raise SchedulerError(f"--scheduler {spec}: local:N needs a number of workers N >= 1")
         return spec
@@ -62,9 +63,16 @@ def connect(spec: str, tune_gc: bool = True) -> Iterator:
 
             with warnings.catch_warnings(), _forked_workers():
                 warnings.simplefilter("ignore", UserWarning)  # "Port 8787 is already in use": any port will do
-                cluster = stack.enter_context(distributed.LocalCluster(
-                    n_workers=int(spec[6:]), threads_per_worker=1, processes=True, host="127.0.0.1",
-                    dashboard_address=None, silence_logs=logging.CRITICAL))  # errors reach the client
+                cluster = stack.enter_context(
+                    distributed.LocalCluster(
+                        n_workers=int(spec[6:]),
+                        threads_per_worker=1,
+                        processes=True,
+                        host="127.0.0.1",
+                        dashboard_address=None,
+                        silence_logs=logging.CRITICAL,
+                    )
+                )  # errors reach the client
             client = stack.enter_context(distributed.Client(cluster))
         else:
             client = stack.enter_context(distributed.Client(spec, timeout=10))
@@ -132,8 +140,9 @@ class _Future:
         self.fut.cancel()
 
 
-def run_files(jobs: Sequence[Job], options: Options, client,
-              done: Optional[Callable[[Outcome], None]] = None) -> list[Outcome]:
+def run_files(
+    jobs: Sequence[Job], options: Options, client, done: Optional[Callable[[Outcome], None]] = None
+) -> list[Outcome]:
     """:func:`bilingual.batch.run` on the cluster: outcomes in the jobs' order, the same files written.
 
     Consecutive files go to a worker together, up to about :data:`FILES_BYTES` a task
@@ -168,8 +177,9 @@ def run_files(jobs: Sequence[Job], options: Options, client,
             with open_input(job.path) as fh:
                 return paths, fh.read()
         except OSError as err:
-            return Outcome(job.path, error=f"{job.path}: cannot read ({err.strerror or err})",
-                           exit_code=int(ExitCode.INPUT_ERROR))
+            return Outcome(
+                job.path, error=f"{job.path}: cannot read ({err.strerror or err})", exit_code=int(ExitCode.INPUT_ERROR)
+            )
         except BilingualError as err:
             return Outcome(job.path, error=str(err), exit_code=int(err.exit_code))
 
@@ -193,8 +203,10 @@ def run_files(jobs: Sequence[Job], options: Options, client,
 
         def result(self) -> list[Outcome]:
             rendered = iter(self.fut.result() if self.fut else ())
-            return [ready if isinstance(ready, Outcome) else _write(job, ready[0], next(rendered))
-                    for job, ready in self.group]
+            return [
+                ready if isinstance(ready, Outcome) else _write(job, ready[0], next(rendered))
+                for job, ready in self.group
+            ]
 
         def cancel(self):
             if self.fut is not None:

@@ -5,6 +5,7 @@ collector would only rescan live ones. The command line and worker processes cal
 :func:`tune_gc`; the library itself only pauses the collector around its hottest loops
 (:class:`gc_paused`), restoring the state it found.
 """
+
 from __future__ import annotations
 
 import gc

@@ -3,6 +3,7 @@
 Override with :func:`dataclasses.replace`; nothing here reads files or the
 environment.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass

@@ -16,6 +16,7 @@ Three kinds, each with its place:
 :func:`for_change` and :func:`for_flag` give the :class:`Decision` that fits a
 change or a flag of a report; the review page shows its line ready to copy.
 """
+
 from __future__ import annotations
 
 import re
@@ -74,16 +75,28 @@ def for_change(change: Change, text: str = "") -> Optional[Decision]:
         target = change.output_lang
         en, fr = (change.after, change.before) if target is Lang.EN else (change.before, change.after)
         if not _phrase(change.before) or not _phrase(change.after):  # a sentence, or a span with punctuation
-            return Decision("translate", "translate it this way (edit the translation; the memory "
-                            "matches the whole span)", MEMORY, _glossary_line(en, fr))
+            return Decision(
+                "translate",
+                "translate it this way (edit the translation; the memory matches the whole span)",
+                MEMORY,
+                _glossary_line(en, fr),
+            )
         if _sentence_start(text, change.start):  # "Thérapie innovante" opening a sentence: a lower-case entry
             en, fr = _uncapitalized(en), _uncapitalized(fr)
-        return Decision("translate", "translate it this way (edit the translation; the same words on "
-                        "both sides keep them as written)", GLOSSARY, _glossary_line(en, fr))
+        return Decision(
+            "translate",
+            "translate it this way (edit the translation; the same words on both sides keep them as written)",
+            GLOSSARY,
+            _glossary_line(en, fr),
+        )
     if change.kind == "chatter":
         line = _first_line(change.before)
-        return Decision("not-chatter", "this line is not chatter: put the marker at its end",
-                        "the input, in place of the line (or run with --keep-chatter)", f"{line} {KEEP_MARKER}")
+        return Decision(
+            "not-chatter",
+            "this line is not chatter: put the marker at its end",
+            "the input, in place of the line (or run with --keep-chatter)",
+            f"{line} {KEEP_MARKER}",
+        )
     return None
 
 
@@ -91,15 +104,22 @@ def for_flag(flag: Flag) -> Optional[Decision]:
     """For an ``untranslated`` span: the line to fill in (glossary for a short phrase, else the
     translation memory); for a ``chatter`` flag (a dropped line): the line with the keep marker."""
     if flag.kind == "chatter" and flag.text.strip():
-        return Decision("not-chatter", "this line is not chatter: put the marker at its end",
-                        "the input, in place of the line (or run with --keep-chatter)",
-                        f"{_first_line(flag.text)} {KEEP_MARKER}")
+        return Decision(
+            "not-chatter",
+            "this line is not chatter: put the marker at its end",
+            "the input, in place of the line (or run with --keep-chatter)",
+            f"{_first_line(flag.text)} {KEEP_MARKER}",
+        )
     if flag.kind != "untranslated" or flag.output_lang is None or not flag.text.strip():
         return None
     source = flag.text.strip()
     en, fr = ("TRANSLATION", source) if flag.output_lang is Lang.EN else (source, "TRADUCTION")
-    return Decision("translate", "translate it this way (replace the placeholder)",
-                    GLOSSARY if _phrase(source) else MEMORY, _glossary_line(en, fr))
+    return Decision(
+        "translate",
+        "translate it this way (replace the placeholder)",
+        GLOSSARY if _phrase(source) else MEMORY,
+        _glossary_line(en, fr),
+    )
 
 
 def _phrase(s: str) -> bool:
@@ -119,7 +139,7 @@ def _sentence_start(text: str, start: int) -> bool:
     >>> _sentence_start("x\\n- Use it", 4), _sentence_start("Yes. Use it", 5), _sentence_start("we Use", 3)
     (True, True, False)
     """
-    before = text[max(0, start - 200):start].rsplit("\n", 1)[-1].rstrip()
+    before = text[max(0, start - 200) : start].rsplit("\n", 1)[-1].rstrip()
     return not before or before[-1] in ".:!?" or _MARKUP_ONLY.fullmatch(before) is not None
 
 

@@ -26,6 +26,7 @@ that stop at brackets, colons and sentence punctuation (an inner ``", "``
 stays inside); each gets a confidence, and those below ``min_confidence``
 are flagged ``low_confidence`` for the editor.
 """
+
 from __future__ import annotations
 
 import math
@@ -59,7 +60,9 @@ _UNSURE = 2.5  # a lone run with less evidence than this (frequency ratio ~12) i
 _LANGDETECT_MIN_WORDS = 4  # undecided segments at least this long are re-checked by langdetect
 # A number (with its %) closing a clause belongs to the run before it.
 _NUM_START = frozenset(" \u00a0\u202f")
-_NUM_TAIL = re.compile(r"[ \u00a0\u202f]\d++(?:[.,\u00a0\u202f ]\d++)*+(?:[ \u00a0\u202f]?%)?(?=\s*+(?:[^\w\s]|$))")  # possessive: linear
+_NUM_TAIL = re.compile(
+    r"[ \u00a0\u202f]\d++(?:[.,\u00a0\u202f ]\d++)*+(?:[ \u00a0\u202f]?%)?(?=\s*+(?:[^\w\s]|$))"
+)  # possessive: linear
 
 
 @dataclass(frozen=True)
@@ -116,16 +119,20 @@ def _label(text: str, sents: list[Sentence], base: Lang, min_confidence: float) 
         conf = [1.0] * n
         for a, b, lang, margin in _runs(parts, path, costs, scores, biased, edge):
             if lang < 0:
-                path[a:b + 1] = [-1] * (b + 1 - a)
+                path[a : b + 1] = [-1] * (b + 1 - a)
                 continue
-            if (a == b and lang != base_i and -_SHARED_LOG < scores[a] < _SHARED_LOG
-                    and frequency(ws[a].lower(), base.value) >= _COMMON_BASE):
+            if (
+                a == b
+                and lang != base_i
+                and -_SHARED_LOG < scores[a] < _SHARED_LOG
+                and frequency(ws[a].lower(), base.value) >= _COMMON_BASE
+            ):
                 lang = path[a] = base_i  # one word the base language uses all the time ("plus", "on")
             c = _confidence(margin)
-            s = span.start + sum(map(len, parts[:2 * a + 1]))  # parts: gap, word, gap, ..., word, gap
-            e = s + sum(map(len, parts[2 * a + 1:2 * b + 2]))
+            s = span.start + sum(map(len, parts[: 2 * a + 1]))  # parts: gap, word, gap, ..., word, gap
+            e = s + sum(map(len, parts[2 * a + 1 : 2 * b + 2]))
             s = max(s, pos)
-            if text[e:e + 1] in _NUM_START and text[e + 1:e + 2].isdigit():
+            if text[e : e + 1] in _NUM_START and text[e + 1 : e + 2].isdigit():
                 m = _NUM_TAIL.match(text, e, span.end)  # "augmentent de 5 %." keeps its number
                 if m:
                     e = m.end()
@@ -133,15 +140,22 @@ def _label(text: str, sents: list[Sentence], base: Lang, min_confidence: float) 
                 lang2, c = second_opinion(text[s:e], lang, c)
                 if lang2 != lang:
                     lang = lang2
-                    path[a:b + 1] = [lang] * (b + 1 - a)
-            conf[a:b + 1] = [c] * (b + 1 - a)
+                    path[a : b + 1] = [lang] * (b + 1 - a)
+            conf[a : b + 1] = [c] * (b + 1 - a)
             if pos < s:
                 segments.append(Segment(pos, s, None, 1.0))
             segments.append(Segment(s, e, _LANGS[lang], c))
             pos = e
             if c < min_confidence:
-                flags.append(Flag(FlagKind.LOW_CONFIDENCE, s, e, text[s:e],
-                                  f"{_LANGS[lang]} detected with low confidence ({c:.2f}): please check the language"))
+                flags.append(
+                    Flag(
+                        FlagKind.LOW_CONFIDENCE,
+                        s,
+                        e,
+                        text[s:e],
+                        f"{_LANGS[lang]} detected with low confidence ({c:.2f}): please check the language",
+                    )
+                )
         for i in sent.acronyms:  # an acronym is a neutral token, whatever segment it joined
             path[i] = -1
         langs += path
@@ -173,8 +187,12 @@ def _runs(parts, path, costs, scores, biased, edge):
     a = 0
     for b in cuts + [n]:
         lang = path[a]
-        if (not _OPENERS.isdisjoint(parts[2 * a]) and not _CLOSERS.isdisjoint(parts[2 * b])
-                and max(map(abs, scores[a:b])) < _UNSURE and abs(sum(scores[a:b])) < _UNSURE):
+        if (
+            not _OPENERS.isdisjoint(parts[2 * a])
+            and not _CLOSERS.isdisjoint(parts[2 * b])
+            and max(map(abs, scores[a:b])) < _UNSURE
+            and abs(sum(scores[a:b])) < _UNSURE
+        ):
             out.append((a, b - 1, -1, 0.0))  # "(Escs)", "« possible »": no language to tell
             a = b
             continue

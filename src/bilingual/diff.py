@@ -22,6 +22,7 @@ text between a flag's delimiters) and prints.
 @@ -1 +1 @@
 Stem cells: the [-Escs-]{+ESCs+} (term).
 """
+
 from __future__ import annotations
 
 import bisect
@@ -87,7 +88,7 @@ def _hunks(text: str, line_starts: list[int], changes: list[Change], flags: list
     result = []
     for first, last, hs, reach in out:
         line_end = line_starts[last + 1] - 1 if last + 1 < len(line_starts) else len(text)
-        if text[line_end - 1:line_end] == "\r" and line_end > line_starts[last]:
+        if text[line_end - 1 : line_end] == "\r" and line_end > line_starts[last]:
             line_end -= 1  # CRLF: the line's text ends before the \r
         result.append((first, last, hs, max(line_end, reach)))
     return result
@@ -104,7 +105,9 @@ def _render(text: str, hs: int, he: int, changes: list[Change], flags: list[Flag
 
     opens: dict[int, list[Flag]] = {}
     closes: dict[int, list[Flag]] = {}
-    same: dict[tuple[int, int], list[str]] = {}  # a flag on exactly a change's span (a dropped chatter line) is told in the change's note
+    same: dict[
+        tuple[int, int], list[str]
+    ] = {}  # a flag on exactly a change's span (a dropped chatter line) is told in the change's note
     spans = {(c.start, c.end) for c in changes}
     for f in flags:
         if (f.start, f.end) in spans and f.end > f.start:
@@ -156,9 +159,15 @@ def describe(c: Change) -> str:
 
 def terminal_style(styler: Callable[..., str]) -> Style:
     """A :data:`Style` from ``click.style`` (passed in: this module does not import click)."""
-    colours: dict[str, dict] = {"header": {"bold": True}, "hunk": {"fg": "cyan"}, "del": {"fg": "red"},
-                                "ins": {"fg": "green"}, "kind": {"fg": "bright_black"},
-                                "flag": {"fg": "yellow", "bold": True}, "flagged": {"fg": "yellow"}}
+    colours: dict[str, dict] = {
+        "header": {"bold": True},
+        "hunk": {"fg": "cyan"},
+        "del": {"fg": "red"},
+        "ins": {"fg": "green"},
+        "kind": {"fg": "bright_black"},
+        "flag": {"fg": "yellow", "bold": True},
+        "flagged": {"fg": "yellow"},
+    }
 
     def style(text: str, role: str) -> str:
         opts: Optional[dict] = colours.get(role)

@@ -3,6 +3,7 @@
 The library never prints or exits; ``bilingual.cli`` is the one place that turns these
 into a one-line ``Error: ...`` and an exit code.
 """
+
 from __future__ import annotations
 
 from enum import IntEnum

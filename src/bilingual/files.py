@@ -5,6 +5,7 @@ Outputs are written atomically (a temporary file in the same folder, then
 mechanism every writer uses), so a failure or Ctrl-C never leaves a partial
 output; the input is never overwritten.
 """
+
 from __future__ import annotations
 
 import codecs
@@ -47,8 +48,12 @@ def open_input(path: str | os.PathLike, name: str | None = None) -> BinaryIO:
         raise InputError(f"{name}: {read_problem(err)}") from None
 
 
-_KINDS = ((stat.S_ISFIFO, "a FIFO"), (stat.S_ISCHR, "a character device"),
-          (stat.S_ISBLK, "a block device"), (stat.S_ISSOCK, "a socket"))
+_KINDS = (
+    (stat.S_ISFIFO, "a FIFO"),
+    (stat.S_ISCHR, "a character device"),
+    (stat.S_ISBLK, "a block device"),
+    (stat.S_ISSOCK, "a socket"),
+)
 
 
 def not_regular(path: str | os.PathLike, kind: str = "") -> str:
@@ -104,7 +109,11 @@ def decode_article(data: bytes, name: str) -> str:
     if "\x00" in text:
         raise InputError(f"{name}: binary file (contains NUL characters), expected text")
     if not text.strip():
-        raise InputError(f"{name}: empty file, nothing to clean" if not text else f"{name}: file has only white space, nothing to clean")
+        raise InputError(
+            f"{name}: empty file, nothing to clean"
+            if not text
+            else f"{name}: file has only white space, nothing to clean"
+        )
     return text
 
 

@@ -16,6 +16,7 @@ the raw source of that block, one after the other.
 >>> [text[s.start:s.end] for s in protected_spans(text)]
 ['# ', '`pip install`', '[', '](https://x.org/a_b)']
 """
+
 from __future__ import annotations
 
 import bisect
@@ -173,7 +174,7 @@ def _raw_offsets(text, lines, first, last, raw, row_cursor) -> Optional[list[tup
         if first + i >= last:
             return None
         line = lines[first + i]
-        src = text[line[0]:line_end(text, line)]
+        src = text[line[0] : line_end(text, line)]
         if row_cursor is not None:  # a table cell: the next occurrence on its row
             col = src.find(raw_line, row_cursor.get(first, 0))
             if col < 0:
@@ -251,7 +252,7 @@ def _inline_raw(raw: str, children) -> list[tuple[int, int]]:
                 if b >= 0:
                     end = _tail_end(raw, b + 1)
                     # a shortcut [label] or collapsed [label][] reference: the text is the label
-                    out.append((b, end) if re.match(r"\(|\[[^\]]", raw[b + 1:b + 3]) else (a, end))
+                    out.append((b, end) if re.match(r"\(|\[[^\]]", raw[b + 1 : b + 3]) else (a, end))
                     cur = end
             elif child.markup and child.markup[0] in "*_~":
                 a = find.unescaped(child.markup, cur)
@@ -293,7 +294,7 @@ def _match_text(raw: str, pos: int, content: str) -> int:
         s = _SPECIAL.search(raw, i, i + m - k)  # a stretch is at most what is left of content
         j = s.start() if s else n
         step = min(j - i, m - k)
-        if raw[i:i + step] != content[k:k + step]:
+        if raw[i : i + step] != content[k : k + step]:
             break
         i, k = i + step, k + step
         if k == m:

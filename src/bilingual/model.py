@@ -4,6 +4,7 @@ Every offset is a character offset into the decoded input text (Python string
 indices after removing a BOM), so a report can always be checked against the
 file it describes.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass, field
@@ -109,9 +110,17 @@ class Change:
 
     def to_dict(self) -> dict:  # the fields in order (a literal: built for every change of a report)
         c = self.confidence
-        return {"output_lang": self.output_lang.value, "start": self.start, "end": self.end,
-                "before": self.before, "after": self.after, "kind": self.kind.value, "engine": self.engine,
-                "confidence": c if c is None else round(c, 4), "note": self.note}
+        return {
+            "output_lang": self.output_lang.value,
+            "start": self.start,
+            "end": self.end,
+            "before": self.before,
+            "after": self.after,
+            "kind": self.kind.value,
+            "engine": self.engine,
+            "confidence": c if c is None else round(c, 4),
+            "note": self.note,
+        }
 
 
 @dataclass(frozen=True)
@@ -132,8 +141,14 @@ class Flag:
 
     def to_dict(self) -> dict:  # the fields in order; "suggestions" only when there are some
         lang = self.output_lang
-        d: dict[str, object] = {"kind": self.kind.value, "start": self.start, "end": self.end, "text": self.text,
-             "message": self.message, "output_lang": lang.value if lang else None}
+        d: dict[str, object] = {
+            "kind": self.kind.value,
+            "start": self.start,
+            "end": self.end,
+            "text": self.text,
+            "message": self.message,
+            "output_lang": lang.value if lang else None,
+        }
         if self.suggestions:
             d["suggestions"] = [s.to_dict() for s in self.suggestions]
         return d

@@ -17,6 +17,7 @@ folder, and is installed from there exactly as a local file is
 (:func:`bilingual.models.install`); the folder is removed whatever happens,
 Ctrl-C included, so a partial download never stays behind.
 """
+
 from __future__ import annotations
 
 import hashlib
@@ -105,8 +106,16 @@ def fetch_index(url: str, timeout: float = TIMEOUT) -> list[Package]:
             continue
         links = tuple(str(x) for x in links if isinstance(x, str) and x)
         if links:
-            out.append(Package(src, tgt, str(e.get("package_version") or ""), links,
-                               str(e.get("from_name") or ""), str(e.get("to_name") or "")))
+            out.append(
+                Package(
+                    src,
+                    tgt,
+                    str(e.get("package_version") or ""),
+                    links,
+                    str(e.get("from_name") or ""),
+                    str(e.get("to_name") or ""),
+                )
+            )
     return out
 
 
@@ -126,8 +135,9 @@ def pairs(packages: list[Package]) -> list[Package]:
     return [best[k] for k in sorted(best)]
 
 
-def download(url: str, dest: Path, progress: Optional[Progress] = None, sha256: Optional[str] = None,
-             timeout: float = TIMEOUT) -> Path:
+def download(
+    url: str, dest: Path, progress: Optional[Progress] = None, sha256: Optional[str] = None, timeout: float = TIMEOUT
+) -> Path:
     """Fetch ``url`` into the file ``dest``, which exists only if the whole download succeeded
     (and, with ``sha256``, matches it)."""
     digest = hashlib.sha256()
@@ -165,10 +175,17 @@ def download(url: str, dest: Path, progress: Optional[Progress] = None, sha256: 
     return dest
 
 
-def install_pair(from_code: str, to_code: str, index: str, directory: Optional[PathLike] = None,
-                 force: bool = False, sha256: Optional[str] = None, progress: Optional[Progress] = None,
-                 check: Optional[Callable[[ModelInfo], None]] = None,
-                 packages: Optional[list[Package]] = None) -> tuple[ModelInfo, Optional[Package]]:
+def install_pair(
+    from_code: str,
+    to_code: str,
+    index: str,
+    directory: Optional[PathLike] = None,
+    force: bool = False,
+    sha256: Optional[str] = None,
+    progress: Optional[Progress] = None,
+    check: Optional[Callable[[ModelInfo], None]] = None,
+    packages: Optional[list[Package]] = None,
+) -> tuple[ModelInfo, Optional[Package]]:
     """Download the newest package for the pair from the index and install it.
 
     Returns (what was installed, the package); (the installed model, ``None``) when a model
@@ -206,8 +223,9 @@ def install_pair(from_code: str, to_code: str, index: str, directory: Optional[P
                 if "SHA-256 mismatch" in str(err):
                     raise
         else:
-            raise DownloadError(failures[-1] if len(failures) == 1 else
-                                f"{pkg.pair}: every download link failed; last: {failures[-1]}")
+            raise DownloadError(
+                failures[-1] if len(failures) == 1 else f"{pkg.pair}: every download link failed; last: {failures[-1]}"
+            )
         try:
             info = models.install(target, directory, force=replace, check=check)
         except BilingualError as err:
@@ -227,6 +245,7 @@ def file_sha256(path: PathLike) -> str:
 
 # -- urllib, with one-line errors ------------------------------------------------------------
 
+
 def http_errors():
     import http.client
 
@@ -242,8 +261,9 @@ def _open_url(url: str, timeout: float):
     except urllib.error.HTTPError as err:
         raise DownloadError(f"{url}: HTTP {err.code} {err.reason}") from None
     except urllib.error.URLError as err:
-        raise DownloadError(f"{url}: cannot connect ({_reason(err.reason)}); check the network, "
-                            f"or use --index / ${ENV} for a mirror") from None
+        raise DownloadError(
+            f"{url}: cannot connect ({_reason(err.reason)}); check the network, or use --index / ${ENV} for a mirror"
+        ) from None
     except (OSError, ValueError, http_errors()) as err:
         raise DownloadError(f"{url}: cannot connect ({_reason(err)})") from None
 

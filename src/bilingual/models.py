@@ -17,6 +17,7 @@ Two layouts are understood:
   ``metadata.json`` or ``bilingual.json`` if present, else from a name ending
   in ``SRC-TGT`` (``opus-mt-fr-en``), else from ``--from``/``--to`` at install.
 """
+
 from __future__ import annotations
 
 import json
@@ -98,22 +99,38 @@ def inspect(folder: PathLike, from_code: Optional[str] = None, to_code: Optional
     elif (folder / "bpe.model").is_file():
         raise ModelError(f"{name}: uses BPE tokenization (bpe.model); only SentencePiece models are supported")
     else:
-        raise ModelError(f"{name}: no tokenizer: expected sentencepiece.model (Argos) or source.spm and target.spm (OPUS-MT)")
+        raise ModelError(
+            f"{name}: no tokenizer: expected sentencepiece.model (Argos) or source.spm and target.spm (OPUS-MT)"
+        )
     model_path = folder / "model" if (folder / "model" / "model.bin").is_file() else folder
     if not (model_path / "model.bin").is_file():
         raise ModelError(f"{name}: no CTranslate2 model (model.bin) in {'model/' if kind == 'argos' else 'the folder'}")
     if not _has_vocabulary(model_path):
-        raise ModelError(f"{name}: the CTranslate2 model has no vocabulary file (shared_vocabulary.json or source/target_vocabulary.json)")
+        raise ModelError(
+            f"{name}: the CTranslate2 model has no vocabulary file (shared_vocabulary.json or source/target_vocabulary.json)"
+        )
     src, tgt = _pair(name, folder, meta, from_code, to_code)
     meta = meta or {}
-    return ModelInfo(name, folder, kind, src, tgt, model_path, src_spm, tgt_spm,
-                     _prefix(name, meta.get("target_prefix")), _version(name, meta.get("package_version")))
+    return ModelInfo(
+        name,
+        folder,
+        kind,
+        src,
+        tgt,
+        model_path,
+        src_spm,
+        tgt_spm,
+        _prefix(name, meta.get("target_prefix")),
+        _version(name, meta.get("package_version")),
+    )
 
 
 def _check_name(name: str) -> None:
     if not _NAME.fullmatch(name):
-        raise ModelError(f"{name!r}: not a usable model name (letters, digits, '.', '_', '+', '-'; "
-                         "at most 100 characters); rename the folder")
+        raise ModelError(
+            f"{name!r}: not a usable model name (letters, digits, '.', '_', '+', '-'; "
+            "at most 100 characters); rename the folder"
+        )
 
 
 def _version(name: str, value) -> str:
@@ -124,8 +141,7 @@ def _version(name: str, value) -> str:
     if isinstance(value, int) and not isinstance(value, bool):
         text = str(value) if 0 <= value < 10**9 else None
     if text is None or not _VERSION.fullmatch(text):
-        raise ModelError(f"{name}: package_version must be like \"1.9\" (up to four whole numbers), "
-                         f"not {_shown(value)}")
+        raise ModelError(f'{name}: package_version must be like "1.9" (up to four whole numbers), not {_shown(value)}')
     return text
 
 
@@ -146,9 +162,14 @@ def _shown(value) -> str:
     return text if len(text) <= 40 else text[:39] + "…"
 
 
-def install(path: PathLike, directory: Optional[PathLike] = None, from_code: Optional[str] = None,
-            to_code: Optional[str] = None, force: bool = False,
-            check: Optional[Callable[[ModelInfo], None]] = None) -> ModelInfo:
+def install(
+    path: PathLike,
+    directory: Optional[PathLike] = None,
+    from_code: Optional[str] = None,
+    to_code: Optional[str] = None,
+    force: bool = False,
+    check: Optional[Callable[[ModelInfo], None]] = None,
+) -> ModelInfo:
     """Install an ``.argosmodel`` file or a model folder into the store; returns what was installed.
 
     ``check`` (e.g. :func:`bilingual.engines.nmt.check`) is called on the unpacked copy before it
@@ -188,12 +209,15 @@ def install(path: PathLike, directory: Optional[PathLike] = None, from_code: Opt
                 raise ModelError(str(err)) from None
         if info.kind == "opus-mt" and not (staging / name / PAIR_FILE).exists():
             (staging / name / PAIR_FILE).write_text(
-                json.dumps({"from_code": info.from_code, "to_code": info.to_code}) + "\n", encoding="utf-8")
+                json.dumps({"from_code": info.from_code, "to_code": info.to_code}) + "\n", encoding="utf-8"
+            )
         final = store / name
         if final.exists():
             if not force:
-                raise ModelError(f"{name} is already installed in {store}; "
-                                 f"use --force to replace it, or: bilingual models remove {name}")
+                raise ModelError(
+                    f"{name} is already installed in {store}; "
+                    f"use --force to replace it, or: bilingual models remove {name}"
+                )
             shutil.rmtree(final)
         os.replace(staging / name, final)
     except OSError as err:
@@ -225,8 +249,9 @@ def installed(directory: Optional[PathLike] = None) -> tuple[list[ModelInfo], li
     return good, bad
 
 
-def find(source: str, target: str, directory: Optional[PathLike] = None,
-         among: Optional[list[ModelInfo]] = None) -> Optional[ModelInfo]:
+def find(
+    source: str, target: str, directory: Optional[PathLike] = None, among: Optional[list[ModelInfo]] = None
+) -> Optional[ModelInfo]:
     """The installed model for ``source`` -> ``target`` (the highest version, then the last name).
 
     ``among``: the models of :func:`installed`, when already read (the folder is not read again).
@@ -264,16 +289,19 @@ def _extract(archive: Path, dest: Path) -> str:
                     raise ModelError(f"{archive}: the archive contains a symbolic link: {m.filename}")
                 tops.add(p.parts[0])
                 if len(p.parts) == 1 and not m.is_dir():
-                    raise ModelError(f"{archive}: a file at the top of the archive ({m.filename}); "
-                                     "an .argosmodel holds exactly one top-level folder")
+                    raise ModelError(
+                        f"{archive}: a file at the top of the archive ({m.filename}); "
+                        "an .argosmodel holds exactly one top-level folder"
+                    )
             if len(tops) != 1:
                 raise ModelError(f"{archive}: expected exactly one top-level folder, found {len(tops)}")
             if len(members) > MAX_MODEL_FILES:
                 raise ModelError(f"{archive}: {len(members):,} files; a model has at most {MAX_MODEL_FILES:,}")
             size = sum(m.file_size for m in members)  # zipfile never unpacks more than a member says
             if size > MAX_MODEL_BYTES:
-                raise ModelError(f"{archive}: unpacks to {_size(size)}, more than the {_size(MAX_MODEL_BYTES)} "
-                                 "a model may take")
+                raise ModelError(
+                    f"{archive}: unpacks to {_size(size)}, more than the {_size(MAX_MODEL_BYTES)} a model may take"
+                )
             _check_name(next(iter(tops)))
             z.extractall(dest)
     except (zipfile.BadZipFile, zipfile.LargeZipFile, NotImplementedError, EOFError, ValueError) as err:
@@ -376,6 +404,7 @@ def json_depth(text: str) -> int:
 def _has_vocabulary(model_path: Path) -> bool:
     def any_of(stem):
         return any((model_path / f"{stem}.{ext}").is_file() for ext in ("json", "txt"))
+
     return any_of("shared_vocabulary") or (any_of("source_vocabulary") and any_of("target_vocabulary"))
 
 
@@ -390,11 +419,12 @@ def _pair(name: str, folder: Path, meta: Optional[dict], from_code: Optional[str
             raise ModelError(f"{name}: the model translates {src}->{tgt}, not {from_code or src}->{to_code or tgt}")
     elif from_code and to_code:
         src, tgt = from_code, to_code
-    elif (m := _NAME_PAIR.search(name)):
+    elif m := _NAME_PAIR.search(name):
         src, tgt = m.group(1), m.group(2)
     else:
-        raise ModelError(f"{name}: cannot tell the language pair; name the folder like opus-mt-fr-en "
-                         "or pass --from and --to")
+        raise ModelError(
+            f"{name}: cannot tell the language pair; name the folder like opus-mt-fr-en or pass --from and --to"
+        )
     for code in (src, tgt):
         if not _CODE.fullmatch(code):
             raise ModelError(f"{name}: {_shown(code)} is not a language code")
@@ -403,4 +433,6 @@ def _pair(name: str, folder: Path, meta: Optional[dict], from_code: Optional[str
 
 def version_key(version: str) -> tuple:
     """A version's numbers for comparison; whatever the text (an old store's "²"), never an error."""
-    return tuple(int(p[:9]) if p.isascii() and p.isdigit() else 0 for p in re.split(r"[._-]", version)) if version else ()
+    return (
+        tuple(int(p[:9]) if p.isascii() and p.isdigit() else 0 for p in re.split(r"[._-]", version)) if version else ()
+    )

@@ -3,6 +3,7 @@
 read (files.py) -> segment -> detect -> chatter -> translate -> terms ->
 render -> report. No Click, no printing, no file I/O here.
 """
+
 from __future__ import annotations
 
 import re
@@ -24,8 +25,13 @@ from .model import Change, ChangeKind, Flag, FlagKind, Lang, Result, Span
 from .render import apply_changes
 
 
-def process(text: str, config: Config = Config(), engine: Optional[TranslationEngine] = None,
-            protected: Sequence[Span] = (), edges: tuple[bool, bool] = (True, True)) -> Result:
+def process(
+    text: str,
+    config: Config = Config(),
+    engine: Optional[TranslationEngine] = None,
+    protected: Sequence[Span] = (),
+    edges: tuple[bool, bool] = (True, True),
+) -> Result:
     """Detect, normalize and translate ``text``; return both outputs and every change.
 
     ``protected`` spans (Markdown code, URLs, markup) are neutral for detection and
@@ -54,19 +60,39 @@ def process(text: str, config: Config = Config(), engine: Optional[TranslationEn
     outputs = {}
     acronyms = terms.acronym_matches(text, termbase)  # the same words for both outputs
     for lang in (l for l in (Lang.EN, Lang.FR) if l.value in config.outputs):
-        out_changes = [Change(lang, s.start, s.end, text[s.start:s.end], "", ChangeKind.CHATTER,
-                              note="line written by the generating machine, not part of the article")
-                       for s in dropped]
-        flags += [Flag(FlagKind.CHATTER, s.start, s.end, text[s.start:s.end],
-                       "dropped as the generating machine's words to its user: check that it is not part "
-                       "of the article (--keep-chatter keeps such lines)", lang) for s in dropped]
-        tr_changes, tr_flags = translate.translate(text, det.segments, sents, engine, lang, skip=keep,
-                                                     termbase=termbase)
+        out_changes = [
+            Change(
+                lang,
+                s.start,
+                s.end,
+                text[s.start : s.end],
+                "",
+                ChangeKind.CHATTER,
+                note="line written by the generating machine, not part of the article",
+            )
+            for s in dropped
+        ]
+        flags += [
+            Flag(
+                FlagKind.CHATTER,
+                s.start,
+                s.end,
+                text[s.start : s.end],
+                "dropped as the generating machine's words to its user: check that it is not part "
+                "of the article (--keep-chatter keeps such lines)",
+                lang,
+            )
+            for s in dropped
+        ]
+        tr_changes, tr_flags = translate.translate(
+            text, det.segments, sents, engine, lang, skip=keep, termbase=termbase
+        )
         out_changes += tr_changes
         busy = keep + [_span(c) for c in tr_changes]
         out_changes += terms.term_changes(text, termbase, lang, det.segments, skip=busy, acronyms=acronyms)
-        out_changes = typography.fix_changes(text, out_changes, lang, skip=keep, segments=det.segments,
-                                             sentences=sents, convention=config.typography)
+        out_changes = typography.fix_changes(
+            text, out_changes, lang, skip=keep, segments=det.segments, sentences=sents, convention=config.typography
+        )
         outputs[lang] = apply_changes(text, out_changes)
         changes += out_changes
         flags += tr_flags
@@ -84,8 +110,12 @@ def process(text: str, config: Config = Config(), engine: Optional[TranslationEn
     )
 
 
-def detect_text(text: str, base_lang: Optional[str] = None, min_confidence: float = Config.min_confidence,
-                protected: Sequence[Span] = ()) -> tuple[detect.Detection, list[Span], list[Span]]:
+def detect_text(
+    text: str,
+    base_lang: Optional[str] = None,
+    min_confidence: float = Config.min_confidence,
+    protected: Sequence[Span] = (),
+) -> tuple[detect.Detection, list[Span], list[Span]]:
     """Sentences and language segments of ``text``: the first half of :func:`process`, alone
     (``bilingual check`` needs no more). Returns (detection, sentences, protected spans normalized).
 
@@ -97,8 +127,11 @@ def detect_text(text: str, base_lang: Optional[str] = None, min_confidence: floa
     sents = segment.sentences(scan)
     det = detect.detect(scan, sents, base_lang, min_confidence)
     if protected:
-        det = replace(det, segments=tuple(protect.carve(text, det.segments, protected)),
-                      flags=tuple(replace(f, text=text[f.start:f.end]) for f in det.flags))
+        det = replace(
+            det,
+            segments=tuple(protect.carve(text, det.segments, protected)),
+            flags=tuple(replace(f, text=text[f.start : f.end]) for f in det.flags),
+        )
     return det, sents, protected
 
 
@@ -123,8 +156,9 @@ def _check_text(text: str) -> None:
     """Unpaired surrogates (possible in a Python str, never in decoded UTF-8) are refused."""
     bad = None if text.isascii() else _SURROGATE.search(text)
     if bad:
-        raise InputError(f"input text: unpaired surrogate U+{ord(bad.group()):04X} at offset {bad.start()}, "
-                         "not valid Unicode")
+        raise InputError(
+            f"input text: unpaired surrogate U+{ord(bad.group()):04X} at offset {bad.start()}, not valid Unicode"
+        )
 
 
 def _span(c: Change) -> Span:

@@ -7,6 +7,7 @@ same and a code span is never evidence for a language; the resulting segments
 are then cut around the protected spans, which become neutral (``lang=None``).
 Translation, terms and other stages receive the spans as ``skip``.
 """
+
 from __future__ import annotations
 
 from typing import Iterable, Sequence
@@ -43,8 +44,8 @@ def mask(text: str, spans: Sequence[Span]) -> str:
         return text
     parts, pos = [], 0
     for s in spans:
-        parts.append(text[pos:s.start])
-        parts.append("".join(c if c in "\r\n" else " " for c in text[s.start:s.end]))
+        parts.append(text[pos : s.start])
+        parts.append("".join(c if c in "\r\n" else " " for c in text[s.start : s.end]))
         pos = s.end
     parts.append(text[pos:])
     return "".join(parts)

@@ -1,4 +1,5 @@
 """Build an output by applying its changes to the input text."""
+
 from __future__ import annotations
 
 import bisect
@@ -22,7 +23,7 @@ def apply_changes(text: str, changes: Iterable[Change]) -> str:
     for c in sorted(changes, key=BY_SPAN):
         if c.start < pos:
             raise ValueError(f"overlapping changes at {c.start}: {c!r}")
-        parts.append(text[pos:c.start])
+        parts.append(text[pos : c.start])
         parts.append(c.after)
         pos = c.end
     parts.append(text[pos:])

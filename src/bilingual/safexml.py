@@ -6,6 +6,7 @@ address read into the document); a DOCTYPE line alone (``<!DOCTYPE tmx SYSTEM
 "tmx14.dtd">``, as Translate Toolkit writes) is fine: no DTD is ever fetched.
 Every failure is one line naming the file.
 """
+
 from __future__ import annotations
 
 import xml.etree.ElementTree as ET
@@ -23,8 +24,10 @@ def parse(text: str | bytes, name: str, error: Callable[[str], Exception], what:
         return fromstring(text, forbid_dtd=False, forbid_entities=True, forbid_external=True)
     except DefusedXmlException as err:
         kind = "an external entity" if getattr(err, "sysid", None) else "an entity"
-        raise error(f"{name}: refused: the file declares {kind} ({getattr(err, 'name', '?')}), which could "
-                    "expand without limit or read other files; remove the DOCTYPE's entity declarations") from None
+        raise error(
+            f"{name}: refused: the file declares {kind} ({getattr(err, 'name', '?')}), which could "
+            "expand without limit or read other files; remove the DOCTYPE's entity declarations"
+        ) from None
     except ET.ParseError as err:
         line = err.position[0] if getattr(err, "position", None) else 1
         raise error(f"{name}:{line}: not valid {what} ({str(err).split(':')[0]})") from None

@@ -9,6 +9,7 @@ spaCy only sees the stretches of a line where a sentence can start
 (:mod:`._sentence_windows`); the boundaries are the ones it finds on the whole line.
 A line of nothing but punctuation and symbols is one sentence (:func:`wordless`).
 """
+
 from __future__ import annotations
 
 import functools
@@ -89,7 +90,7 @@ def _sentences(text: str) -> list[Span]:
                 e -= 1
             if s >= e:
                 continue
-            if out and text[s].islower() and "\n" not in text[out[-1].end:s]:
+            if out and text[s].islower() and "\n" not in text[out[-1].end : s]:
                 out[-1] = Span(out[-1].start, e)  # "at 3 p.m. now": no sentence starts in lower case
             else:
                 out.append(Span(s, e))

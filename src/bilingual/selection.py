@@ -17,6 +17,7 @@
 >>> s.excluded("node_modules/pkg/README.md"), s.excluded("docs/guide.md")
 (True, False)
 """
+
 from __future__ import annotations
 
 import functools
@@ -27,9 +28,31 @@ from typing import Optional
 
 # The folders ruff skips by default (its `exclude` setting), which black's defaults also cover.
 DEFAULT_EXCLUDE = (
-    ".bzr", ".direnv", ".eggs", ".git", ".git-rewrite", ".hg", ".ipynb_checkpoints", ".mypy_cache",
-    ".nox", ".pants.d", ".pyenv", ".pytest_cache", ".pytype", ".ruff_cache", ".svn", ".tox", ".venv",
-    ".vscode", "__pypackages__", "_build", "buck-out", "build", "dist", "node_modules", "site-packages",
+    ".bzr",
+    ".direnv",
+    ".eggs",
+    ".git",
+    ".git-rewrite",
+    ".hg",
+    ".ipynb_checkpoints",
+    ".mypy_cache",
+    ".nox",
+    ".pants.d",
+    ".pyenv",
+    ".pytest_cache",
+    ".pytype",
+    ".ruff_cache",
+    ".svn",
+    ".tox",
+    ".venv",
+    ".vscode",
+    "__pypackages__",
+    "_build",
+    "buck-out",
+    "build",
+    "dist",
+    "node_modules",
+    "site-packages",
     "venv",
 )
 
@@ -76,9 +99,11 @@ class Selection:
         if not os.path.isdir(folder) or not self.excluded(folder, is_dir=True):
             return self
         keep = [g for g in self._groups if not g.matches(folder, is_dir=True)]
-        return Selection(Patterns(keep[0].items, keep[0].base) if keep else Patterns((), Path(".")),
-                         keep[1] if len(keep) > 1 else None,
-                         self.respect_gitignore and not self._git.ignored(folder, is_dir=True))
+        return Selection(
+            Patterns(keep[0].items, keep[0].base) if keep else Patterns((), Path(".")),
+            keep[1] if len(keep) > 1 else None,
+            self.respect_gitignore and not self._git.ignored(folder, is_dir=True),
+        )
 
     def excluded(self, path: str, is_dir: bool = False) -> bool:
         """Whether a file (or folder) found by walking a folder or expanding a glob is skipped."""
@@ -160,7 +185,7 @@ def _git_dir(root: str) -> str:
         return dot_git
     if not line.startswith("gitdir:"):
         return dot_git
-    gitdir = os.path.join(root, line[len("gitdir:"):].strip())
+    gitdir = os.path.join(root, line[len("gitdir:") :].strip())
     try:
         with open(os.path.join(gitdir, "commondir"), encoding="utf-8") as fh:
             return os.path.normpath(os.path.join(gitdir, fh.readline().strip()))

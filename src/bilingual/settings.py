@@ -10,6 +10,7 @@ Command-line flags override every setting.
 >>> parse(tomllib.loads('engine = "builtin"\\nstrict = true'), Path("/p/bilingual.toml"))
 {'engine': 'builtin', 'strict': True}
 """
+
 from __future__ import annotations
 
 import tomllib
@@ -85,10 +86,14 @@ def parse(raw: dict, source: Path) -> dict[str, Any]:
             from .engines import engine_names, is_engine_name
 
             if not isinstance(value, str) or not is_engine_name(value):
-                raise ConfigError(f"{source}: {key} must be one of {', '.join(map(repr, engine_names()))}, not {value!r}")
+                raise ConfigError(
+                    f"{source}: {key} must be one of {', '.join(map(repr, engine_names()))}, not {value!r}"
+                )
         elif name in _STR_CHOICE:
             if value not in _STR_CHOICE[name]:
-                raise ConfigError(f"{source}: {key} must be one of {', '.join(map(repr, _STR_CHOICE[name]))}, not {value!r}")
+                raise ConfigError(
+                    f"{source}: {key} must be one of {', '.join(map(repr, _STR_CHOICE[name]))}, not {value!r}"
+                )
         elif name in _PATHS:
             if not isinstance(value, str) or not value:
                 raise ConfigError(f"{source}: {key} must be a path (a string), not {value!r}")

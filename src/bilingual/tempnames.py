@@ -12,6 +12,7 @@ True
 >>> owner(".a.txt.tmp") is None
 True
 """
+
 from __future__ import annotations
 
 import functools
@@ -99,5 +100,7 @@ def sweep(folder: str | os.PathLike[str], prefix: str = "", suffix: str = SUFFIX
 def temp_prefix(name: str) -> str:
     """The start of a temporary file's name for an output ``name``: ``.NAME.<host>-<pid>.``
     (the name cut so that the whole stays well under the usual 255-byte limit)."""
-    short = name.encode("utf-8", "surrogateescape")[:120].decode("utf-8", "surrogateescape") if len(name) > 120 else name
+    short = (
+        name.encode("utf-8", "surrogateescape")[:120].decode("utf-8", "surrogateescape") if len(name) > 120 else name
+    )
     return f".{short}.{tag()}."

@@ -10,6 +10,7 @@ change's ``after``; a fix in untouched input text becomes a ``typography``
 change of its own. Rules only fire on what is wrong, so a clean text gets no
 change (idempotent).
 """
+
 from __future__ import annotations
 
 import bisect
@@ -22,7 +23,7 @@ from .render import BY_SPAN as _BY_SPAN, SpanIndex
 
 NBSP = "\u00a0"
 _SPACES = " \u00a0\u202f"
-_CLOSERS = "»”\")]"
+_CLOSERS = '»”")]'
 _COMBINING_RUN = re.compile(r".[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]+", re.DOTALL)
 
 
@@ -138,7 +139,7 @@ def edits(out: str, lang: Lang, style: str, convention: str = "fr") -> list[tupl
 
 
 def _url_or_time(out: str, p: int) -> bool:
-    return out[p] == ":" and bool(re.search(r"(https?|ftp|mailto)$", out[max(0, p - 6):p], re.IGNORECASE))
+    return out[p] == ":" and bool(re.search(r"(https?|ftp|mailto)$", out[max(0, p - 6) : p], re.IGNORECASE))
 
 
 def fix_text(text: str, lang: Lang, style: str, convention: str = "fr") -> str:
@@ -156,9 +157,16 @@ def fix_text(text: str, lang: Lang, style: str, convention: str = "fr") -> str:
     return "".join(parts) + text[pos:]
 
 
-def fix_changes(text: str, changes: Iterable[Change], lang: Lang, style: str | None = None,
-                skip: Iterable = (), segments: Iterable[Segment] = (), convention: str = "fr",
-                sentences: Iterable = ()) -> list[Change]:
+def fix_changes(
+    text: str,
+    changes: Iterable[Change],
+    lang: Lang,
+    style: str | None = None,
+    skip: Iterable = (),
+    segments: Iterable[Segment] = (),
+    convention: str = "fr",
+    sentences: Iterable = (),
+) -> list[Change]:
     """The changes of output ``lang`` with typography applied (see the module docstring).
 
     ``skip``: input spans (code, URLs) that typography leaves alone. ``segments`` and
@@ -179,7 +187,7 @@ def fix_changes(text: str, changes: Iterable[Change], lang: Lang, style: str | N
     for k, c in enumerate(changes):
         if c.start > pos:
             pieces.append(("text", opos, opos + c.start - pos, pos))
-            out_parts.append(text[pos:c.start])
+            out_parts.append(text[pos : c.start])
             opos += c.start - pos
         pieces.append(("change", opos, opos + len(c.after), k))
         out_parts.append(c.after)
@@ -202,8 +210,11 @@ def fix_changes(text: str, changes: Iterable[Change], lang: Lang, style: str | N
             a, b = ref + s - p_start, ref + e - p_start
             if skipped.touches(a, b):
                 continue
-            note = "NFC" if unicodedata.normalize("NFC", text[a:b]) == r and r else (
-                "apostrophe style" if r in "'’" and r else spacing)
+            note = (
+                "NFC"
+                if unicodedata.normalize("NFC", text[a:b]) == r and r
+                else ("apostrophe style" if r in "'’" and r else spacing)
+            )
             if note == spacing and foreign.before(a):
                 continue  # "Cell Replacement:" left in English inside a French output
             new.append(Change(lang, a, b, text[a:b], r, ChangeKind.TYPOGRAPHY, note=note))
@@ -225,8 +236,7 @@ class _ForeignText:
     output keeps as it is (an untranslated sentence): there, ``lang``'s own spacing stays.
     Each question looks at one segment and one sentence (most outputs ask few)."""
 
-    def __init__(self, text: str, sentences: Iterable, segments: Iterable[Segment], lang: Lang,
-                 translated: SpanIndex):
+    def __init__(self, text: str, sentences: Iterable, segments: Iterable[Segment], lang: Lang, translated: SpanIndex):
         """``translated``: input spans the output rewrites (no longer ``lang`` there)."""
         self._text, self._lang, self._translated = text, lang, translated
         self._given: tuple | None = (segments, sentences)  # indexed at the first question
@@ -250,7 +260,7 @@ class _ForeignText:
             k = bisect.bisect_left(self._seg_starts, sent.start)
             words = foreign = 0
             while k < len(segs) and segs[k].start < sent.end:
-                n = len(self._text[segs[k].start:segs[k].end].split())
+                n = len(self._text[segs[k].start : segs[k].end].split())
                 words += n
                 foreign += n if self._foreign(segs[k]) else 0
                 k += 1
@@ -271,7 +281,7 @@ class _ForeignText:
 def _piece_for(pieces, starts, s: int, e: int):
     """The one piece an edit falls in; a pure insertion at a boundary goes to the text side."""
     k = bisect.bisect_right(starts, s)
-    inside = [p for p in pieces[max(0, k - 3):k + 2] if p[1] <= s and e <= p[2]]
+    inside = [p for p in pieces[max(0, k - 3) : k + 2] if p[1] <= s and e <= p[2]]
     if s == e:
         inside.sort(key=lambda p: (p[0] != "text", p[1] == p[2]))
     return inside[0] if inside else None

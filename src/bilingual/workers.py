@@ -7,6 +7,7 @@
   built once and kept for every later task.
 * :func:`ordered`: results of tasks in their order, a bounded number running at once.
 """
+
 from __future__ import annotations
 
 import multiprocessing
@@ -72,13 +73,17 @@ def engines_held() -> int:
 
 # --- pools -------------------------------------------------------------------------------------
 
+
 def can_fork() -> bool:
     """Whether workers may be forked: Linux, and no other Python thread in this process
     (a thread holding a lock at the fork would leave it held forever in the copy)."""
     import threading
 
-    return (sys.platform.startswith("linux") and "fork" in multiprocessing.get_all_start_methods()
-            and threading.active_count() == 1)
+    return (
+        sys.platform.startswith("linux")
+        and "fork" in multiprocessing.get_all_start_methods()
+        and threading.active_count() == 1
+    )
 
 
 class Pool:
@@ -96,8 +101,16 @@ class Pool:
     lives on holding the caller's pipes.
     """
 
-    def __init__(self, n: int, config: Config, start: str = "forkserver", *, engine=None,
-                 interruptible: bool = False, long_texts: bool = False):
+    def __init__(
+        self,
+        n: int,
+        config: Config,
+        start: str = "forkserver",
+        *,
+        engine=None,
+        interruptible: bool = False,
+        long_texts: bool = False,
+    ):
         ctx = multiprocessing.get_context(start)
         if start == "forkserver":
             ctx.set_forkserver_preload(["bilingual._warm"])
@@ -107,8 +120,11 @@ class Pool:
             load_lists()  # once, here: the workers share the pages instead of each loading its own copy
         self._before = set(multiprocessing.active_children())
         self.executor = ProcessPoolExecutor(
-            n, mp_context=ctx, initializer=_start_worker,
-            initargs=(config, os.getpid(), start, engine if start == "fork" else None, interruptible, long_texts))
+            n,
+            mp_context=ctx,
+            initializer=_start_worker,
+            initargs=(config, os.getpid(), start, engine if start == "fork" else None, interruptible, long_texts),
+        )
         try:
             for _ in range(n):  # start the workers now (with fork: all at the first submit, before the pool's thread)
                 self.executor.submit(int)

@@ -4,6 +4,7 @@ Folders are searched recursively, globs matched (``**`` recurses) without
 following a link back into a folder already searched, and two inputs whose
 outputs would land on the same paths are caught before anything is written.
 """
+
 from __future__ import annotations
 
 import glob
@@ -27,8 +28,9 @@ class Job:
     error: Optional[str] = None
 
 
-def expand(inputs: Sequence[str], out_dir: Path = Path("output"), writes: bool = True,
-           selection: Optional[Selection] = None) -> list[Job]:
+def expand(
+    inputs: Sequence[str], out_dir: Path = Path("output"), writes: bool = True, selection: Optional[Selection] = None
+) -> list[Job]:
     """Files as given; folders recursively (``.txt`` and ``.md``, hidden folders and
     ``out_dir`` skipped, sub-folders mirrored under ``out_dir``); globs (``**`` recurses).
     What a folder or glob finds is filtered by ``selection`` (default: git-ignored files and
@@ -74,8 +76,11 @@ def _glob(pattern: str) -> list[str]:
 
     def matches(names: list[str], i: int = 0, j: int = 0) -> bool:
         while j < len(comps) and comps[j] != "**":
-            if i >= len(names) or (names[i].startswith(".") and not comps[j].startswith(".")) \
-                    or not fnmatch.fnmatchcase(names[i], comps[j]):
+            if (
+                i >= len(names)
+                or (names[i].startswith(".") and not comps[j].startswith("."))
+                or not fnmatch.fnmatchcase(names[i], comps[j])
+            ):
                 return False
             i, j = i + 1, j + 1
         if j == len(comps):
@@ -122,12 +127,19 @@ def _glob(pattern: str) -> list[str]:
 
 def _walk(folder: Path, out_real: str, selection: Selection) -> Iterator[Path]:
     for root, dirs, files in os.walk(folder):
-        dirs[:] = sorted(d for d in dirs if not d.startswith(".")
-                         and os.path.realpath(os.path.join(root, d)) != out_real
-                         and not selection.excluded(os.path.join(root, d), is_dir=True))
+        dirs[:] = sorted(
+            d
+            for d in dirs
+            if not d.startswith(".")
+            and os.path.realpath(os.path.join(root, d)) != out_real
+            and not selection.excluded(os.path.join(root, d), is_dir=True)
+        )
         for name in files:
-            if (Path(name).suffix.lower() in SUFFIXES and not name.startswith(".")
-                    and not selection.excluded(os.path.join(root, name))):
+            if (
+                Path(name).suffix.lower() in SUFFIXES
+                and not name.startswith(".")
+                and not selection.excluded(os.path.join(root, name))
+            ):
                 yield Path(root) / name
 
 
@@ -152,8 +164,11 @@ def _dedupe(jobs: list[Job], writes: bool = True) -> list[Job]:
         seen_inputs.add(real)
         key = os.path.realpath(job.out_dir / Path(job.path).stem)
         if job.error is None and writes and key in owners:
-            job = Job(job.path, job.out_dir,
-                      f"{job.path}: its outputs would overwrite those of {owners[key]}; clean it separately with --out-dir")
+            job = Job(
+                job.path,
+                job.out_dir,
+                f"{job.path}: its outputs would overwrite those of {owners[key]}; clean it separately with --out-dir",
+            )
         elif job.error is None:
             owners[key] = job.path
         out.append(job)

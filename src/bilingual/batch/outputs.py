@@ -4,6 +4,7 @@ One failing file never stops the others: its outcome (what was written, or the
 one-line error) comes back as an :class:`Outcome`, and the caller decides the
 summary and exit code. No printing here.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass, field
@@ -56,8 +57,9 @@ def run_one(job: Job, options: Options, engine=None) -> Outcome:
     try:
         paths = plan_outputs(job, options)
         if chunked.should_stream(job.path, options.config):  # large input: chunked, no HTML page
-            s = chunked.clean_file(job.path, job.out_dir, options.config, options.langs, engine,
-                                   jobs=options.chunk_jobs)
+            s = chunked.clean_file(
+                job.path, job.out_dir, options.config, options.langs, engine, jobs=options.chunk_jobs
+            )
             return Outcome(job.path, s.written, s.counts, s.flagged)
         text = read_article(job.path)
         contents, summary, flagged = render_outputs(text, job.path, options, engine)
@@ -91,8 +93,10 @@ def plan_outputs(job: Job, options: Options) -> dict[str, Path]:
         from .. import chunked
 
         if chunked.should_stream(job.path, options.config):
-            raise InputError(f"{job.path}: --xliff is not available for inputs over {chunked.THRESHOLD // 1_000_000} MB "
-                             "(streamed); split the file")
+            raise InputError(
+                f"{job.path}: --xliff is not available for inputs over {chunked.THRESHOLD // 1_000_000} MB "
+                "(streamed); split the file"
+            )
     return paths
 
 

@@ -1,4 +1,5 @@
 """Many files in one run: one at a time, or in worker processes; outcomes in the files' order."""
+
 from __future__ import annotations
 
 import threading
@@ -11,8 +12,9 @@ from ..errors import BilingualError, ExitCode
 from .inputs import Job
 from .outputs import Options, Outcome, make_engine, run_one
 
-WORKER_DIED = ("a worker process stopped while cleaning this file (out of memory, or killed by a signal); "
-               "nothing written for it")
+WORKER_DIED = (
+    "a worker process stopped while cleaning this file (out of memory, or killed by a signal); nothing written for it"
+)
 
 
 def wants_progress(n_files: int, quiet: bool, stream, environ) -> bool:
@@ -21,8 +23,9 @@ def wants_progress(n_files: int, quiet: bool, stream, environ) -> bool:
     return n_files > 1 and not quiet and bool(isatty and isatty()) and not environ.get("CI")
 
 
-def run(jobs: Sequence[Job], options: Options, n_jobs: Optional[int] = 1,
-        done: Optional[Callable[[Outcome], None]] = None) -> list[Outcome]:
+def run(
+    jobs: Sequence[Job], options: Options, n_jobs: Optional[int] = 1, done: Optional[Callable[[Outcome], None]] = None
+) -> list[Outcome]:
     """Clean every job; ``n_jobs`` > 1 uses that many worker processes. Outcomes keep the jobs' order.
 
     ``n_jobs`` None (``--jobs`` not given) cleans one file at a time, and the chunks
@@ -75,8 +78,9 @@ def run_in_worker(job: Job, options: Options) -> Outcome:
     return run_one(job, options, engine)
 
 
-def _pooled(jobs: Sequence[Job], options: Options, n_jobs: int, check: threading.Thread,
-            failure: list) -> Generator[Outcome, None, None]:
+def _pooled(
+    jobs: Sequence[Job], options: Options, n_jobs: int, check: threading.Thread, failure: list
+) -> Generator[Outcome, None, None]:
     """Clean ``jobs`` in ``n_jobs`` worker processes; yield the outcomes in the jobs' order.
 
     A worker that dies (out of memory, a signal) breaks the whole pool, and every file
@@ -101,8 +105,9 @@ def _pooled(jobs: Sequence[Job], options: Options, n_jobs: int, check: threading
                     except BrokenProcessPool:
                         broken.append(i)
             except OSError as err:  # no process could be started (the system's limit)
-                raise BilingualError(f"cannot start worker processes ({err.strerror or err}); "
-                                     "try a smaller --jobs") from None
+                raise BilingualError(
+                    f"cannot start worker processes ({err.strerror or err}); try a smaller --jobs"
+                ) from None
             if check.is_alive() or failure:
                 check.join()
                 if failure:
@@ -121,8 +126,9 @@ def _pooled(jobs: Sequence[Job], options: Options, n_jobs: int, check: threading
         broken.sort()
         if broken and size == 1:  # one worker, one file at a time: the first broken one killed it
             i = broken.pop(0)
-            finished[i] = Outcome(jobs[i].path, error=f"{jobs[i].path}: {WORKER_DIED}",
-                                  exit_code=int(ExitCode.INPUT_ERROR))
+            finished[i] = Outcome(
+                jobs[i].path, error=f"{jobs[i].path}: {WORKER_DIED}", exit_code=int(ExitCode.INPUT_ERROR)
+            )
             while nxt in finished:
                 yield finished.pop(nxt)
                 nxt += 1

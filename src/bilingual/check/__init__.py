@@ -7,6 +7,7 @@ annotations (``::warning file=...,line=...,col=...::message``) or as SARIF
 (``sarif.py``). Which files are checked: ``selection.py``; accepted findings:
 ``ignore.py`` (inline comments) and ``allow.py`` (allowlist and termbase).
 """
+
 from __future__ import annotations
 
 import json
@@ -43,8 +44,8 @@ class Finding:
         names = {"en": "English", "fr": "French"}
         shown = " ".join(self.text.split())
         if len(shown) > _SHOWN:
-            shown = shown[:_SHOWN - 1] + "…"
-        return f"{names[self.lang]} text in {_AN[self.expected]} {names[self.expected]} document: \"{shown}\""
+            shown = shown[: _SHOWN - 1] + "…"
+        return f'{names[self.lang]} text in {_AN[self.expected]} {names[self.expected]} document: "{shown}"'
 
 
 @dataclass(frozen=True)
@@ -58,11 +59,12 @@ class FileReport:
     def error_detail(self) -> str:
         """``error`` without the file name in front (an annotation names the file already)."""
         prefix = f"{self.file}: "
-        return self.error[len(prefix):] if self.error and self.error.startswith(prefix) else (self.error or "")
+        return self.error[len(prefix) :] if self.error and self.error.startswith(prefix) else (self.error or "")
 
 
-def check_text(text: str, name: str, lang: Optional[str] = None, protected: Sequence[Span] = (),
-               min_confidence: float = 0.6) -> FileReport:
+def check_text(
+    text: str, name: str, lang: Optional[str] = None, protected: Sequence[Span] = (), min_confidence: float = 0.6
+) -> FileReport:
     """Every segment of ``text`` detected in the language that is not ``lang`` (default: its base
     language) with at least ``min_confidence``: an unsure detection is no finding (``clean``
     flags it ``low_confidence`` for the editor instead)."""
@@ -77,13 +79,32 @@ def check_text(text: str, name: str, lang: Optional[str] = None, protected: Sequ
             continue
         line, col = loc.line_col(seg.start)
         end_line, end_col = loc.line_col(seg.end)
-        found.append(Finding(name, line, col, end_line, end_col, seg.start, seg.end, seg.lang.value,
-                             expected.value, text[seg.start:seg.end], round(seg.confidence, 4)))
+        found.append(
+            Finding(
+                name,
+                line,
+                col,
+                end_line,
+                end_col,
+                seg.start,
+                seg.end,
+                seg.lang.value,
+                expected.value,
+                text[seg.start : seg.end],
+                round(seg.confidence, 4),
+            )
+        )
     return FileReport(name, expected.value, tuple(found))
 
 
-def check_file(path: str, lang: Optional[str] = None, markdown: Optional[bool] = None, *,
-               min_confidence: float = 0.6, allow: Optional["Allowlist"] = None) -> FileReport:
+def check_file(
+    path: str,
+    lang: Optional[str] = None,
+    markdown: Optional[bool] = None,
+    *,
+    min_confidence: float = 0.6,
+    allow: Optional["Allowlist"] = None,
+) -> FileReport:
     """Read ``path`` (``-``: stdin) and check it; a file that cannot be read gives a report with ``error``.
 
     An empty or blank file is clean. Stretches under an ignore comment (``ignore.py``)
@@ -109,8 +130,15 @@ def check_file(path: str, lang: Optional[str] = None, markdown: Optional[bool] =
     return check_bytes(data, path, lang, markdown, min_confidence=min_confidence, allow=allow)
 
 
-def check_bytes(data: bytes, path: str, lang: Optional[str] = None, markdown: Optional[bool] = None, *,
-                min_confidence: float = 0.6, allow: Optional["Allowlist"] = None) -> FileReport:
+def check_bytes(
+    data: bytes,
+    path: str,
+    lang: Optional[str] = None,
+    markdown: Optional[bool] = None,
+    *,
+    min_confidence: float = 0.6,
+    allow: Optional["Allowlist"] = None,
+) -> FileReport:
     """:func:`check_file` of the bytes ``data`` read from ``path``."""
     from ..errors import BilingualError
     from ..files import decode_article, is_markdown
@@ -176,8 +204,12 @@ def format_github(reports: Iterable[FileReport], level: str = "warning") -> str:
 def format_json(reports: Iterable[FileReport]) -> str:
     files = []
     for r in reports:
-        d = {"file": r.file, "expected": r.expected or None, "error": r.error,
-             "findings": [dict(asdict(f), message=f.message) for f in r.findings]}
+        d = {
+            "file": r.file,
+            "expected": r.expected or None,
+            "error": r.error,
+            "findings": [dict(asdict(f), message=f.message) for f in r.findings],
+        }
         files.append(d)
     return json.dumps({"files": files}, ensure_ascii=False, indent=1) + "\n"
 

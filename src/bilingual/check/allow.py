@@ -19,6 +19,7 @@ phrase ``savoir-faire`` covers ``Savoir-faire`` and ``savoir faire``.
 >>> Allowlist(terms=["cellule souche"]).accepts("cellules souches")
 True
 """
+
 from __future__ import annotations
 
 import re
@@ -49,8 +50,8 @@ class Allowlist:
         covered = [False] * len(words)
         for i in range(len(words)):
             for n in range(min(self._longest, len(words) - i), 0, -1):
-                if tuple(exact[i:i + n]) in self._exact or tuple(folded[i:i + n]) in self._terms:
-                    covered[i:i + n] = [True] * n
+                if tuple(exact[i : i + n]) in self._exact or tuple(folded[i : i + n]) in self._terms:
+                    covered[i : i + n] = [True] * n
                     break
         return all(covered)
 
@@ -75,8 +76,7 @@ def build(allow_files: Sequence[Path] = (), glossary: Path | None = None) -> All
     phrases = [p for f in allow_files for p in read_allowlist(f)]
     forms = []
     for entry in load_termbase(glossary).entries:
-        forms += [entry.en, entry.fr] + [v.partition(":")[2] if v[:3] in ("en:", "fr:") else v
-                                         for v in entry.variants]
+        forms += [entry.en, entry.fr] + [v.partition(":")[2] if v[:3] in ("en:", "fr:") else v for v in entry.variants]
     return Allowlist(phrases, forms)
 
 

@@ -20,6 +20,7 @@ code: neutral for detection, never reported.
 >>> [text[s.start:s.end] for s in ignored_spans(text, markdown=False)]
 ['# bilingual-ignore\\nUne phrase.']
 """
+
 from __future__ import annotations
 
 import re
@@ -28,8 +29,11 @@ from typing import cast
 from ..model import Span
 
 DIRECTIVE = "bilingual-ignore"
-_TEXT_LINE = re.compile(r"^[ \t]*(?:(?:#+|//|--|;+|%+)[ \t]*|<!--[ \t]*)?bilingual-ignore(-start|-end)?"
-                        r"[ \t]*(?:-->)?[ \t]*$", re.M)
+_TEXT_LINE = re.compile(
+    r"^[ \t]*(?:(?:#+|//|--|;+|%+)[ \t]*|<!--[ \t]*)?bilingual-ignore(-start|-end)?"
+    r"[ \t]*(?:-->)?[ \t]*$",
+    re.M,
+)
 _HTML = re.compile(r"<!--[ \t]*bilingual-ignore(-start|-end)?[ \t]*-->")
 _BLANK_LINE = re.compile(r"\n[ \t]*\r?\n|\r[ \t]*\r")
 
@@ -95,7 +99,7 @@ def _markdown_marks(text: str) -> list[tuple[str, int, int, int]]:
 def _next_block(tokens, i: int):
     """The block after ``tokens[i]`` in the same container, or None."""
     level = tokens[i].level
-    for t in tokens[i + 1:]:
+    for t in tokens[i + 1 :]:
         if t.level < level:
             return None
         if t.level == level and t.nesting >= 0:

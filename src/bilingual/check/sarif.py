@@ -10,6 +10,7 @@ not successful. The structure follows the OASIS standard
 (https://docs.oasis-open.org/sarif/sarif/v2.1.0/), checked against its JSON
 schema in the tests.
 """
+
 from __future__ import annotations
 
 import json
@@ -36,26 +37,45 @@ def format_sarif(reports: Iterable[FileReport], level: str = "warning") -> str:
     results, notes = [], []
     for r in reports:
         if r.error:
-            notes.append({"level": "error", "message": {"text": r.error_detail},
-                          "locations": [{"physicalLocation": {"artifactLocation": {"uri": uri(r.file)}}}]})
+            notes.append(
+                {
+                    "level": "error",
+                    "message": {"text": r.error_detail},
+                    "locations": [{"physicalLocation": {"artifactLocation": {"uri": uri(r.file)}}}],
+                }
+            )
         for f in r.findings:
             index = _RULE_INDEX[(f.lang, f.expected)]
-            region = {"startLine": f.line, "startColumn": f.col, "endLine": f.end_line, "endColumn": f.end_col,
-                      "snippet": {"text": f.text}}
-            results.append({
-                "ruleId": RULES[index][0],
-                "ruleIndex": index,
-                "level": level,
-                "message": {"text": f.message},
-                "locations": [{"physicalLocation": {"artifactLocation": {"uri": uri(f.file)}, "region": region}}],
-                "properties": {"confidence": f.confidence},
-            })
-    rules = [{"id": rid, "name": name,
-              "shortDescription": {"text": f"{_NAMES[found]} text in {_article(expected)} {_NAMES[expected]} document"},
-              "fullDescription": {"text": f"A span detected as {_NAMES[found]} in a file whose expected language "
-                                          f"is {_NAMES[expected]} (the file's base language, or --lang)."},
-              "defaultConfiguration": {"level": "warning"}}
-             for rid, name, found, expected in RULES]
+            region = {
+                "startLine": f.line,
+                "startColumn": f.col,
+                "endLine": f.end_line,
+                "endColumn": f.end_col,
+                "snippet": {"text": f.text},
+            }
+            results.append(
+                {
+                    "ruleId": RULES[index][0],
+                    "ruleIndex": index,
+                    "level": level,
+                    "message": {"text": f.message},
+                    "locations": [{"physicalLocation": {"artifactLocation": {"uri": uri(f.file)}, "region": region}}],
+                    "properties": {"confidence": f.confidence},
+                }
+            )
+    rules = [
+        {
+            "id": rid,
+            "name": name,
+            "shortDescription": {"text": f"{_NAMES[found]} text in {_article(expected)} {_NAMES[expected]} document"},
+            "fullDescription": {
+                "text": f"A span detected as {_NAMES[found]} in a file whose expected language "
+                f"is {_NAMES[expected]} (the file's base language, or --lang)."
+            },
+            "defaultConfiguration": {"level": "warning"},
+        }
+        for rid, name, found, expected in RULES
+    ]
     run = {
         "tool": {"driver": {"name": "bilingual", "version": __version__, "rules": rules}},
         "invocations": [{"executionSuccessful": not notes, "toolExecutionNotifications": notes}],

@@ -21,6 +21,7 @@ streamed run can differ from a whole-text run of the same file in those
 respects only. The report's ``summary`` adds up the chunks' counts. Markdown
 inputs are not streamed (their protected spans need the whole text).
 """
+
 from __future__ import annotations
 
 import contextlib
@@ -40,8 +41,20 @@ from .checking import check_pieces, check_stream
 from .cleaning import Piece, pieces
 from .reading import CHUNK_CHARS, FIRST_CHARS, read_chunks, read_chunks_from
 
-__all__ = ["THRESHOLD", "CHUNK_CHARS", "FIRST_CHARS", "StreamSummary", "should_stream", "clean_file", "clean_to",
-           "check_input", "check_pieces", "check_stream", "read_chunks", "read_chunks_from"]
+__all__ = [
+    "THRESHOLD",
+    "CHUNK_CHARS",
+    "FIRST_CHARS",
+    "StreamSummary",
+    "should_stream",
+    "clean_file",
+    "clean_to",
+    "check_input",
+    "check_pieces",
+    "check_stream",
+    "read_chunks",
+    "read_chunks_from",
+]
 
 THRESHOLD = 4_000_000  # bytes: larger inputs are streamed
 
@@ -67,9 +80,15 @@ def should_stream(path: str | os.PathLike, config: Config = Config()) -> bool:
     return big and not is_markdown(p, config.markdown)
 
 
-def clean_file(path: str | os.PathLike, out_dir: str | os.PathLike, config: Config = Config(),
-               langs: Sequence[Lang | str] = (Lang.EN, Lang.FR), engine=None,
-               chunk_chars: int = CHUNK_CHARS, jobs: int = 1) -> StreamSummary:
+def clean_file(
+    path: str | os.PathLike,
+    out_dir: str | os.PathLike,
+    config: Config = Config(),
+    langs: Sequence[Lang | str] = (Lang.EN, Lang.FR),
+    engine=None,
+    chunk_chars: int = CHUNK_CHARS,
+    jobs: int = 1,
+) -> StreamSummary:
     """Clean ``path`` chunk by chunk into ``out_dir`` (same files as ``bilingual clean``).
 
     With ``jobs`` > 1 and the built-in engine, worker processes clean chunks too (see
@@ -110,14 +129,17 @@ def clean_file(path: str | os.PathLike, out_dir: str | os.PathLike, config: Conf
             if held is not None:
                 report.add("segments", encode_items([held.to_dict()]))
             assert last is not None  # read_chunks yields a chunk or raises
-            note = (f"large input processed in {n_chunks} chunks of about {chunk_chars:,} characters "
-                    f"(the first of about {first_chars:,}); base language taken from the first chunk")
+            note = (
+                f"large input processed in {n_chunks} chunks of about {chunk_chars:,} characters "
+                f"(the first of about {first_chars:,}); base language taken from the first chunk"
+            )
             skeleton = replace(last.skeleton, notes=tuple(last.skeleton.notes) + (note,))
             report.write(report_file, report_head(skeleton, shown_name(name), counts))
             out.commit()
     except OSError as err:  # writing the outputs or their parts: a full disk, a quota, an I/O error
-        raise OutputError(f"{err.filename or out_dir}: cannot write the outputs of {name} "
-                          f"({err.strerror or err})") from None
+        raise OutputError(
+            f"{err.filename or out_dir}: cannot write the outputs of {name} ({err.strerror or err})"
+        ) from None
     written = tuple(str(paths[f".{l.value}{suffix}"]) for l in want) + (str(paths[".report.json"]),)
     flagged = any(counts.get(k, {}).get("flags") for k in ("en", "fr")) or bool(counts.get("input_flags"))
     return StreamSummary(written, counts, flagged, n_chunks, skeleton.base_lang)
@@ -134,8 +156,10 @@ def _worker_deaths(name: str):
     try:
         yield
     except BrokenProcessPool:  # a worker killed from outside (out of memory, a signal)
-        raise OutputError(f"{name}: a worker process stopped before its chunk was cleaned "
-                          "(out of memory?); nothing written; try again with --jobs 1") from None
+        raise OutputError(
+            f"{name}: a worker process stopped before its chunk was cleaned "
+            "(out of memory?); nothing written; try again with --jobs 1"
+        ) from None
 
 
 _LANG_ORDER = {lang: i for i, lang in enumerate(Lang)}  # changes are listed by output language
@@ -175,9 +199,17 @@ def _add_counts(total: dict, counts: dict) -> None:
             total.setdefault(k, v)
 
 
-def clean_to(fh: IO[bytes], out: IO[str], config: Config = Config(), lang: Optional[Lang | str] = None,
-             engine=None, jobs: int = 1, head: bytes = b"", name: str = "<stdin>",
-             chunk_chars: int = CHUNK_CHARS) -> StreamSummary:
+def clean_to(
+    fh: IO[bytes],
+    out: IO[str],
+    config: Config = Config(),
+    lang: Optional[Lang | str] = None,
+    engine=None,
+    jobs: int = 1,
+    head: bytes = b"",
+    name: str = "<stdin>",
+    chunk_chars: int = CHUNK_CHARS,
+) -> StreamSummary:
     """Clean the stream ``fh`` chunk by chunk; write its ``lang`` output (default: the base
     language of the first chunk) to ``out`` as the pieces come, in order. Memory stays
     bounded whatever the input's size. ``head``: bytes of ``fh`` already read.
@@ -209,8 +241,15 @@ def clean_to(fh: IO[bytes], out: IO[str], config: Config = Config(), lang: Optio
     return StreamSummary(("<stdout>",), counts, flagged, n_chunks, Lang(config.base_lang))
 
 
-def check_input(path: str, lang: Optional[str] = None, markdown: Optional[bool] = None,
-                stdin: Optional[IO[bytes]] = None, *, min_confidence: float = 0.6, allow=None) -> Iterator:
+def check_input(
+    path: str,
+    lang: Optional[str] = None,
+    markdown: Optional[bool] = None,
+    stdin: Optional[IO[bytes]] = None,
+    *,
+    min_confidence: float = 0.6,
+    allow=None,
+) -> Iterator:
     """``bilingual check`` of one input (``-``: ``stdin``), as :class:`bilingual.check.FileReport`
     pieces to print as they come: one for an input up to :data:`THRESHOLD` bytes or in
     Markdown (:func:`bilingual.check.check_file`), one a chunk above (:func:`check_pieces`).
@@ -227,8 +266,7 @@ def check_input(path: str, lang: Optional[str] = None, markdown: Optional[bool] 
             for piece in check_pieces(stdin, "-", lang, head, min_confidence=min_confidence):
                 yield checker.accepted(piece, allow)
             return
-        yield checker.check_bytes(head + stdin.read(), path, lang, markdown, min_confidence=min_confidence,
-                                  allow=allow)
+        yield checker.check_bytes(head + stdin.read(), path, lang, markdown, min_confidence=min_confidence, allow=allow)
         return
     if should_stream(path, Config(markdown=bool(markdown))):
         try:

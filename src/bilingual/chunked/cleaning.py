@@ -6,6 +6,7 @@ a worker process hands it back cheaply. :func:`pieces` yields them in the
 chunks' order whoever cleaned them, so the files are the same bytes whatever
 the number of processes.
 """
+
 from __future__ import annotations
 
 import os
@@ -111,8 +112,9 @@ def pieces(chunks: Iterator[str], config: Config, engine, langs: tuple, jobs: in
             # two chunks a worker: the next is queued while it cleans one, so it never waits for us
             if pool is not None and config.base_lang is not None and _busy(waiting) < 2 * n:
                 assert scratch is not None  # a pool runs with jobs > 1, which made the folder
-                waiting.append(pool.submit(clean_in_worker, _handoff(scratch, offset, chunk), offset, config,
-                                           edges, langs))
+                waiting.append(
+                    pool.submit(clean_in_worker, _handoff(scratch, offset, chunk), offset, config, edges, langs)
+                )
             else:
                 waiting.append(clean_chunk(chunk, offset, config, engine, edges, langs))
                 if config.base_lang is None:  # the first chunk's base language holds for all
@@ -153,6 +155,7 @@ def clean_in_worker(chunk_path: str, offset: int, config: Config, edges: tuple[b
 # names through the pool's pipes: a pipe moves 64 KB at a time, and the thread of this
 # process that reads it waits for the interpreter lock between every two reads, so handing
 # a piece of a few MB over a pipe costs a worker a large share of its time.
+
 
 def _handoff(folder: str, key: int, obj) -> str:
     """Pickle ``obj`` into a file of ``folder``; return its path."""

@@ -6,6 +6,7 @@ invalid UTF-8 with its offset, nothing but white space). A chunk ends after a
 blank line, else after a line break, else after a space, so segments and
 sentences never cross a cut.
 """
+
 from __future__ import annotations
 
 import codecs
@@ -20,8 +21,12 @@ FIRST_CHARS = 125_000  # the first chunk (about 20k words: the base language is 
 BLOCK = 1 << 20  # bytes read at a time
 
 
-def read_chunks(path: str | os.PathLike, name: Optional[str] = None,
-                chunk_chars: int = CHUNK_CHARS, first_chars: Optional[int] = None) -> Iterator[str]:
+def read_chunks(
+    path: str | os.PathLike,
+    name: Optional[str] = None,
+    chunk_chars: int = CHUNK_CHARS,
+    first_chars: Optional[int] = None,
+) -> Iterator[str]:
     """Yield the decoded text of ``path`` in chunks of about ``chunk_chars`` characters
     (the first of about ``first_chars`` when given), cut as the module doc says.
 
@@ -33,8 +38,9 @@ def read_chunks(path: str | os.PathLike, name: Optional[str] = None,
         yield from read_chunks_from(fh, name, chunk_chars, first_chars)
 
 
-def read_chunks_from(fh: IO[bytes], name: str, chunk_chars: int = CHUNK_CHARS, first_chars: Optional[int] = None,
-                     head: bytes = b"") -> Iterator[str]:
+def read_chunks_from(
+    fh: IO[bytes], name: str, chunk_chars: int = CHUNK_CHARS, first_chars: Optional[int] = None, head: bytes = b""
+) -> Iterator[str]:
     """:func:`read_chunks` of an open binary stream (standard input too: it is read forwards
     only); ``head``: bytes already read from it, which come first."""
 
@@ -68,8 +74,10 @@ def read_chunks_from(fh: IO[bytes], name: str, chunk_chars: int = CHUNK_CHARS, f
             left = len(decoder.getstate()[0])
             offset = consumed - left + err.start
             if encoding == "utf-8":
-                raise InputError(f"{name}: not valid UTF-8 (byte 0x{err.object[err.start]:02x} at offset "
-                                 f"{offset}); convert it to UTF-8 first") from None
+                raise InputError(
+                    f"{name}: not valid UTF-8 (byte 0x{err.object[err.start]:02x} at offset "
+                    f"{offset}); convert it to UTF-8 first"
+                ) from None
             raise InputError(f"{name}: not valid {encoding.upper()}") from None
         consumed += len(block)
         if "\x00" in text:
@@ -83,8 +91,11 @@ def read_chunks_from(fh: IO[bytes], name: str, chunk_chars: int = CHUNK_CHARS, f
         if final:
             break
     if not seen_text:
-        raise InputError(f"{name}: empty file, nothing to clean" if consumed == skip
-                         else f"{name}: file has only white space, nothing to clean")
+        raise InputError(
+            f"{name}: empty file, nothing to clean"
+            if consumed == skip
+            else f"{name}: file has only white space, nothing to clean"
+        )
 
 
 def _cut(buf: str, size: int) -> int:

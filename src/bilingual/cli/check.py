@@ -1,4 +1,5 @@
 """The ``bilingual check`` command: report mixed-language spans, write nothing (see ``check.py``)."""
+
 from __future__ import annotations
 
 import sys
@@ -11,29 +12,65 @@ from .select import selection_from, selection_options
 from ..errors import BilingualError, ExitCode
 
 
-
 @click.command(context_settings=CONTEXT)
 @click.argument("inputs", nargs=-1, required=True, type=click.Path(path_type=str))
-@click.option("-l", "--lang", type=click.Choice(["en", "fr"]),
-              help="The language every file must be in (default: each file's base language).")
-@click.option("-f", "--format", "fmt", type=click.Choice(["text", "json", "github", "sarif"]), default="text",
-              show_default=True,
-              help="text: file:line:col: message; json; github: Actions annotations; sarif: SARIF 2.1.0.")
-@click.option("--severity", type=click.Choice(["warning", "error"]), default="warning", show_default=True,
-              help="Level of each finding with --format github or sarif.")
+@click.option(
+    "-l",
+    "--lang",
+    type=click.Choice(["en", "fr"]),
+    help="The language every file must be in (default: each file's base language).",
+)
+@click.option(
+    "-f",
+    "--format",
+    "fmt",
+    type=click.Choice(["text", "json", "github", "sarif"]),
+    default="text",
+    show_default=True,
+    help="text: file:line:col: message; json; github: Actions annotations; sarif: SARIF 2.1.0.",
+)
+@click.option(
+    "--severity",
+    type=click.Choice(["warning", "error"]),
+    default="warning",
+    show_default=True,
+    help="Level of each finding with --format github or sarif.",
+)
 @click.option("--markdown", is_flag=True, help="Treat every input as Markdown (automatic for .md files).")
-@click.option("--allow", "allow", multiple=True, type=click.Path(path_type=Path), metavar="FILE",
-              help="Accept the words and phrases of FILE (one a line; case ignored, accents not); repeatable.")
-@click.option("-g", "--glossary", type=click.Path(path_type=Path),
-              help="Your glossary (TSV, CSV or TBX): its terms, like the shipped termbase's, are accepted.")
-@click.option("--min-confidence", "min_confidence", type=click.FloatRange(0, 1), default=0.6, show_default=True,
-              help="Report only spans detected with at least this confidence (0 to 1).")
+@click.option(
+    "--allow",
+    "allow",
+    multiple=True,
+    type=click.Path(path_type=Path),
+    metavar="FILE",
+    help="Accept the words and phrases of FILE (one a line; case ignored, accents not); repeatable.",
+)
+@click.option(
+    "-g",
+    "--glossary",
+    type=click.Path(path_type=Path),
+    help="Your glossary (TSV, CSV or TBX): its terms, like the shipped termbase's, are accepted.",
+)
+@click.option(
+    "--min-confidence",
+    "min_confidence",
+    type=click.FloatRange(0, 1),
+    default=0.6,
+    show_default=True,
+    help="Report only spans detected with at least this confidence (0 to 1).",
+)
 @selection_options
-@click.option("-c", "--config", "config_file", type=click.Path(dir_okay=False, path_type=Path),
-              help="Settings file (default: bilingual.toml or [tool.bilingual] in pyproject.toml).")
+@click.option(
+    "-c",
+    "--config",
+    "config_file",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Settings file (default: bilingual.toml or [tool.bilingual] in pyproject.toml).",
+)
 @click.option("-q", "--quiet", is_flag=True, help="No summary line.")
-def check(inputs, lang, fmt, severity, markdown, allow, glossary, min_confidence, exclude, extend_exclude,
-          config_file, quiet):
+def check(
+    inputs, lang, fmt, severity, markdown, allow, glossary, min_confidence, exclude, extend_exclude, config_file, quiet
+):
     """Report text of INPUTS (files, folders, globs; '-' for stdin) that is not in the expected language.
 
     Writes nothing. Folders and globs skip git-ignored and excluded files; files
@@ -58,8 +95,9 @@ def check(inputs, lang, fmt, severity, markdown, allow, glossary, min_confidence
         if job.error:
             pieces = iter([checker.FileReport(job.path, lang or "", error=job.error)])
         else:  # large inputs a chunk at a time
-            pieces = check_input(job.path, lang, markdown or None, min_confidence=opts["min_confidence"],
-                                 allow=accepted)
+            pieces = check_input(
+                job.path, lang, markdown or None, min_confidence=opts["min_confidence"], allow=accepted
+            )
         n_files += 1
         error = has_findings = False
         for piece in out.file(pieces):
@@ -103,8 +141,11 @@ class _Printer:
             return
         if self.fmt != "json":
             for piece in pieces:
-                text = (checker.format_github([piece], self.severity) if self.fmt == "github"
-                        else checker.format_text([piece]))
+                text = (
+                    checker.format_github([piece], self.severity)
+                    if self.fmt == "github"
+                    else checker.format_text([piece])
+                )
                 sys.stdout.write(text)
                 yield piece
             return
@@ -159,5 +200,9 @@ def _finding_dict(f) -> dict:
 
 def _file_dict(r) -> dict:
     """One file of ``check.format_json``'s list."""
-    return {"file": r.file, "expected": r.expected or None, "error": r.error,
-            "findings": [_finding_dict(f) for f in r.findings]}
+    return {
+        "file": r.file,
+        "expected": r.expected or None,
+        "error": r.error,
+        "findings": [_finding_dict(f) for f in r.findings],
+    }

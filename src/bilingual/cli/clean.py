@@ -4,6 +4,7 @@ A thin Click layer over :mod:`bilingual.batch` (files), :mod:`bilingual.chunked`
 and :func:`bilingual.process` (standard input); :func:`.common.fail` turns a
 :class:`BilingualError` into one ``Error: ...`` line and its exit code.
 """
+
 from __future__ import annotations
 
 import os
@@ -19,6 +20,7 @@ from .common import CONTEXT, fail, with_settings
 from .models import echo_fallback_note
 from .scale import check_usage, clean_datasets, run_files, scale_options, shard_jobs  # light: click only
 from .select import selection_from, selection_options
+from .stdin import clean_stdin, summary
 
 
 def _engine_name(ctx, param, value):
@@ -34,39 +36,106 @@ def _engine_name(ctx, param, value):
 
 @click.command(context_settings=CONTEXT)
 @click.argument("inputs", nargs=-1, required=True, type=click.Path(path_type=str))
-@click.option("-o", "--out-dir", type=click.Path(file_okay=False, path_type=Path), default=Path("output"),
-              show_default=True, help="Folder for the outputs.")
-@click.option("--to", "to_lang", type=click.Choice(["en", "fr"]),
-              help="With '-' (stdin): the language written to stdout. With files: write only this language.")
-@click.option("-g", "--glossary", type=click.Path(path_type=Path),
-              help="Your glossary (TSV, CSV or TBX), merged over the shipped termbase.")
-@click.option("-e", "--engine", callback=_engine_name, default="auto", show_default=True, metavar="|".join(["auto", *ENGINES, "..."]),
-              help="Translation engine: auto uses nmt when a model is installed, else builtin.")
+@click.option(
+    "-o",
+    "--out-dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=Path("output"),
+    show_default=True,
+    help="Folder for the outputs.",
+)
+@click.option(
+    "--to",
+    "to_lang",
+    type=click.Choice(["en", "fr"]),
+    help="With '-' (stdin): the language written to stdout. With files: write only this language.",
+)
+@click.option(
+    "-g",
+    "--glossary",
+    type=click.Path(path_type=Path),
+    help="Your glossary (TSV, CSV or TBX), merged over the shipped termbase.",
+)
+@click.option(
+    "-e",
+    "--engine",
+    callback=_engine_name,
+    default="auto",
+    show_default=True,
+    metavar="|".join(["auto", *ENGINES, "..."]),
+    help="Translation engine: auto uses nmt when a model is installed, else builtin.",
+)
 @click.option("--base-lang", type=click.Choice(["en", "fr"]), help="Force the document's base language.")
 @click.option("--keep-chatter", is_flag=True, help="Keep lines written by the generating machine.")
 @click.option("--strict/--no-strict", default=False, help="Exit 1 when anything is flagged for review.")
-@click.option("-j", "--jobs", type=click.IntRange(min=1, max=MAX_JOBS), default=None, show_default="auto",
-              help="Clean this many files at a time, in parallel processes (auto: one file at a time, "
-                   "and a large file's chunks on every CPU; at most 4 a CPU and 64 are used).")
+@click.option(
+    "-j",
+    "--jobs",
+    type=click.IntRange(min=1, max=MAX_JOBS),
+    default=None,
+    show_default="auto",
+    help="Clean this many files at a time, in parallel processes (auto: one file at a time, "
+    "and a large file's chunks on every CPU; at most 4 a CPU and 64 are used).",
+)
 @click.option("--html/--no-html", default=True, show_default=True, help="Also write the HTML review page.")
-@click.option("--diff", is_flag=True, expose_value=False,  # read from ctx.meta (the signature stays as it is)
-              callback=lambda ctx, _param, value: ctx.meta.update(diff=value),
-              help="Print each output as a word-level diff of the input (coloured on a terminal); write no file.")
+@click.option(
+    "--diff",
+    is_flag=True,
+    expose_value=False,  # read from ctx.meta (the signature stays as it is)
+    callback=lambda ctx, _param, value: ctx.meta.update(diff=value),
+    help="Print each output as a word-level diff of the input (coloured on a terminal); write no file.",
+)
 @click.option("--markdown", is_flag=True, help="Treat the input as Markdown (automatic for .md files).")
-@click.option("--typography", type=click.Choice(["fr", "ca", "off"]), default="fr", show_default=True,
-              help="French spacing: fr (France: no-break space before ; : ! ?), ca (Canada: before : only), "
-                   "or off (keep the author's typography).")
-@click.option("-c", "--config", "config_file", type=click.Path(dir_okay=False, path_type=Path),
-              help="Settings file (default: bilingual.toml or [tool.bilingual] in pyproject.toml, searched upwards).")
+@click.option(
+    "--typography",
+    type=click.Choice(["fr", "ca", "off"]),
+    default="fr",
+    show_default=True,
+    help="French spacing: fr (France: no-break space before ; : ! ?), ca (Canada: before : only), "
+    "or off (keep the author's typography).",
+)
+@click.option(
+    "-c",
+    "--config",
+    "config_file",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Settings file (default: bilingual.toml or [tool.bilingual] in pyproject.toml, searched upwards).",
+)
 @click.option("-q", "--quiet", is_flag=True, help="No summary line.")
-@click.option("--memory", "memory", multiple=True, type=click.Path(path_type=Path),
-              help="Translation memory (TMX, XLIFF or TSV en<TAB>fr) asked before the engine; repeatable.")
+@click.option(
+    "--memory",
+    "memory",
+    multiple=True,
+    type=click.Path(path_type=Path),
+    help="Translation memory (TMX, XLIFF or TSV en<TAB>fr) asked before the engine; repeatable.",
+)
 @click.option("--xliff", is_flag=True, help="Also write NAME.<lang>.xlf: the spans left untranslated, for translators.")
 @selection_options
 @scale_options  # --text-field, --on-error, --shard, --scheduler: cli/scale.py, docs/scaling.md
-def clean(inputs, out_dir, to_lang, glossary, engine, base_lang, keep_chatter, strict, jobs, html, markdown,
-          typography, config_file, quiet, memory, xliff, exclude, extend_exclude, text_field, on_error, shard,
-          scheduler):
+def clean(
+    inputs,
+    out_dir,
+    to_lang,
+    glossary,
+    engine,
+    base_lang,
+    keep_chatter,
+    strict,
+    jobs,
+    html,
+    markdown,
+    typography,
+    config_file,
+    quiet,
+    memory,
+    xliff,
+    exclude,
+    extend_exclude,
+    text_field,
+    on_error,
+    shard,
+    scheduler,
+):
     """Clean INPUTS (files, folders, globs) into an English and a French version plus reports.
 
     Folders are searched recursively for .txt and .md files. Use '-' to read
@@ -78,24 +147,46 @@ def clean(inputs, out_dir, to_lang, glossary, engine, base_lang, keep_chatter, s
     try:
         opts = with_settings(click.get_current_context(), config_file)
         out_dir, to_lang, glossary, engine, base_lang, keep_chatter, strict, jobs, html, quiet, memory = (
-            opts[k] for k in ("out_dir", "to_lang", "glossary", "engine", "base_lang", "keep_chatter",
-                              "strict", "jobs", "html", "quiet", "memory"))
-        config = Config(engine=engine, glossary=glossary, base_lang=base_lang, drop_chatter=not keep_chatter,
-                        markdown=markdown, outputs=(to_lang,) if to_lang else ("en", "fr"),
-                        typography=opts["typography"], memory=tuple(opts["memory"] or ()))
+            opts[k]
+            for k in (
+                "out_dir",
+                "to_lang",
+                "glossary",
+                "engine",
+                "base_lang",
+                "keep_chatter",
+                "strict",
+                "jobs",
+                "html",
+                "quiet",
+                "memory",
+            )
+        )
+        config = Config(
+            engine=engine,
+            glossary=glossary,
+            base_lang=base_lang,
+            drop_chatter=not keep_chatter,
+            markdown=markdown,
+            outputs=(to_lang,) if to_lang else ("en", "fr"),
+            typography=opts["typography"],
+            memory=tuple(opts["memory"] or ()),
+        )
         check_usage(inputs, text_field, on_error, shard, scheduler)
         if text_field is not None:  # JSON Lines data sets: the whole run is there (it exits)
-            clean_datasets(inputs, out_dir, config, config.outputs, strict, jobs, quiet, text_field, on_error,
-                           shard, scheduler)
+            clean_datasets(
+                inputs, out_dir, config, config.outputs, strict, jobs, quiet, text_field, on_error, shard, scheduler
+            )
         if xliff and "-" in inputs:
             raise click.UsageError("--xliff writes files next to the outputs: it needs input files, not '-'")
         if click.get_current_context().meta.get("diff") and (inputs == ("-",) or "-" not in inputs):  # cli/diff.py
             from .diff import run_diff
 
-            run_diff(inputs, config, (to_lang,) if to_lang else ("en", "fr"), out_dir, strict, quiet,
-                     selection_from(opts))
+            run_diff(
+                inputs, config, (to_lang,) if to_lang else ("en", "fr"), out_dir, strict, quiet, selection_from(opts)
+            )
         if inputs == ("-",):
-            _clean_stdin(config, to_lang, strict, quiet, jobs)
+            clean_stdin(config, to_lang, strict, quiet, jobs)
         if "-" in inputs:
             raise InputError("-: stdin cannot be combined with other inputs")
     except BilingualError as err:
@@ -118,7 +209,7 @@ def clean(inputs, out_dir, to_lang, glossary, engine, base_lang, keep_chatter, s
         if outcome.error:
             click.echo(f"Error: {outcome.error}", err=True)
         elif not quiet and bar is None:
-            click.echo(_summary(list(outcome.written), outcome.counts, [Lang(x) for x in langs]))
+            click.echo(summary(list(outcome.written), outcome.counts, [Lang(x) for x in langs]))
         if bar is not None:
             bar.update(1)
 
@@ -145,78 +236,3 @@ def clean(inputs, out_dir, to_lang, glossary, engine, base_lang, keep_chatter, s
         click.echo(f"cleaned {len(outcomes)} files, {flagged} with flags")
     if strict and flagged:
         sys.exit(int(ExitCode.FLAGGED))
-
-
-def _clean_stdin(config, to_lang, strict, quiet, jobs=None):
-    """``clean -``: up to ``chunked.THRESHOLD`` bytes cleaned whole, as a file is; more is
-    streamed chunk by chunk into a temporary file (bounded memory, and stdout gets all of
-    the output or none of it), then copied to stdout."""
-    from .. import chunked
-    from ..batch import process_input
-    from ..errors import OutputError
-    from ..files import decode_article
-    from ..model import Lang
-    from ..report import summary_counts
-    from ..workers import cpu_count, jobs_cap, tune_gc
-
-    tune_gc()
-    stdin = sys.stdin.buffer
-    head = stdin.read(chunked.THRESHOLD + 1)
-    if len(head) <= chunked.THRESHOLD or config.markdown:  # Markdown needs the whole text
-        text = decode_article(head + stdin.read(), "<stdin>")
-        result = process_input(text, "<stdin>", config)
-        lang = Lang(to_lang or result.base_lang.value)
-        output, counts, flagged = result.output(lang), summary_counts(result), bool(result.flags)
-        _write_stdout([output])
-    else:
-        import tempfile
-
-        try:
-            spool = tempfile.TemporaryFile("w+", encoding="utf-8", newline="")
-        except OSError as err:
-            raise OutputError(f"{tempfile.gettempdir()}: cannot make a temporary file ({err.strerror or err})") from None
-        with spool:
-            try:
-                s = chunked.clean_to(stdin, spool, config, to_lang, head=head,
-                                    jobs=cpu_count() if jobs is None else min(jobs, jobs_cap()))
-                spool.flush()
-                spool.seek(0)
-            except OSError as err:
-                raise OutputError(f"{tempfile.gettempdir()}: cannot write a temporary file "
-                                  f"({err.strerror or err})") from None
-            _write_stdout(iter(lambda: spool.read(1 << 20), ""))
-        lang, counts, flagged = s.base_lang if not to_lang else Lang(to_lang), s.counts, s.flagged
-    if not quiet:
-        click.echo(_summary(["<stdout>"], counts, [lang]), err=True)
-    echo_fallback_note(config.engine, [counts], quiet)
-    sys.exit(int(ExitCode.FLAGGED) if strict and flagged else 0)
-
-
-def _write_stdout(parts) -> None:
-    """Write ``parts`` to stdout; a full disk or another failure is one line (exit 6), a
-    closed pipe goes up to end the run quietly."""
-    from ..errors import OutputError
-
-    try:
-        for part in parts:
-            sys.stdout.write(part)
-        sys.stdout.flush()
-    except BrokenPipeError:
-        raise
-    except OSError as err:
-        raise OutputError(f"<stdout>: cannot write ({err.strerror or err})") from None
-
-
-def _summary(written: list[str], counts: dict, langs) -> str:
-    parts = [f"wrote {', '.join(written)}"]
-    for lang in langs:
-        c = counts[lang.value]
-        part = f"{lang.value}: {c['changes']} changes, {c['flags']} flagged"
-        if c["sentences_needing_mt"]:
-            pair = f"{lang.other.value}-{lang.value}"
-            part += (f" ({c['sentences_needing_mt']} of {c['sentences']} sentences need a model:"
-                     f" bilingual models install {pair}, or a translator: --xliff)")
-        parts.append(part)
-    if counts["input_flags"]:
-        parts.append(f"{counts['input_flags']} low-confidence spans")
-    return "; ".join(parts)

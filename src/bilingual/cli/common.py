@@ -1,4 +1,5 @@
 """What the commands share: the error exit, the settings file's defaults, Click's context."""
+
 from __future__ import annotations
 
 import sys
@@ -16,11 +17,26 @@ def fail(err: BilingualError) -> None:
 
 
 # option name -> key in bilingual.toml / [tool.bilingual]
-SETTING_KEYS = {"out_dir": "out-dir", "to_lang": "to", "glossary": "glossary", "engine": "engine",
-                 "base_lang": "base-lang", "keep_chatter": "keep-chatter", "strict": "strict", "jobs": "jobs",
-                 "html": "html", "quiet": "quiet", "lang": "lang", "fmt": "format", "typography": "typography",
-                 "exclude": "exclude", "extend_exclude": "extend-exclude", "allow": "allow",
-                 "min_confidence": "min-confidence", "memory": "memory"}
+SETTING_KEYS = {
+    "out_dir": "out-dir",
+    "to_lang": "to",
+    "glossary": "glossary",
+    "engine": "engine",
+    "base_lang": "base-lang",
+    "keep_chatter": "keep-chatter",
+    "strict": "strict",
+    "jobs": "jobs",
+    "html": "html",
+    "quiet": "quiet",
+    "lang": "lang",
+    "fmt": "format",
+    "typography": "typography",
+    "exclude": "exclude",
+    "extend_exclude": "extend-exclude",
+    "allow": "allow",
+    "min_confidence": "min-confidence",
+    "memory": "memory",
+}
 
 
 def with_settings(ctx: click.Context, config_file) -> dict:

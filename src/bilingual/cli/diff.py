@@ -4,6 +4,7 @@ Coloured on a terminal; plain when stdout is not a terminal or ``NO_COLOR`` is s
 (https://no-color.org). Errors are the usual one-line ``Error:`` on stderr; a failing
 file does not stop the others (exit code 3 at the end, as for a batch).
 """
+
 from __future__ import annotations
 
 import os
@@ -15,8 +16,7 @@ import click
 from ..errors import BilingualError, EngineUnavailable, ExitCode
 
 
-def run_diff(inputs, config, langs: tuple[str, ...], out_dir: Path, strict: bool, quiet: bool,
-             selection=None) -> None:
+def run_diff(inputs, config, langs: tuple[str, ...], out_dir: Path, strict: bool, quiet: bool, selection=None) -> None:
     """Clean each input in memory and print its diffs; exits with the run's exit code.
     ``selection``: what folders and globs skip (``--exclude``), as for ``clean``."""
     from .. import batch
@@ -32,8 +32,11 @@ def run_diff(inputs, config, langs: tuple[str, ...], out_dir: Path, strict: bool
     except BilingualError as err:
         click.echo(f"Error: {err}", err=True)
         sys.exit(int(err.exit_code))
-    jobs = (batch.expand(inputs, out_dir, writes=False, selection=selection) if inputs != ("-",)
-            else [batch.Job("-", out_dir)])
+    jobs = (
+        batch.expand(inputs, out_dir, writes=False, selection=selection)
+        if inputs != ("-",)
+        else [batch.Job("-", out_dir)]
+    )
     failed, flagged, all_counts = [], False, []
     for job in jobs:
         try:
@@ -73,9 +76,13 @@ def run_diff(inputs, config, langs: tuple[str, ...], out_dir: Path, strict: bool
         all_counts.append(counts)
         flagged = flagged or bool(result.flags)
         if not quiet:
-            click.echo(f"{source}: " + "; ".join(
-                f"{lang}: {counts[lang]['changes']} changes, {counts[lang]['flags']} flagged" for lang in langs),
-                err=True)
+            click.echo(
+                f"{source}: "
+                + "; ".join(
+                    f"{lang}: {counts[lang]['changes']} changes, {counts[lang]['flags']} flagged" for lang in langs
+                ),
+                err=True,
+            )
     from .models import echo_fallback_note
 
     echo_fallback_note(config.engine, all_counts, quiet)

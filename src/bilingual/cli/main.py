@@ -4,6 +4,7 @@ closed pipes answered the same way by all of them, and :func:`main`, the console
 Each command lives in its own module of :mod:`bilingual.cli`; one place (:func:`.common.fail`)
 turns a :class:`BilingualError` into ``Error: ...`` on stderr and its exit code.
 """
+
 from __future__ import annotations
 
 import os
@@ -17,6 +18,7 @@ from .check import check
 from .clean import clean
 from .common import CONTEXT
 from .models import models_cli
+
 
 class _Group(click.Group):
     """Every command: Ctrl-C prints ``Interrupted`` and exits 130 (Click's own answer,

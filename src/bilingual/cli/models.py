@@ -5,6 +5,7 @@ errors are one line on stderr: exit 3 when the file, folder or name given is not
 a usable model, exit 5 when the index or a download fails (or brings an unusable
 package). Only ``install PAIR`` and ``available`` use the network.
 """
+
 from __future__ import annotations
 
 import sys
@@ -33,8 +34,10 @@ def models_cli():
     """
 
 
-_INDEX_HELP = ("Address of the package index (default: $BILINGUAL_MODEL_INDEX, else the model-index setting, "
-               "else the Argos Translate index on GitHub).")
+_INDEX_HELP = (
+    "Address of the package index (default: $BILINGUAL_MODEL_INDEX, else the model-index setting, "
+    "else the Argos Translate index on GitHub)."
+)
 
 
 @models_cli.command(context_settings=CONTEXT)
@@ -89,19 +92,24 @@ def install(targets, from_code, to_code, force, models_dir, index, sha256):
                 if packages is None:
                     packages = model_index.fetch_index(url)
                 with _download_bar(target) as progress:
-                    info, pkg = model_index.install_pair(*pair, url, models_dir, force, sha256, progress,
-                                                         load_once, packages)
+                    info, pkg = model_index.install_pair(
+                        *pair, url, models_dir, force, sha256, progress, load_once, packages
+                    )
                 if pkg is None:
-                    click.echo(f"{target}: {info.name} (version {info.version}) is installed already in "
-                               f"{info.path.parent}; --force downloads it again")
+                    click.echo(
+                        f"{target}: {info.name} (version {info.version}) is installed already in "
+                        f"{info.path.parent}; --force downloads it again"
+                    )
                     continue
         except BilingualError as err:
             fail(err)
         except KeyboardInterrupt:
             click.echo("Interrupted", err=True)
             sys.exit(int(ExitCode.INTERRUPTED))
-        click.echo(f"installed {info.name} ({info.from_code}->{info.to_code}, {info.kind}) in {info.path.parent}"
-                   + "".join(unchecked))
+        click.echo(
+            f"installed {info.name} ({info.from_code}->{info.to_code}, {info.kind}) in {info.path.parent}"
+            + "".join(unchecked)
+        )
 
 
 @models_cli.command(context_settings=CONTEXT)
@@ -122,8 +130,10 @@ def available(index):
     for p in offered:
         names = f"{p.from_name} -> {p.to_name}" if p.from_name and p.to_name else ""
         click.echo(f"  {p.pair:<7}  {p.version or '-':<6}  {names}".rstrip())
-    click.echo("bilingual uses fr-en (for the English output) and en-fr (for the French output): "
-               "bilingual models install fr-en en-fr")
+    click.echo(
+        "bilingual uses fr-en (for the English output) and en-fr (for the French output): "
+        "bilingual models install fr-en en-fr"
+    )
 
 
 def _is_sha256(value: str) -> bool:
@@ -185,8 +195,10 @@ def list_(models_dir):
     width = max((len(m.name) for m in good), default=0)
     for m in good:
         used = models.find(m.from_code, m.to_code, among=good) == m
-        click.echo(f"  {m.name:<{width}}  {m.from_code}->{m.to_code}  {m.kind:<7}  {m.version or '-'}"
-                   + ("" if used else "  (not used: another model covers this pair)"))
+        click.echo(
+            f"  {m.name:<{width}}  {m.from_code}->{m.to_code}  {m.kind:<7}  {m.version or '-'}"
+            + ("" if used else "  (not used: another model covers this pair)")
+        )
     for problem in bad:
         click.echo(f"  unusable: {problem}")
 

@@ -4,6 +4,7 @@ The options (:func:`scale_options`) and the command's two branches that use them
 the work is done by ``dataset``, ``batch`` and ``cluster.py`` (docs/scaling.md).
 Light at import: click only.
 """
+
 from __future__ import annotations
 
 import os
@@ -35,16 +36,31 @@ class ShardType(click.ParamType):
 
 
 _OPTIONS = [
-    click.option("--text-field", metavar="FIELD",
-                 help="The inputs are JSON Lines data sets; clean this field of each row (a.b: a nested field)."),
-    click.option("--on-error", type=click.Choice(["skip", "keep"]), default="skip", show_default=True,
-                 help="With --text-field: leave a bad row out of the clean outputs (skip), or copy it through "
-                      "unchanged (keep); either way it is reported as FILE:LINE and counted."),
-    click.option("--shard", type=ShardType(), metavar="K/N",
-                 help="Clean only the K-th of N shares of the files (of each data set's rows with --text-field)."),
-    click.option("--scheduler", metavar="ADDRESS",
-                 help="Clean on a Dask cluster: tcp://HOST:PORT, or local:N for N local worker processes "
-                      "(needs: pip install 'dask[distributed]')."),
+    click.option(
+        "--text-field",
+        metavar="FIELD",
+        help="The inputs are JSON Lines data sets; clean this field of each row (a.b: a nested field).",
+    ),
+    click.option(
+        "--on-error",
+        type=click.Choice(["skip", "keep"]),
+        default="skip",
+        show_default=True,
+        help="With --text-field: leave a bad row out of the clean outputs (skip), or copy it through "
+        "unchanged (keep); either way it is reported as FILE:LINE and counted.",
+    ),
+    click.option(
+        "--shard",
+        type=ShardType(),
+        metavar="K/N",
+        help="Clean only the K-th of N shares of the files (of each data set's rows with --text-field).",
+    ),
+    click.option(
+        "--scheduler",
+        metavar="ADDRESS",
+        help="Clean on a Dask cluster: tcp://HOST:PORT, or local:N for N local worker processes "
+        "(needs: pip install 'dask[distributed]').",
+    ),
 ]
 
 
@@ -113,8 +129,7 @@ def _datasets(inputs) -> list[tuple[str, Optional[str]]]:
     return out
 
 
-def clean_datasets(inputs, out_dir, config, langs, strict, jobs, quiet, text_field, on_error, shard,
-                   scheduler) -> None:
+def clean_datasets(inputs, out_dir, config, langs, strict, jobs, quiet, text_field, on_error, shard, scheduler) -> None:
     """The whole ``clean --text-field`` run: prints, then exits with its code."""
     from ..dataset import field_path, output_names
 
@@ -134,7 +149,9 @@ def clean_datasets(inputs, out_dir, config, langs, strict, jobs, quiet, text_fie
                 if key in owners:
                     error = f"{path}: its outputs would overwrite those of {owners[key]}; clean it separately"
                 elif key in inputs_keys:
-                    error = f"{Path(out_dir) / name}: output path is another input of this run; choose another --out-dir"
+                    error = (
+                        f"{Path(out_dir) / name}: output path is another input of this run; choose another --out-dir"
+                    )
                 if error:
                     break
             if not error:
@@ -147,8 +164,9 @@ def clean_datasets(inputs, out_dir, config, langs, strict, jobs, quiet, text_fie
 
     outcomes: list[tuple[int, int, int]] = []
     try:
-        _run_datasets(checked, outcomes, out_dir, config, langs, quiet, text_field, on_error, shard, scheduler,
-                      jobs, report_rows)
+        _run_datasets(
+            checked, outcomes, out_dir, config, langs, quiet, text_field, on_error, shard, scheduler, jobs, report_rows
+        )
     except KeyboardInterrupt:
         click.echo("Interrupted", err=True)
         sys.exit(int(ExitCode.INTERRUPTED))
@@ -164,8 +182,9 @@ def clean_datasets(inputs, out_dir, config, langs, strict, jobs, quiet, text_fie
     sys.exit(0)
 
 
-def _run_datasets(checked, outcomes, out_dir, config, langs, quiet, text_field, on_error, shard, scheduler, jobs,
-                  report_rows) -> None:
+def _run_datasets(
+    checked, outcomes, out_dir, config, langs, quiet, text_field, on_error, shard, scheduler, jobs, report_rows
+) -> None:
     from ..dataset import clean_dataset
 
     with _executor(scheduler, jobs, config) as (submit, ahead):
@@ -174,14 +193,17 @@ def _run_datasets(checked, outcomes, out_dir, config, langs, quiet, text_field, 
                 click.echo(f"Error: {error}", err=True)
                 outcomes.append((int(ExitCode.INPUT_ERROR), 0, 0))
                 continue
-            o = clean_dataset(path, out_dir, config, text_field, langs, on_error, shard, submit, ahead,
-                              on_part=report_rows)
+            o = clean_dataset(
+                path, out_dir, config, text_field, langs, on_error, shard, submit, ahead, on_part=report_rows
+            )
             if o.error:
                 click.echo(f"Error: {o.error}", err=True)
             elif not quiet:
                 bad = f", {o.errors} bad rows {'copied unchanged' if on_error == 'keep' else 'skipped'}"
-                click.echo(f"wrote {', '.join(o.written)}; {o.rows} rows cleaned, {o.flagged} need review"
-                           + (bad if o.errors else ""))
+                click.echo(
+                    f"wrote {', '.join(o.written)}; {o.rows} rows cleaned, {o.flagged} need review"
+                    + (bad if o.errors else "")
+                )
             outcomes.append((o.exit_code, o.errors, o.flagged))
 
 

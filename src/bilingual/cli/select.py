@@ -1,4 +1,5 @@
 """Options shared by ``clean`` and ``check`` for choosing files in folders and globs (see ``selection.py``)."""
+
 from __future__ import annotations
 
 from pathlib import Path
@@ -8,12 +9,22 @@ import click
 
 def selection_options(f):
     """``--exclude`` and ``--extend-exclude`` (repeatable; gitignore-style patterns)."""
-    f = click.option("--extend-exclude", "extend_exclude", multiple=True, metavar="PATTERN",
-                     help="Also skip what matches PATTERN in folders and globs (repeatable).")(f)
-    f = click.option("--exclude", "exclude", multiple=True, metavar="PATTERN",
-                     help="Skip what matches PATTERN (gitignore syntax) in folders and globs, instead of the "
-                          "default excludes (.git, .venv, venv, node_modules, build, dist, ...); repeatable. "
-                          "Files named on the command line are always read; git-ignored files are skipped.")(f)
+    f = click.option(
+        "--extend-exclude",
+        "extend_exclude",
+        multiple=True,
+        metavar="PATTERN",
+        help="Also skip what matches PATTERN in folders and globs (repeatable).",
+    )(f)
+    f = click.option(
+        "--exclude",
+        "exclude",
+        multiple=True,
+        metavar="PATTERN",
+        help="Skip what matches PATTERN (gitignore syntax) in folders and globs, instead of the "
+        "default excludes (.git, .venv, venv, node_modules, build, dist, ...); repeatable. "
+        "Files named on the command line are always read; git-ignored files are skipped.",
+    )(f)
     return f
 
 

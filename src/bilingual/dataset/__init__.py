@@ -27,9 +27,24 @@ byte ranges of the file: each shard reads only its range (and counts the line
 breaks before it, for line numbers), and the shards' outputs concatenated in
 order are the unsharded outputs, byte for byte.
 """
+
 from .cleaning import ON_ERROR, DatasetOutcome, clean_dataset, output_names
 from .lines import PART_BYTES, PART_ROWS, Part, clean_lines, partitions, read_lines
 from .rows import RowResult, clean_row, field_path, process_rows
 
-__all__ = ["PART_BYTES", "PART_ROWS", "Part", "clean_lines", "partitions", "read_lines", "RowResult", "clean_row",
-           "field_path", "process_rows", "ON_ERROR", "DatasetOutcome", "clean_dataset", "output_names"]
+__all__ = [
+    "PART_BYTES",
+    "PART_ROWS",
+    "Part",
+    "clean_lines",
+    "partitions",
+    "read_lines",
+    "RowResult",
+    "clean_row",
+    "field_path",
+    "process_rows",
+    "ON_ERROR",
+    "DatasetOutcome",
+    "clean_dataset",
+    "output_names",
+]

@@ -1,4 +1,5 @@
 """A JSON Lines file (or one shard of it) cleaned into its three outputs, partition by partition."""
+
 from __future__ import annotations
 
 import contextlib
@@ -38,10 +39,19 @@ def output_names(path: str, langs: Sequence[str], shard: tuple[int, int] = (1, 1
     return [f"{stem}.{l}{suffix}" for l in langs] + [f"{stem}.report{suffix}"]
 
 
-def clean_dataset(path: str, out_dir: str | os.PathLike, config: Config = Config(), text_field: str = "text",
-                  langs: Sequence[str] = ("en", "fr"), on_error: str = "skip", shard: tuple[int, int] = (1, 1),
-                  submit: Optional[Callable] = None, ahead: int = 4,
-                  on_part: Optional[Callable[[Part], None]] = None, part_rows: int = PART_ROWS) -> DatasetOutcome:
+def clean_dataset(
+    path: str,
+    out_dir: str | os.PathLike,
+    config: Config = Config(),
+    text_field: str = "text",
+    langs: Sequence[str] = ("en", "fr"),
+    on_error: str = "skip",
+    shard: tuple[int, int] = (1, 1),
+    submit: Optional[Callable] = None,
+    ahead: int = 4,
+    on_part: Optional[Callable[[Part], None]] = None,
+    part_rows: int = PART_ROWS,
+) -> DatasetOutcome:
     """Clean the JSON Lines file ``path`` (or its ``shard``) into ``out_dir``; see :mod:`bilingual.dataset`.
 
     ``submit(fn, *args) -> future`` runs partitions elsewhere (a process pool, a Dask
@@ -67,8 +77,9 @@ def clean_dataset(path: str, out_dir: str | os.PathLike, config: Config = Config
             outs = dict(zip(langs, files))
             report = files[-1]
             parts = partitions(read_lines(path, path, shard), part_rows)
-            done = ordered(submit, clean_lines, parts, shown_name(path), config, text_field, langs, on_error,
-                           ahead=ahead)
+            done = ordered(
+                submit, clean_lines, parts, shown_name(path), config, text_field, langs, on_error, ahead=ahead
+            )
             with contextlib.closing(done):  # on any error the partitions still pending are cancelled
                 for part in done:
                     for lang in langs:
@@ -85,10 +96,18 @@ def clean_dataset(path: str, out_dir: str | os.PathLike, config: Config = Config
     except (InputError, OutputError) as err:
         return DatasetOutcome(path, error=str(err), exit_code=int(err.exit_code), **total)
     except OSError as err:  # writing the temporary files: a full disk, say
-        return DatasetOutcome(path, error=f"{folder}: cannot write ({err.strerror or err}); nothing written",
-                              exit_code=int(OutputError.exit_code), **total)
+        return DatasetOutcome(
+            path,
+            error=f"{folder}: cannot write ({err.strerror or err}); nothing written",
+            exit_code=int(OutputError.exit_code),
+            **total,
+        )
     except BrokenProcessPool:  # a --jobs worker killed from outside (out of memory, a signal)
-        return DatasetOutcome(path, error=f"{path}: a worker process stopped before its rows were cleaned "
-                                          "(out of memory?); nothing written; try again with --jobs 1",
-                              exit_code=int(OutputError.exit_code), **total)
+        return DatasetOutcome(
+            path,
+            error=f"{path}: a worker process stopped before its rows were cleaned "
+            "(out of memory?); nothing written; try again with --jobs 1",
+            exit_code=int(OutputError.exit_code),
+            **total,
+        )
     return DatasetOutcome(path, tuple(str(d) for d in dests), **total)

@@ -1,5 +1,6 @@
 """A JSON Lines file as partitions of raw lines, and one partition cleaned into the bytes of
 its outputs (here, in a worker process or on a Dask worker)."""
+
 from __future__ import annotations
 
 import json
@@ -28,8 +29,14 @@ class Part:
     errors: tuple[str, ...]  # "FILE:LINE: problem", one a bad row
 
 
-def clean_lines(lines: Sequence[tuple[int, bytes]], name: str, config: Config, text_field: str,
-                langs: tuple[str, ...], on_error: str = "skip") -> Part:
+def clean_lines(
+    lines: Sequence[tuple[int, bytes]],
+    name: str,
+    config: Config,
+    text_field: str,
+    langs: tuple[str, ...],
+    on_error: str = "skip",
+) -> Part:
     """Clean one partition: ``(line number, raw line)`` pairs of the file ``name``."""
     from ..workers import engine_for
 
@@ -45,8 +52,9 @@ def clean_lines(lines: Sequence[tuple[int, bytes]], name: str, config: Config, t
         try:
             text = body.decode("utf-8")
         except UnicodeDecodeError as err:
-            res = RowResult(None, None, {}, f"{source}: not valid UTF-8 (byte 0x{body[err.start]:02x} "
-                                            f"at column {err.start + 1})")
+            res = RowResult(
+                None, None, {}, f"{source}: not valid UTF-8 (byte 0x{body[err.start]:02x} at column {err.start + 1})"
+            )
         else:
             if not text.strip():
                 continue  # a blank line is not a row
@@ -65,8 +73,9 @@ def clean_lines(lines: Sequence[tuple[int, bytes]], name: str, config: Config, t
             continue
         action = "kept" if on_error == "keep" else "skipped"
         errors.append(f"{res.error} (row {action})")
-        report.append(_dumps({"schema_version": 1, "source": source,
-                              "error": res.error[len(source) + 2:], "action": action}))
+        report.append(
+            _dumps({"schema_version": 1, "source": source, "error": res.error[len(source) + 2 :], "action": action})
+        )
         if on_error == "keep":
             kept = body if body.endswith(b"\n") else body + b"\n"
             for l in langs:
@@ -83,8 +92,9 @@ def _dumps(obj) -> bytes:
         return (json.dumps(obj) + "\n").encode("ascii")
 
 
-def read_lines(path: str | os.PathLike, name: Optional[str] = None,
-               shard: tuple[int, int] = (1, 1)) -> Iterator[tuple[int, bytes]]:
+def read_lines(
+    path: str | os.PathLike, name: Optional[str] = None, shard: tuple[int, int] = (1, 1)
+) -> Iterator[tuple[int, bytes]]:
     """``(line number, raw line)`` of every line of ``path`` that starts in the shard's byte range."""
     name = str(path) if name is None else name
     k, n = shard
@@ -114,8 +124,9 @@ def read_lines(path: str | os.PathLike, name: Optional[str] = None,
             raise InputError(f"{name}: cannot read ({err.strerror or err})") from None
 
 
-def partitions(lines: Iterable[tuple[int, bytes]], rows: int = PART_ROWS,
-               size: int = PART_BYTES) -> Iterator[list[tuple[int, bytes]]]:
+def partitions(
+    lines: Iterable[tuple[int, bytes]], rows: int = PART_ROWS, size: int = PART_BYTES
+) -> Iterator[list[tuple[int, bytes]]]:
     """``lines`` in lists of at most ``rows`` lines and about ``size`` bytes."""
     part: list = []
     n_bytes = 0

@@ -1,4 +1,5 @@
 """Rows of a data set cleaned in one of their fields: a clean row a language, and a report."""
+
 from __future__ import annotations
 
 from typing import Any, Iterable, Iterator, Mapping, NamedTuple, Optional, Sequence
@@ -25,8 +26,9 @@ def field_path(text_field: str) -> tuple[str, ...]:
     return parts
 
 
-def process_rows(rows: Iterable[Mapping], config: Config = Config(), text_field: str = "text",
-                 engine=None, source: str = "row") -> Iterator[RowResult]:
+def process_rows(
+    rows: Iterable[Mapping], config: Config = Config(), text_field: str = "text", engine=None, source: str = "row"
+) -> Iterator[RowResult]:
     """Clean the ``text_field`` (``"meta.body"`` for a nested one) of each row; yield a
     :class:`RowResult` a row, in order. One engine serves every row (``engine``, else the
     one :func:`bilingual.workers.engine_for` keeps for ``config``): call it once per partition.
@@ -61,7 +63,7 @@ def clean_row(row: Any, path: tuple[str, ...], config: Config, engine, source: s
     text: Any = row
     for i, key in enumerate(path):
         if not isinstance(text, Mapping) or key not in text:
-            return failed(f"no field {'.'.join(path[:i + 1])!r}")
+            return failed(f"no field {'.'.join(path[: i + 1])!r}")
         text = text[key]
     if not isinstance(text, str):
         return failed(f"field {'.'.join(path)!r} is not a string ({type(text).__name__})")
@@ -82,9 +84,13 @@ def clean_row(row: Any, path: tuple[str, ...], config: Config, engine, source: s
     for lang in (Lang.EN, Lang.FR):
         if lang in result.outputs:
             c = counts[lang.value]
-            info = {"base_lang": result.base_lang.value, "changes": c["changes"], "flags": c["flags"],
-                    "input_flags": counts["input_flags"],
-                    "needs_review": bool(c["flags"] or counts["input_flags"])}
+            info = {
+                "base_lang": result.base_lang.value,
+                "changes": c["changes"],
+                "flags": c["flags"],
+                "input_flags": counts["input_flags"],
+                "needs_review": bool(c["flags"] or counts["input_flags"]),
+            }
             outs[lang] = _with_field(row, path, result.output(lang), info)
     return RowResult(outs.get(Lang.EN), outs.get(Lang.FR), report)
 

@@ -11,6 +11,7 @@ The one list of engines is :func:`registry`: :data:`ENGINES` and the entry point
 of the ``bilingual.engines`` group. ``--engine``, the ``engine`` setting and
 :func:`get_engine` all accept what it names.
 """
+
 from __future__ import annotations
 
 import importlib
@@ -24,12 +25,23 @@ ENGINES = {
 }
 ENTRY_POINT_GROUP = "bilingual.engines"  # another package registers "name = module:factory" here
 
-NO_MODEL_NOTE = ("no nmt model is installed, so the builtin engine was used: what it cannot translate is kept "
-                 "as is and flagged (get a model: pip install ctranslate2 sentencepiece, then: "
-                 "bilingual models install fr-en en-fr)")
+NO_MODEL_NOTE = (
+    "no nmt model is installed, so the builtin engine was used: what it cannot translate is kept "
+    "as is and flagged (get a model: pip install ctranslate2 sentencepiece, then: "
+    "bilingual models install fr-en en-fr)"
+)
 
-__all__ = ["ENGINES", "ENTRY_POINT_GROUP", "DictEngine", "Translation", "TranslationEngine", "engine_names",
-           "get_engine", "is_engine_name", "registry"]
+__all__ = [
+    "ENGINES",
+    "ENTRY_POINT_GROUP",
+    "DictEngine",
+    "Translation",
+    "TranslationEngine",
+    "engine_names",
+    "get_engine",
+    "is_engine_name",
+    "registry",
+]
 
 
 def registry() -> dict[str, str]:

@@ -1,4 +1,5 @@
 """What a translation engine is."""
+
 from __future__ import annotations
 
 from dataclasses import dataclass, field
@@ -34,11 +35,9 @@ class TranslationEngine(Protocol):
     name: str
 
     @property
-    def notes(self) -> Sequence[str]:
-        ...
+    def notes(self) -> Sequence[str]: ...
 
-    def translate_batch(self, texts: Sequence[str], source: Lang, target: Lang) -> list[Optional[Translation]]:
-        ...
+    def translate_batch(self, texts: Sequence[str], source: Lang, target: Lang) -> list[Optional[Translation]]: ...
 
 
 class DictEngine:

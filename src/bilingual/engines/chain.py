@@ -4,6 +4,7 @@
 built-in engine and sends only what it leaves (whole sentences, unknown
 phrases) to the neural engine, in one batch.
 """
+
 from __future__ import annotations
 
 from dataclasses import replace
@@ -53,7 +54,6 @@ class ChainEngine:
         if todo and self.leftover_note and self.leftover_note not in self._notes:
             self._notes.append(self.leftover_note)
         return answers
-
 
     def suggest(self, text: str, source: Lang, target: Lang) -> list:
         """Fuzzy suggestions of the engines that offer them (translation memories) for a span left as is."""

@@ -19,6 +19,7 @@ A span whose placeholders do not come back is translated again in pieces cut
 at the terms (one more batch for all such spans), so the preferred term is
 forced into the output at the place it had in the source.
 """
+
 from __future__ import annotations
 
 import math
@@ -47,8 +48,10 @@ _CLOSING = re.compile(r"\s*[(\[{\u00ab\u201c]+$")
 
 
 def missing_pair_message(source: str, target: str) -> str:
-    return (f"no nmt model installed for {source}->{target}; run: bilingual models install {source}-{target} "
-            "(or, from a downloaded file: bilingual models install PATH)")
+    return (
+        f"no nmt model installed for {source}->{target}; run: bilingual models install {source}-{target} "
+        "(or, from a downloaded file: bilingual models install PATH)"
+    )
 
 
 @dataclass
@@ -65,7 +68,7 @@ class LoadedModel:
         out: list[str] = []
         pos = 0
         for m in _PLACEHOLDER_RE.finditer(text):
-            out += self.source_sp.encode(text[pos:m.start()], out_type=str)
+            out += self.source_sp.encode(text[pos : m.start()], out_type=str)
             out.append(_SPACE + m.group())
             pos = m.end()
         out += self.source_sp.encode(text[pos:], out_type=str)
@@ -78,8 +81,9 @@ class LoadedModel:
             pieces = pieces[1:]
         text = "".join(pieces)
         if "<0x" in text:
-            text = _BYTES.sub(lambda m: bytes.fromhex(m.group().replace("<0x", "").replace(">", ""))
-                              .decode("utf-8", "replace"), text)
+            text = _BYTES.sub(
+                lambda m: bytes.fromhex(m.group().replace("<0x", "").replace(">", "")).decode("utf-8", "replace"), text
+            )
         return text.replace(_SPACE, " ").strip()
 
 
@@ -100,12 +104,17 @@ def load(info: models.ModelInfo, device: str = "cpu", intra_threads: int = 0) ->
     return _LOADED[key]
 
 
-def _load(info: models.ModelInfo, device: str, intra_threads: int,
-          remedy: str = "; reinstall it: bilingual models install PATH --force") -> LoadedModel:
+def _load(
+    info: models.ModelInfo,
+    device: str,
+    intra_threads: int,
+    remedy: str = "; reinstall it: bilingual models install PATH --force",
+) -> LoadedModel:
     ctranslate2, spm = _imports()
     try:
-        translator = ctranslate2.Translator(str(info.model_path), device=device, inter_threads=1,
-                                            intra_threads=intra_threads)
+        translator = ctranslate2.Translator(
+            str(info.model_path), device=device, inter_threads=1, intra_threads=intra_threads
+        )
         src = spm.SentencePieceProcessor(model_file=str(info.source_spm))
         tgt = src if info.target_spm == info.source_spm else spm.SentencePieceProcessor(model_file=str(info.target_spm))
     except (RuntimeError, OSError, ValueError) as err:
@@ -144,9 +153,17 @@ class NmtEngine:
 
     name = "nmt"
 
-    def __init__(self, termbase: Optional[Termbase] = None, models_dir=None, beam_size: int = 4,
-                 max_decoding_length: Optional[int] = None, device: str = "cpu", intra_threads: int = 0,
-                 strict: bool = True, **_options):
+    def __init__(
+        self,
+        termbase: Optional[Termbase] = None,
+        models_dir=None,
+        beam_size: int = 4,
+        max_decoding_length: Optional[int] = None,
+        device: str = "cpu",
+        intra_threads: int = 0,
+        strict: bool = True,
+        **_options,
+    ):
         _imports()
         self.termbase = termbase or builtin_termbase()
         self.models_dir = models_dir
@@ -155,10 +172,14 @@ class NmtEngine:
             try:
                 max_decoding_length = int(os.environ[MAX_LENGTH_ENV])
             except ValueError:
-                raise EngineUnavailable(f"{MAX_LENGTH_ENV}={os.environ[MAX_LENGTH_ENV]!r}: not a whole number") from None
+                raise EngineUnavailable(
+                    f"{MAX_LENGTH_ENV}={os.environ[MAX_LENGTH_ENV]!r}: not a whole number"
+                ) from None
             if not 1 <= max_decoding_length <= MAX_DECODING_LENGTH:
-                raise EngineUnavailable(f"{MAX_LENGTH_ENV}={os.environ[MAX_LENGTH_ENV]!r}: must be a whole number "
-                                        f"from 1 to {MAX_DECODING_LENGTH}")
+                raise EngineUnavailable(
+                    f"{MAX_LENGTH_ENV}={os.environ[MAX_LENGTH_ENV]!r}: must be a whole number "
+                    f"from 1 to {MAX_DECODING_LENGTH}"
+                )
         self.max_decoding_length = max_decoding_length
         self.device = device
         self.intra_threads = intra_threads
@@ -222,8 +243,14 @@ class NmtEngine:
         if model.info.target_prefix:
             kwargs["target_prefix"] = [[model.info.target_prefix]] * len(tokens)
         answers = model.translator.translate_batch(
-            tokens, beam_size=self.beam_size, max_decoding_length=self.max_decoding_length or min(512, 2 * longest + 10),
-            replace_unknowns=True, return_scores=True, max_batch_size=32, **kwargs)
+            tokens,
+            beam_size=self.beam_size,
+            max_decoding_length=self.max_decoding_length or min(512, 2 * longest + 10),
+            replace_unknowns=True,
+            return_scores=True,
+            max_batch_size=32,
+            **kwargs,
+        )
         for i, a in zip(nonempty, answers):
             score = a.scores[0] if a.scores else -math.inf
             results[i] = (model.decode(a.hypotheses[0]), math.exp(min(0.0, score)))
@@ -263,6 +290,7 @@ class NmtEngine:
         def sub(m):
             terms.append(preferred.get(m.group()) or preferred[m.group().lower()])
             return _PLACEHOLDER.format(len(terms) - 1)
+
         return pattern.sub(sub, text), terms
 
     def _term_pattern(self, source: Lang, target: Lang):
@@ -273,8 +301,10 @@ class NmtEngine:
                 for form in (e.preferred(source), *e.variants_for(source), e.preferred(target)):
                     k = form if _has_upper(form) else form.lower()
                     preferred.setdefault(k, e.preferred(target))
-            alts = [re.escape(f) if _has_upper(f) else f"(?i:{re.escape(f)})"
-                    for f in sorted(preferred, key=len, reverse=True)]
+            alts = [
+                re.escape(f) if _has_upper(f) else f"(?i:{re.escape(f)})"
+                for f in sorted(preferred, key=len, reverse=True)
+            ]
             pattern = re.compile(r"(?<!\w)(?:" + "|".join(alts) + r")(?!\w)") if alts else None
             starts = [_WORD.match(f.lower()) for f in preferred]  # a term's first word is a word of the text
             firsts = None if any(m is None for m in starts) else {m.group() for m in starts if m is not None}
@@ -300,11 +330,11 @@ def _fit(source: str, text: str) -> str:
     core = source.strip()
     if not core or not text.strip():
         return text.strip()
-    lead = source[:len(source) - len(source.lstrip())]
-    trail = source[len(source.rstrip()):]
-    src_punct = core[len(core.rstrip(_FINAL_PUNCT)):]
+    lead = source[: len(source) - len(source.lstrip())]
+    trail = source[len(source.rstrip()) :]
+    src_punct = core[len(core.rstrip(_FINAL_PUNCT)) :]
     body = text.strip()
-    out_punct = body[len(body.rstrip(_FINAL_PUNCT)):]
+    out_punct = body[len(body.rstrip(_FINAL_PUNCT)) :]
     if not src_punct:
         body = body.rstrip(_FINAL_PUNCT).rstrip()
     elif not out_punct:
@@ -320,7 +350,7 @@ def _fit(source: str, text: str) -> str:
 
 def _lower_first(s: str) -> str:
     i = len(s) - len(s.lstrip())
-    return s[:i] + s[i:i + 1].lower() + s[i + 1:]
+    return s[:i] + s[i : i + 1].lower() + s[i + 1 :]
 
 
 def _has_upper(s: str) -> bool:

@@ -5,6 +5,7 @@ lists (:mod:`._wordlists`: :func:`frequency`, :func:`zipf`, :func:`prefetch`, :f
 plus diacritics, French elision and English clitics. langdetect is seeded
 (:mod:`._langdetect_profiles`), so every run gives the same answer.
 """
+
 from __future__ import annotations
 
 import math
@@ -14,8 +15,19 @@ from ._wordlists import frequency, load_lists, prefetch, zipf
 from ..model import Lang
 from ..text.tokens import ELISION_END, is_neutral
 
-__all__ = ["SCORES", "SCORES_MAX", "base_lang_of", "frequency", "langdetect_probs", "load_lists", "prefetch", "raw_word_score",
-           "second_opinion", "word_score", "zipf"]
+__all__ = [
+    "SCORES",
+    "SCORES_MAX",
+    "base_lang_of",
+    "frequency",
+    "langdetect_probs",
+    "load_lists",
+    "prefetch",
+    "raw_word_score",
+    "second_opinion",
+    "word_score",
+    "zipf",
+]
 
 _LANGS = (Lang.EN, Lang.FR)
 # Log units, set on ../shared/eval with bench/quality.py (a higher _FLOOR shrinks rare

@@ -5,6 +5,7 @@ front (about half a second), while a run only meets a few thousand n-grams.
 The profiles are read from langdetect 1.0's folder and its table layout is rebuilt, hence the
 pin ``langdetect<1.1``. ``tests/test_fast_paths.py`` checks the answers against langdetect's.
 """
+
 from __future__ import annotations
 
 import functools

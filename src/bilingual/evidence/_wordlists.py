@@ -6,6 +6,7 @@ The files read are wordfreq 3's (``<size>_<lang>.msgpack.gz``, format ``cB`` ver
 the pin ``wordfreq<4``; a file of another format is read through wordfreq itself.
 ``tests/test_fast_paths.py`` checks the answers against wordfreq's.
 """
+
 from __future__ import annotations
 
 import functools
@@ -35,7 +36,9 @@ def _buckets(lang: str) -> list[list[str]]:
     import msgpack
 
     spec = importlib.util.find_spec("wordfreq")
-    folder = os.path.join(spec.submodule_search_locations[0], "data") if spec and spec.submodule_search_locations else ""
+    folder = (
+        os.path.join(spec.submodule_search_locations[0], "data") if spec and spec.submodule_search_locations else ""
+    )
     for size in ("large", "small"):
         path = os.path.join(folder, f"{size}_{lang}.msgpack.gz")
         if os.path.isfile(path):

@@ -4,6 +4,7 @@
 borrowing language they are no evidence of the other (``detect``), and the built-in engine keeps
 them as they are.
 """
+
 from __future__ import annotations
 
 from functools import lru_cache
@@ -43,6 +44,6 @@ def borrowed(ws: list[str], base: Lang) -> list[int]:
     out: list[int] = []
     for k, w in enumerate(low):
         for ph in phrases.get(w, ()):
-            if tuple(low[k:k + len(ph)]) == ph:
+            if tuple(low[k : k + len(ph)]) == ph:
                 out.extend(range(k, k + len(ph)))
     return out

@@ -4,6 +4,7 @@ Per word, its score (:func:`.evidence.word_score`; 0 for an acronym and for a na
 two words, the cost of switching language there (:func:`.switching.switch_cost`); per
 document, the votes of clearly English and clearly French words for the base language.
 """
+
 from __future__ import annotations
 
 import math
@@ -42,7 +43,7 @@ def read(text: str, sentences: list[Span]) -> tuple[list[Sentence], tuple[int, i
     inner: set[str] = set()
     en_votes = fr_votes = 0
     for span in sentences:
-        parts = split_words(text[span.start:span.end])
+        parts = split_words(text[span.start : span.end])
         if len(parts) < 3:
             continue
         ws = parts[1::2]

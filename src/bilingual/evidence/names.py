@@ -8,6 +8,7 @@ language of their context, unless the lexicon or the termbase writes them otherw
 other language ("Royaume-Uni", "United Kingdom"): those stay evidence. Title-case headings and
 shouted lines hold words, not names.
 """
+
 from __future__ import annotations
 
 from collections.abc import Sequence
@@ -19,13 +20,16 @@ from .switching import BOND, SWITCH_COMMA, SWITCH_SPACE
 from ..text.tokens import ELISION_END
 
 # Lower-case words inside a multi-word name: "Musée d'Orsay", "Bank of Scotland", "Banque de France"
-_PARTICLES = frozenset("of the and for on upon at in de d' d’ du des la le les l' l’ et y van von der den da di del "
-                       "della dos das au aux sur & -".split())
+_PARTICLES = frozenset(
+    "of the and for on upon at in de d' d’ du des la le les l' l’ et y van von der den da di del "
+    "della dos das au aux sur & -".split()
+)
 _CAPS_MIN = 0.7  # a sentence is title case when this share of its long words is capitalized
 
 
-def clear_names(parts: list[str], ws: list[str], scores: list[float], costs: list[float],
-                acronyms: list[int]) -> tuple[list[str], list[int]]:
+def clear_names(
+    parts: list[str], ws: list[str], scores: list[float], costs: list[float], acronyms: list[int]
+) -> tuple[list[str], list[int]]:
     """Set the scores of one sentence's names to 0.
 
     ``parts``: gap, word, gap, ..., word, gap; ``ws``: the words; ``costs[k]``: the cost of
@@ -153,7 +157,7 @@ def translated_in(ws: list[str], positions: set[int], forms: frozenset[str]) -> 
         for b in range(a, min(a + 5, len(ws))):
             if b not in positions:
                 break
-            if " ".join(ws[a:b + 1]).lower() in forms:
+            if " ".join(ws[a : b + 1]).lower() in forms:
                 out.update(range(a, b + 1))
     return out
 

@@ -5,13 +5,14 @@ Costs are in natural-log units of the frequency ratio, set on ../shared/eval wit
 bench/quality.py (F1 moves by < 0.003 on the dev sets for SWITCH_SPACE in 3-4): switching inside a clause costs more than at a comma, and less again at a
 bracket, colon or quote; an elided article never switches away from its word.
 """
+
 from __future__ import annotations
 
 SWITCH_SPACE = 4.0  # same clause: a lone word needs strong evidence (> 2 * 4) to switch
 SWITCH_COMMA = 2.0
 SWITCH_BREAK = 0.8  # bracket, colon, semicolon, quote, dash
 BOND = 50.0  # elided article and its word never differ
-BREAKS = frozenset("()[]{}:;\"“”«»—–/|…!?.")  # a segment never spans these
+BREAKS = frozenset('()[]{}:;"“”«»—–/|…!?.')  # a segment never spans these
 
 
 def switch_cost(gap: str) -> float:

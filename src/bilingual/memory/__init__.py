@@ -33,11 +33,21 @@ without entity expansion (:mod:`bilingual.safexml`).
 - :mod:`.index`: the pairs, indexed for exact and fuzzy look-ups;
 - :mod:`.engine`: the memory as the first engine asked.
 """
+
 from .engine import MemoryEngine, fit, with_memory
 from .formats import TranslationMemoryError, load_memory, read_pairs
 from .index import FUZZY_THRESHOLD, MAX_SUGGESTIONS, Memory, Suggestion, normalize
 
 __all__ = [
-    "FUZZY_THRESHOLD", "MAX_SUGGESTIONS", "Memory", "MemoryEngine", "Suggestion", "TranslationMemoryError", "fit",
-    "load_memory", "normalize", "read_pairs", "with_memory",
+    "FUZZY_THRESHOLD",
+    "MAX_SUGGESTIONS",
+    "Memory",
+    "MemoryEngine",
+    "Suggestion",
+    "TranslationMemoryError",
+    "fit",
+    "load_memory",
+    "normalize",
+    "read_pairs",
+    "with_memory",
 ]

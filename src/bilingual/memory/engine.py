@@ -5,6 +5,7 @@ termbase still wins inside it (variants become the preferred term of the output 
 Fuzzy matches are never applied: :meth:`MemoryEngine.suggest` offers them for the span's
 ``untranslated`` flag.
 """
+
 from __future__ import annotations
 
 import os
@@ -52,12 +53,12 @@ def fit(span: str, translation: str) -> str:
     >>> fit(" Le foie. ", "the liver"), fit("le foie", "The liver.")
     (' the liver. ', 'The liver')
     """
-    lead = span[:len(span) - len(span.lstrip())]
-    trail = span[len(span.rstrip()):]
+    lead = span[: len(span) - len(span.lstrip())]
+    trail = span[len(span.rstrip()) :]
     core = span.strip()
     body = " ".join(translation.split())
-    want = core[len(core.rstrip(FINAL)):]
-    have = body[len(body.rstrip(FINAL)):]
+    want = core[len(core.rstrip(FINAL)) :]
+    have = body[len(body.rstrip(FINAL)) :]
     if not want:
         body = body.rstrip(FINAL).rstrip()
     elif not have:

@@ -4,6 +4,7 @@ Each file gives (English, French, file name) pairs; :func:`load_memory` reads ev
 version of it and indexes their pairs (:class:`~.index.Memory`). Malformed files are one-line
 errors (exit 4), like glossaries; XML is parsed without entity expansion (:mod:`bilingual.safexml`).
 """
+
 from __future__ import annotations
 
 import codecs
@@ -61,12 +62,16 @@ def read_pairs(path: os.PathLike | str) -> list[tuple[str, str, str]]:
             return _tmx(root, name, origin)
         if kind == "xliff":
             return _xliff(root, name, origin)
-        raise TranslationMemoryError(f"{name}: not a translation memory: <{kind}> is neither TMX (<tmx>) nor XLIFF (<xliff>)")
+        raise TranslationMemoryError(
+            f"{name}: not a translation memory: <{kind}> is neither TMX (<tmx>) nor XLIFF (<xliff>)"
+        )
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as err:
-        raise TranslationMemoryError(f"{name}: not valid UTF-8 (byte 0x{data[err.start]:02x} at offset {err.start}); "
-                                     "expected TMX, XLIFF or TSV (en<TAB>fr)") from None
+        raise TranslationMemoryError(
+            f"{name}: not valid UTF-8 (byte 0x{data[err.start]:02x} at offset {err.start}); "
+            "expected TMX, XLIFF or TSV (en<TAB>fr)"
+        ) from None
     return _tsv(text, name, origin)
 
 
@@ -115,8 +120,9 @@ def _child(el, name: str):
 
 def _no_pair(name: str, units: int, seen: set) -> TranslationMemoryError:
     langs = ", ".join(sorted(x for x in seen if x)) or "none"
-    return TranslationMemoryError(f"{name}: none of its {units} translation units pairs English with French "
-                                  f"(languages found: {langs})")
+    return TranslationMemoryError(
+        f"{name}: none of its {units} translation units pairs English with French (languages found: {langs})"
+    )
 
 
 def _tmx(root, name: str, origin: str) -> list[tuple[str, str, str]]:

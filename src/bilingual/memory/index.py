@@ -4,6 +4,7 @@ Spans and entries are compared in a normal form (:func:`normalize`); a fuzzy loo
 with :class:`difflib.SequenceMatcher`, only the entries that share at least half of the span's
 words (by their first four letters), so a large memory is not compared with every span.
 """
+
 from __future__ import annotations
 
 import difflib
@@ -90,7 +91,7 @@ class Memory:
         if not mine:
             return keys
         need = (len(mine) + 1) // 2
-        rarest = sorted(mine, key=lambda w: (len(postings.get(w, ())), w))[:len(mine) - need + 1]
+        rarest = sorted(mine, key=lambda w: (len(postings.get(w, ())), w))[: len(mine) - need + 1]
         seen = sorted({i for w in rarest for i in postings.get(w, ())})
         return [keys[i] for i in seen if len(mine & words[i]) >= need]
 
@@ -98,8 +99,9 @@ class Memory:
         hit = self.exact[source].get(normalize(text))
         return hit[0] if hit else None
 
-    def fuzzy(self, text: str, source: Lang, threshold: float = FUZZY_THRESHOLD,
-              limit: int = MAX_SUGGESTIONS) -> list[Suggestion]:
+    def fuzzy(
+        self, text: str, source: Lang, threshold: float = FUZZY_THRESHOLD, limit: int = MAX_SUGGESTIONS
+    ) -> list[Suggestion]:
         """The best entries whose ratio with ``text`` is at least ``threshold`` (best first)."""
         q = normalize(text)
         if not q:

@@ -1,4 +1,5 @@
 """The machine-readable report of a run (``<stem>.report.json``); schema in docs/report.md."""
+
 from __future__ import annotations
 
 import bisect

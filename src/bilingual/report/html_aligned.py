@@ -5,6 +5,7 @@ the two paragraphs in one row): the source with each detected span coloured by
 language, and the output with each change struck out and inserted, flagged text
 marked, every change and flag with the anchor its table links to.
 """
+
 from __future__ import annotations
 
 import bisect
@@ -47,15 +48,24 @@ def paragraphs(text: str, spans: Sequence[tuple[int, int]] = ()) -> list[tuple[i
     return out
 
 
-def aligned_table(result: Result, lang: Lang, name: str, changes: list[Change], flags: list[Flag],
-                  input_flags: list[Flag], loc: Locator) -> str:
+def aligned_table(
+    result: Result,
+    lang: Lang,
+    name: str,
+    changes: list[Change],
+    flags: list[Flag],
+    input_flags: list[Flag],
+    loc: Locator,
+) -> str:
     """The table of output ``lang`` (called ``name``): one row per paragraph of ``result.text``."""
     text = result.text
     key = lang.value
     spans = [(c.start, c.end) for c in changes] + [(f.start, f.end) for f in flags + input_flags]
     paras = paragraphs(text, spans)
     starts = [a for a, _ in paras]
-    per: list[tuple[list, list, list, list]] = [([], [], [], []) for _ in paras]  # changes, flags, input flags, segments of each paragraph
+    per: list[tuple[list, list, list, list]] = [
+        ([], [], [], []) for _ in paras
+    ]  # changes, flags, input flags, segments of each paragraph
 
     def where(pos: int) -> int:
         return max(0, bisect.bisect_right(starts, pos) - 1)
@@ -73,18 +83,21 @@ def aligned_table(result: Result, lang: Lang, name: str, changes: list[Change], 
     for k, ((a, b), (chs, fls, ifl, segs)) in enumerate(zip(paras, per)):
         end = a + len(text[a:b].rstrip())  # a row stops at its text; blank lines between rows are not drawn
         end = max([end] + [x.end for _, x in chs + fls + ifl])
-        rows.append(f"<tr id=\"{key}-p{k}\"><td class=\"n\">line {loc.line_col(a)[0]}</td>"
-                    f"<td class=\"t\">{_source_cell(text, a, end, segs, ifl)}</td>"
-                    f"<td class=\"t\">{_output_cell(text, a, end, chs, fls)}</td></tr>\n")
-    return ("<table class=\"aligned\"><colgroup><col class=\"n\"><col><col></colgroup>\n"
-            f"<tr><th>input</th><th>source</th><th>{name} output</th></tr>\n" + "".join(rows)
-            + "</table>\n")
+        rows.append(
+            f'<tr id="{key}-p{k}"><td class="n">line {loc.line_col(a)[0]}</td>'
+            f'<td class="t">{_source_cell(text, a, end, segs, ifl)}</td>'
+            f'<td class="t">{_output_cell(text, a, end, chs, fls)}</td></tr>\n'
+        )
+    return (
+        '<table class="aligned"><colgroup><col class="n"><col><col></colgroup>\n'
+        f"<tr><th>input</th><th>source</th><th>{name} output</th></tr>\n" + "".join(rows) + "</table>\n"
+    )
 
 
 def _anchors(pending: list, upto: int, out: list) -> None:
     """Empty anchors for the flags of ``pending`` (sorted by start) that start by ``upto``."""
     while pending and pending[0][1].start <= upto:
-        out.append(f"<span class=\"anchor\" id=\"{pending.pop(0)[0]}\"></span>")
+        out.append(f'<span class="anchor" id="{pending.pop(0)[0]}"></span>')
 
 
 def _source_cell(text: str, a: int, b: int, segs: list[Segment], flags: list) -> str:
@@ -105,7 +118,7 @@ def _source_cell(text: str, a: int, b: int, segs: list[Segment], flags: list) ->
         cls = f"l-{seg.lang.value}"
         if any(x < e and s < y for x, y in low):
             cls += " low"
-        out.append(f"<span class=\"{cls}\" title=\"{seg.lang.value}, confidence {seg.confidence:.2f}\">{piece}</span>")
+        out.append(f'<span class="{cls}" title="{seg.lang.value}, confidence {seg.confidence:.2f}">{piece}</span>')
     _anchors(pending, b, out)
     return "".join(out)
 
@@ -122,7 +135,7 @@ def _output_cell(text: str, a: int, b: int, changes: list, flags: list) -> str:
         _anchors(pending, c.start, out)
         tip = escape(_describe(c), quote=True)
         inner = (f"<del>{vis(c.before)}</del>" if c.before else "") + (f"<ins>{vis(c.after)}</ins>" if c.after else "")
-        out.append(f"<span class=\"chg\" id=\"{ident}\" title=\"{tip}\">{inner}</span>")
+        out.append(f'<span class="chg" id="{ident}" title="{tip}">{inner}</span>')
         pos = max(pos, c.end)
     _plain(text, pos, b, spans, pending, out)
     _anchors(pending, b, out)
@@ -143,9 +156,9 @@ def _plain(text: str, s: int, e: int, spans: list, pending: list, out: list) -> 
             continue
         ident = ""
         if pending and pending[0][1].start == p:
-            ident = f" id=\"{pending.pop(0)[0]}\""
+            ident = f' id="{pending.pop(0)[0]}"'
         _anchors(pending, p, out)
-        out.append(f"<mark class=\"flag\"{ident} title=\"{escape(tips[0], quote=True)}\">{escape(text[p:q])}</mark>")
+        out.append(f'<mark class="flag"{ident} title="{escape(tips[0], quote=True)}">{escape(text[p:q])}</mark>')
 
 
 def _describe(c: Change) -> str:

@@ -3,6 +3,7 @@
 Everything is inline (the page's Content-Security-Policy allows no other
 source); :func:`vis` is the one way a change's text reaches the page.
 """
+
 from __future__ import annotations
 
 from html import escape
@@ -54,4 +55,4 @@ tr:target > td, tr:has(:target) > td { background: #fff0f6; }
 
 def vis(s: str) -> str:
     """Escaped, with each invisible character drawn and named in its tooltip."""
-    return visible.render(s, escape, lambda sign, name: f"<span class=\"inv\" title=\"{escape(name)}\">{sign}</span>")
+    return visible.render(s, escape, lambda sign, name: f'<span class="inv" title="{escape(name)}">{sign}</span>')

@@ -26,6 +26,7 @@ with ``d`` spaces after every line break.
 >>> out.getvalue() == json.dumps(report, ensure_ascii=False, indent=1) + "\\n"
 True
 """
+
 from __future__ import annotations
 
 import functools

@@ -20,6 +20,7 @@ targets replace the same spans on the next run. Characters XML 1.0 cannot
 hold (C0 controls but tab and line breaks) are written as U+FFFD.
 Same result in, same bytes out.
 """
+
 from __future__ import annotations
 
 import bisect
@@ -42,30 +43,33 @@ def export(result: Result, lang: Lang, source: str = "<stdin>") -> str:
     units = []
     for f in sorted((f for f in result.flags_for(lang) if f.kind == "untranslated"), key=lambda f: (f.start, f.end)):
         i = bisect.bisect_right(starts, f.start) - 1
-        sentence = result.text[result.sentences[i].start:result.sentences[i].end] if i >= 0 else f.text
+        sentence = result.text[result.sentences[i].start : result.sentences[i].end] if i >= 0 else f.text
         line, col = loc.line_col(f.start)
         note = f"line {line}:{col}; sentence: {' '.join(sentence.split())}"
         units.append(
-            f"   <trans-unit id=\"{f.start}-{f.end}\" xml:space=\"preserve\">\n"
+            f'   <trans-unit id="{f.start}-{f.end}" xml:space="preserve">\n'
             f"    <source>{_text(f.text)}</source>\n"
-            f"    <context-group purpose=\"location\"><context context-type=\"sourcefile\">{_text(source)}</context>"
-            f"<context context-type=\"linenumber\">{line}</context></context-group>\n"
-            f"    <note from=\"bilingual\">{_text(note)}</note>\n"
-            "   </trans-unit>\n")
+            f'    <context-group purpose="location"><context context-type="sourcefile">{_text(source)}</context>'
+            f'<context context-type="linenumber">{line}</context></context-group>\n'
+            f'    <note from="bilingual">{_text(note)}</note>\n'
+            "   </trans-unit>\n"
+        )
     body = "  <body>\n" + "".join(units) + "  </body>\n" if units else "  <body/>\n"
-    return ("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
-            f"<xliff version=\"1.2\" xmlns=\"{XLIFF_NS}\">\n"
-            f" <file original={quoteattr(_clean(source))} source-language=\"{lang.other.value}\" "
-            f"target-language=\"{lang.value}\" datatype=\"plaintext\">\n"
-            "  <header>\n"
-            f"   <tool tool-id=\"bilingual\" tool-name=\"bilingual\" tool-version=\"{__version__}\"/>\n"
-            f"   <note from=\"bilingual\">{len(units)} spans left untranslated in the {_NAMES[lang]} version of "
-            f"{_text(source)}; trans-unit id = START-END, character offsets in the input (as in the report). "
-            "Fill the targets and pass this file back: bilingual clean ... --memory THIS_FILE</note>\n"
-            "  </header>\n"
-            f"{body}"
-            " </file>\n"
-            "</xliff>\n")
+    return (
+        '<?xml version="1.0" encoding="UTF-8"?>\n'
+        f'<xliff version="1.2" xmlns="{XLIFF_NS}">\n'
+        f' <file original={quoteattr(_clean(source))} source-language="{lang.other.value}" '
+        f'target-language="{lang.value}" datatype="plaintext">\n'
+        "  <header>\n"
+        f'   <tool tool-id="bilingual" tool-name="bilingual" tool-version="{__version__}"/>\n'
+        f'   <note from="bilingual">{len(units)} spans left untranslated in the {_NAMES[lang]} version of '
+        f"{_text(source)}; trans-unit id = START-END, character offsets in the input (as in the report). "
+        "Fill the targets and pass this file back: bilingual clean ... --memory THIS_FILE</note>\n"
+        "  </header>\n"
+        f"{body}"
+        " </file>\n"
+        "</xliff>\n"
+    )
 
 
 _NAMES = {Lang.EN: "English", Lang.FR: "French"}

@@ -9,12 +9,23 @@ A termbase maps concepts to a preferred English and French term plus variants ("
 - :mod:`.acronyms`: acronyms in running text, and their number in context;
 - :mod:`.matching`: finding terms and acronyms in a text (:class:`TermMatcher`).
 """
+
 from .formats import builtin_termbase, load_glossary, load_termbase, parse_tbx, parse_tsv
 from .forms import match_case
 from .matching import TermMatcher, acronym_matches, matcher_for, term_changes
 from .termbase import Entry, Termbase
 
 __all__ = [
-    "Entry", "Termbase", "TermMatcher", "acronym_matches", "builtin_termbase", "load_glossary", "load_termbase",
-    "match_case", "matcher_for", "parse_tbx", "parse_tsv", "term_changes",
+    "Entry",
+    "Termbase",
+    "TermMatcher",
+    "acronym_matches",
+    "builtin_termbase",
+    "load_glossary",
+    "load_termbase",
+    "match_case",
+    "matcher_for",
+    "parse_tbx",
+    "parse_tsv",
+    "term_changes",
 ]

@@ -9,6 +9,7 @@ at one by one. ``tests/test_terms.py`` checks the result equals a plain scan of 
 The number: an acronym whose canonical form is plural ("MSCs") is written singular or plural
 as its context asks ("les MSC" -> "les MSCs", "each MSCs" -> "each MSC").
 """
+
 from __future__ import annotations
 
 import functools
@@ -51,8 +52,9 @@ def _whole_words(words: frozenset) -> re.Pattern:
     """A pattern for ``words`` where a whole word is one of them."""
     # each word, then "no letter before it" (a look-behind of its length): starting with the words
     # lets the regex engine jump to their first letters
-    alts = "|".join(rf"{re.escape(w)}(?<![^\W\d_][\s\S]{{{len(w)}}})"
-                    for w in sorted(words, key=lambda w: (-len(w), w)))
+    alts = "|".join(
+        rf"{re.escape(w)}(?<![^\W\d_][\s\S]{{{len(w)}}})" for w in sorted(words, key=lambda w: (-len(w), w))
+    )
     return re.compile(rf"(?:{alts})(?![^\W\d_])")
 
 
@@ -83,11 +85,62 @@ def _word_start(text: str, p: int) -> int:
 
 # -- singular or plural ----------------------------------------------------------------------
 
-_PLURAL_BEFORE = {"les", "des", "ces", "leurs", "nos", "vos", "ses", "mes", "plusieurs", "certaines", "certains",
-                  "quelques", "nombreuses", "nombreux", "aux", "these", "those", "many", "several", "both", "all",
-                  "various", "such", "other", "few", "two", "three", "four", "five", "deux", "trois", "quatre", "of"}
-_SINGULAR_BEFORE = {"a", "an", "one", "each", "every", "this", "that", "une", "un", "la", "le", "cette", "ce",
-                    "chaque", "another", "single", "l'", "l’", "une"}
+_PLURAL_BEFORE = {
+    "les",
+    "des",
+    "ces",
+    "leurs",
+    "nos",
+    "vos",
+    "ses",
+    "mes",
+    "plusieurs",
+    "certaines",
+    "certains",
+    "quelques",
+    "nombreuses",
+    "nombreux",
+    "aux",
+    "these",
+    "those",
+    "many",
+    "several",
+    "both",
+    "all",
+    "various",
+    "such",
+    "other",
+    "few",
+    "two",
+    "three",
+    "four",
+    "five",
+    "deux",
+    "trois",
+    "quatre",
+    "of",
+}
+_SINGULAR_BEFORE = {
+    "a",
+    "an",
+    "one",
+    "each",
+    "every",
+    "this",
+    "that",
+    "une",
+    "un",
+    "la",
+    "le",
+    "cette",
+    "ce",
+    "chaque",
+    "another",
+    "single",
+    "l'",
+    "l’",
+    "une",
+}
 _PLURAL_AFTER = {"are", "have", "were", "do", "sont", "ont", "peuvent"}
 _SINGULAR_AFTER = {"is", "has", "was", "does", "est", "a", "peut"}
 _LAST_WORD_REVERSED = re.compile(r"\s*(['’]?[^\W\d_]+)")
@@ -112,8 +165,8 @@ def acronym_form(preferred: str, raw: str, text: str, start: int, end: int) -> s
         return preferred  # no plural form to choose between
     singular = preferred[:-1]
     plural = raw.endswith("s") or (raw.upper() == (singular + "S").upper() and raw.isupper())
-    before = text[max(0, start - 80):start]
-    after = text[end:end + 40]
+    before = text[max(0, start - 80) : start]
+    after = text[end : end + 40]
     prev = last_word(before)
     nxt = re.match(r"\s*([^\W\d_]+)", after)
     if after.startswith("-"):

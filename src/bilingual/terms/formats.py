@@ -3,6 +3,7 @@
 The formats are described in ``data/README.md``. Every error is one line naming the file and
 the line (a :class:`~bilingual.errors.GlossaryError`, exit 4).
 """
+
 from __future__ import annotations
 
 import csv
@@ -36,7 +37,9 @@ def parse_tsv(text: str, name: str, sep: str = "\t") -> Termbase:
             if len(cols) < 2 or not cols[0] or not cols[1]:
                 raise GlossaryError(f"{name}:{lineno}: expected at least two columns (en, fr) separated by {what}")
             if len(cols) > 4 and any(cols[4:]):
-                raise GlossaryError(f"{name}:{lineno}: expected at most four columns (en, fr, variants, note), got {len(cols)}")
+                raise GlossaryError(
+                    f"{name}:{lineno}: expected at most four columns (en, fr, variants, note), got {len(cols)}"
+                )
             variants = tuple(v.strip() for v in cols[2].split("|") if v.strip()) if len(cols) > 2 else ()
             entries.append(Entry(cols[0], cols[1], variants, cols[3] if len(cols) > 3 else ""))
     except csv.Error as err:
@@ -80,7 +83,9 @@ def parse_tbx(text: str, name: str) -> Termbase:
                 terms.setdefault(lang, []).extend(forms)
         if "en" not in terms or "fr" not in terms:
             missing = "English" if "en" not in terms else "French"
-            raise GlossaryError(f"{name}:{line}: term entry has no {missing} term (langSet xml:lang=\"{'en' if missing == 'English' else 'fr'}\")")
+            raise GlossaryError(
+                f'{name}:{line}: term entry has no {missing} term (langSet xml:lang="{"en" if missing == "English" else "fr"}")'
+            )
         variants = tuple(f"en:{v}" for v in terms["en"][1:]) + tuple(f"fr:{v}" for v in terms["fr"][1:])
         entries.append(Entry(terms["en"][0], terms["fr"][0], variants))
     if not entries:

@@ -4,6 +4,7 @@ A key is the folded form (case, accents, hyphens away) with every word singular,
 Diseases" and "hepatic disease" are one term; the replacement then takes the number of the
 words it replaces (:func:`inflect`) and their case (:func:`match_case`).
 """
+
 from __future__ import annotations
 
 from ..model import Lang

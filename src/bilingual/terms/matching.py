@@ -5,6 +5,7 @@ differences (:mod:`.forms`). Acronyms are canonical in both outputs and take the
 context asks for (:mod:`.acronyms`). A :class:`TermMatcher` holds what matching a termbase
 needs: its terms as a trie of words per language, its acronyms, and bounded per-word memos.
 """
+
 from __future__ import annotations
 
 import bisect
@@ -128,8 +129,14 @@ class TermMatcher:
                     keys[k] = memo[groups[k]] = (words, sing, sing[0] in firsts, " ".join(sing))
         return keys
 
-    def changes(self, text: str, lang: Lang, segments: Iterable[Segment] = (), skip: Iterable[Span] = (),
-                acronyms: Optional[list[re.Match]] = None) -> list[Change]:
+    def changes(
+        self,
+        text: str,
+        lang: Lang,
+        segments: Iterable[Segment] = (),
+        skip: Iterable[Span] = (),
+        acronyms: Optional[list[re.Match]] = None,
+    ) -> list[Change]:
         """See :func:`term_changes`."""
         segments = [seg for seg in segments if seg.lang is lang]
         if acronyms is None:
@@ -169,10 +176,22 @@ class TermMatcher:
                     orig = [w for k in keys[i:j] for w in k[0]]
                     entry, was_plural = hit
                     before = text[s:e]
-                    after = match_case(before, inflect(entry.preferred(lang), key_words[head] != orig[head], was_plural, lang))
+                    after = match_case(
+                        before, inflect(entry.preferred(lang), key_words[head] != orig[head], was_plural, lang)
+                    )
                     if after != before:
-                        out.append(Change(lang, s, e, before, after, ChangeKind.TERM, "termbase",
-                                          note=f"preferred term for {entry.en!r}" + (f" ({entry.note})" if entry.note else "")))
+                        out.append(
+                            Change(
+                                lang,
+                                s,
+                                e,
+                                before,
+                                after,
+                                ChangeKind.TERM,
+                                "termbase",
+                                note=f"preferred term for {entry.en!r}" + (f" ({entry.note})" if entry.note else ""),
+                            )
+                        )
                         busy.add(s, e)
                     nxt = j
                     break
@@ -183,8 +202,18 @@ class TermMatcher:
             assert found is not None  # acronym_matches finds only words that spell one
             after = acronym_form(found.preferred(lang), m.group(), text, m.start(), m.end())
             if after != m.group():
-                out.append(Change(lang, m.start(), m.end(), m.group(), after, ChangeKind.TERM, "termbase",
-                                  note="canonical acronym" + (f" ({found.note})" if found.note else "")))
+                out.append(
+                    Change(
+                        lang,
+                        m.start(),
+                        m.end(),
+                        m.group(),
+                        after,
+                        ChangeKind.TERM,
+                        "termbase",
+                        note="canonical acronym" + (f" ({found.note})" if found.note else ""),
+                    )
+                )
         return sorted(out, key=lambda c: c.start)
 
 
@@ -235,8 +264,14 @@ def _forget(key: int, ref: weakref.ref) -> None:
         del _MATCHERS[key]
 
 
-def term_changes(text: str, termbase: Termbase, lang: Lang, segments: Iterable[Segment] = (),
-                 skip: Iterable[Span] = (), acronyms: Optional[list[re.Match]] = None) -> list[Change]:
+def term_changes(
+    text: str,
+    termbase: Termbase,
+    lang: Lang,
+    segments: Iterable[Segment] = (),
+    skip: Iterable[Span] = (),
+    acronyms: Optional[list[re.Match]] = None,
+) -> list[Change]:
     """``term`` changes for output ``lang``: variants inside ``lang`` segments, acronyms anywhere.
 
     ``acronyms``: ``acronym_matches(text, termbase)`` when the caller has it already.

@@ -3,6 +3,7 @@
 A variant is written ``form`` (both languages), ``en:form`` or ``fr:form``. Reading termbases
 from files is :mod:`.formats`; finding their terms in a text is :mod:`.matching`.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass

@@ -6,6 +6,7 @@ package's on-disk layout (``data/<lang>_lemma_lookup.json.gz``, one ``"key": val
 so ``spacy-lookups-data`` is pinned below 1.1 in ``pyproject.toml``;
 ``tests/test_builtin.py`` checks the answers equal a plain ``json.load`` of the table.
 """
+
 from __future__ import annotations
 
 import functools
@@ -60,7 +61,7 @@ class LemmaTable:
         i = self._text.find(self._LINE, pos)
         if i < 0:
             return None, len(self._text)
-        return self._text[i + 6: self._text.index('"', i + 6)], i
+        return self._text[i + 6 : self._text.index('"', i + 6)], i
 
     def _bound(self, letter: str, after: bool) -> int:
         lo, hi = 0, len(self._text)
@@ -83,7 +84,7 @@ class LemmaTable:
         if i < 0:
             return None
         start = i + len(needle)
-        return json.loads(self._text[start: self._text.index("\n", start)].rstrip().rstrip(","))
+        return json.loads(self._text[start : self._text.index("\n", start)].rstrip().rstrip(","))
 
 
 @functools.cache

@@ -4,6 +4,7 @@
 the termbase and the name evidence all index and look up through these, so that a word matches
 however it was typed.
 """
+
 from __future__ import annotations
 
 import functools
@@ -25,8 +26,19 @@ def strip_accents(s: str) -> str:
 def lower_key(s: str) -> str:
     """Lower case, one apostrophe, hyphens as spaces, elided words expanded (d' -> de)."""
     s = re.sub(r"'\s+", "'", s.lower().replace("’", "'"))
-    s = _ELISION.sub(lambda m: {"qu": "que ", "jusqu": "jusque ", "lorsqu": "lorsque ", "puisqu": "puisque ",
-                                "l": "le ", "c": "ce ", "s": "se ", "j": "je "}.get(m.group(1), m.group(1) + "e "), s)
+    s = _ELISION.sub(
+        lambda m: {
+            "qu": "que ",
+            "jusqu": "jusque ",
+            "lorsqu": "lorsque ",
+            "puisqu": "puisque ",
+            "l": "le ",
+            "c": "ce ",
+            "s": "se ",
+            "j": "je ",
+        }.get(m.group(1), m.group(1) + "e "),
+        s,
+    )
     s = re.sub(r"[\s\-]+", " ", s)
     return s.strip()
 

@@ -4,6 +4,7 @@ English inflection (plural, singular, third person, participles, gerund) and Fre
 (feminine, plural, gender, the head of a noun phrase). Irregular forms come from the caller
 (the lexicon's ``forms``); everything else is suffix rules.
 """
+
 from __future__ import annotations
 
 import re
@@ -83,9 +84,17 @@ def en_gerund(verb: str) -> str:
 
 # --- French agreement -------------------------------------------------------------------------
 
+
 def fr_feminine(adj: str) -> str:
-    for suf, rep in (("eux", "euse"), ("if", "ive"), ("el", "elle"), ("en", "enne"), ("on", "onne"),
-                     ("er", "ère"), ("et", "ette")):
+    for suf, rep in (
+        ("eux", "euse"),
+        ("if", "ive"),
+        ("el", "elle"),
+        ("en", "enne"),
+        ("on", "onne"),
+        ("er", "ère"),
+        ("et", "ette"),
+    ):
         if adj.endswith(suf):
             return adj[: -len(suf)] + rep
     return adj if adj.endswith("e") else adj + "e"
@@ -96,8 +105,9 @@ _FR_PREPS = {"de", "du", "des", "d'", "à", "au", "aux", "en", "pour", "par", "s
 
 def fr_head_len(words: list[str]) -> int:
     """How many words of a French noun phrase agree in number: those before its first preposition."""
-    return next((i for i, w in enumerate(words) if i and (w.lower() in _FR_PREPS or w.lower().startswith("d'"))),
-                len(words))
+    return next(
+        (i for i, w in enumerate(words) if i and (w.lower() in _FR_PREPS or w.lower().startswith("d'"))), len(words)
+    )
 
 
 def fr_plural(phrase: str) -> str:

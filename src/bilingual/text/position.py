@@ -1,4 +1,5 @@
 """Character offsets to 1-based line and column numbers, for messages and reports."""
+
 from __future__ import annotations
 
 import bisect

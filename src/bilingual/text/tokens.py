@@ -4,6 +4,7 @@ Elided articles and pronouns are split off their word ("d'alcool" -> "d'",
 "alcool"), and so is the English possessive ("Ici’s" -> "Ici", "’s"), because
 each piece is evidence for a different language.
 """
+
 from __future__ import annotations
 
 import functools
@@ -33,8 +34,12 @@ def _splitter(links: bool, dots: bool, apostrophes: bool, hyphens: bool):
     """``re.split`` of :data:`WORD_RE` (captured) without the alternatives that cannot match.
     The word alternative comes last and nothing follows it: possessive, it matches the same."""
     word = r"[^\W\d_]++(?:-[^\W\d_]++)*+" if hyphens else r"[^\W\d_]++"
-    alts = ([_URL, _EMAIL] if links else []) + ([_DOTTED] if dots else []) + \
-        ([_ELISION, _CLITIC] if apostrophes else []) + [word]
+    alts = (
+        ([_URL, _EMAIL] if links else [])
+        + ([_DOTTED] if dots else [])
+        + ([_ELISION, _CLITIC] if apostrophes else [])
+        + [word]
+    )
     return re.compile("(" + "|".join(alts) + ")").split
 
 
@@ -51,8 +56,9 @@ def split_words(text: str) -> list[str]:
     >>> split_words("L'ESC's U.S. site: www.a.org.")
     ['', "L'", '', 'ESC', '', "'s", ' ', 'U.S.', ' ', 'site', ': ', 'www.a.org', '.']
     """
-    return _splitter("@" in text or "://" in text or "www." in text, text.count(".") >= 2,
-                     "'" in text or "’" in text, "-" in text)(text)
+    return _splitter(
+        "@" in text or "://" in text or "www." in text, text.count(".") >= 2, "'" in text or "’" in text, "-" in text
+    )(text)
 
 
 def words(text: str, start: int = 0, end: int | None = None) -> Iterator[re.Match]:
@@ -102,7 +108,7 @@ class Tokens(Sequence):
             starts: list[int] = []
             ends: list[int] = []
             for sent in self._spans:  # parts: gap, word, gap, ..., word, gap
-                off = list(accumulate(map(len, split_words(self._text[sent.start:sent.end])), initial=sent.start))
+                off = list(accumulate(map(len, split_words(self._text[sent.start : sent.end])), initial=sent.start))
                 starts += off[1:-1:2]
                 ends += off[2::2]
             self._offsets = (starts, ends)

@@ -4,6 +4,7 @@ A typography change that puts a no-break space before ``:`` shows as an empty
 sliver unless the space is drawn: the review page and ``clean --diff`` draw
 each invisible character as a sign, with its Unicode name at hand.
 """
+
 from __future__ import annotations
 
 from typing import Callable

@@ -7,6 +7,7 @@ with the sentence's casing (:mod:`.casing`) and the document's date order
 ``untranslated``: never dropped, never guessed; so are the units whose translation
 would leave a sentence half translated or reorder a phrase around markup (:mod:`.held`).
 """
+
 from __future__ import annotations
 
 from typing import Iterable
@@ -23,8 +24,15 @@ from .spans import Unit, trim_edges, units
 __all__ = ["Unit", "canonical_acronyms", "splice_case", "translate", "units"]
 
 
-def translate(text: str, segments: Iterable[Segment], sentences: list[Span], engine: TranslationEngine,
-              target: Lang, skip: Iterable[Span] = (), termbase=None) -> tuple[list[Change], list[Flag]]:
+def translate(
+    text: str,
+    segments: Iterable[Segment],
+    sentences: list[Span],
+    engine: TranslationEngine,
+    target: Lang,
+    skip: Iterable[Span] = (),
+    termbase=None,
+) -> tuple[list[Change], list[Flag]]:
     """Translation changes and ``untranslated`` flags for output ``target``."""
     source = target.other
     todo = units(text, segments, sentences, source, skip)
@@ -32,28 +40,52 @@ def translate(text: str, segments: Iterable[Segment], sentences: list[Span], eng
     # a span the engine could not translate may begin or end with words of the output's own
     # language that context pulled into it ("foie however" in French), or with an acronym in a
     # form the termbase canonicalizes ("however Escs"): the rest is tried alone
-    retry = [(i, sub) for i, (u, ans) in enumerate(zip(todo, answers))
-             if (ans is None or not ans.text.strip()) and (sub := trim_edges(text, u, target, termbase))]
+    retry = [
+        (i, sub)
+        for i, (u, ans) in enumerate(zip(todo, answers))
+        if (ans is None or not ans.text.strip()) and (sub := trim_edges(text, u, target, termbase))
+    ]
     if retry:
         again = engine.translate_batch([sub.text for _, sub in retry], source, target)
         for (i, sub), ans in zip(retry, again):
             if ans is not None and ans.text.strip():
                 todo[i], answers[i] = sub, ans
-    held = (cut_by_markup(text, todo, answers, engine, source, target)
-            | half_translated(text, todo, answers, termbase, source))
+    held = cut_by_markup(text, todo, answers, engine, source, target) | half_translated(
+        text, todo, answers, termbase, source
+    )
     changes, flags = [], []
     dates = DateOrder(text)
-    why = {whole: f"{source} {what} kept as is: engine {engine.name!r} has no confident translation"
-           for whole, what in ((True, "sentence"), (False, "span"))}
+    why = {
+        whole: f"{source} {what} kept as is: engine {engine.name!r} has no confident translation"
+        for whole, what in ((True, "sentence"), (False, "span"))
+    }
     suggest = getattr(engine, "suggest", None)  # translation memories' fuzzy matches (bilingual.memory)
     for i, (u, ans) in enumerate(zip(todo, answers)):
         if i in held:
-            flags.append(Flag(FlagKind.UNTRANSLATED, u.start, u.end, u.text, held[i], target,
-                              tuple(suggest(u.text, source, target)) if suggest else ()))
+            flags.append(
+                Flag(
+                    FlagKind.UNTRANSLATED,
+                    u.start,
+                    u.end,
+                    u.text,
+                    held[i],
+                    target,
+                    tuple(suggest(u.text, source, target)) if suggest else (),
+                )
+            )
             continue
         if ans is None or not ans.text.strip():
-            flags.append(Flag(FlagKind.UNTRANSLATED, u.start, u.end, u.text, why[bool(u.whole_sentence)], target,
-                              tuple(suggest(u.text, source, target)) if suggest else ()))
+            flags.append(
+                Flag(
+                    FlagKind.UNTRANSLATED,
+                    u.start,
+                    u.end,
+                    u.text,
+                    why[bool(u.whole_sentence)],
+                    target,
+                    tuple(suggest(u.text, source, target)) if suggest else (),
+                )
+            )
             continue
         after = splice_case(ans.text, u, text, target)
         if target is Lang.EN:
@@ -61,8 +93,18 @@ def translate(text: str, segments: Iterable[Segment], sentences: list[Span], eng
         if termbase is not None:
             after = canonical_acronyms(after, termbase, target)
         if after != u.text:
-            changes.append(Change(target, u.start, u.end, u.text, after, ChangeKind.TRANSLATION, ans.engine or engine.name,
-                                  ans.confidence))
+            changes.append(
+                Change(
+                    target,
+                    u.start,
+                    u.end,
+                    u.text,
+                    after,
+                    ChangeKind.TRANSLATION,
+                    ans.engine or engine.name,
+                    ans.confidence,
+                )
+            )
     return changes, flags
 
 

@@ -6,6 +6,7 @@ at just those places. The characters a case-insensitive ``re`` pattern matches b
 lower case (dotless "ı" for "i", long "ſ" for "s") are asked of ``re`` itself, once
 (:func:`odd_cases`). ``tests/test_translate.py`` checks both searches give the same matches.
 """
+
 from __future__ import annotations
 
 import functools

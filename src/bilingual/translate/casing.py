@@ -4,6 +4,7 @@ Capital at a sentence start or after a colon that the input followed with a capi
 case in an English title-case heading; lower case mid-sentence, except for acronyms and words
 English always capitalizes (months, names).
 """
+
 from __future__ import annotations
 
 from ..model import Lang
@@ -18,8 +19,10 @@ def splice_case(translation: str, unit: Unit, text: str, target: Lang = Lang.EN)
     original_first = unit.text[:1]
     if only_neutral(text, unit.sentence.start, unit.start) or (original_first.isupper() and _after_colon(text, unit)):
         return translation[0].upper() + translation[1:]
-    if original_first.isupper() and target is Lang.EN and _title_case(text[unit.sentence.start:unit.sentence.end]):
-        return " ".join(w[:1].upper() + w[1:] if len(w) > 3 or i == 0 else w for i, w in enumerate(translation.split(" ")))
+    if original_first.isupper() and target is Lang.EN and _title_case(text[unit.sentence.start : unit.sentence.end]):
+        return " ".join(
+            w[:1].upper() + w[1:] if len(w) > 3 or i == 0 else w for i, w in enumerate(translation.split(" "))
+        )
     ws = translation.split(" ")
     if is_acronym(ws[0]) or _always_capital(ws, target):
         return translation
@@ -27,11 +30,11 @@ def splice_case(translation: str, unit: Unit, text: str, target: Lang = Lang.EN)
 
 
 def _after_colon(text: str, unit: Unit) -> bool:
-    return text[unit.sentence.start:unit.start].rstrip().endswith(":")
+    return text[unit.sentence.start : unit.start].rstrip().endswith(":")
 
 
 def _always_capital(ws: list[str], target: Lang) -> bool:
-    """"Supreme Court", "April", "European": capitalized in the lexicon, or a run of capitals."""
+    """ "Supreme Court", "April", "European": capitalized in the lexicon, or a run of capitals."""
     if not ws[0][:1].isupper():
         return False
     if len(ws) > 1 and ws[1][:1].isupper():

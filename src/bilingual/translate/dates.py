@@ -4,6 +4,7 @@ The engine keeps the French order ("12 April 2020", British English); a document
 its English dates month first ("April 12, 2020", American English) gets its translated dates
 in that order too.
 """
+
 from __future__ import annotations
 
 import re

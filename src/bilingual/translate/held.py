@@ -5,6 +5,7 @@ would come out half translated; a phrase that markup cuts in two ("**Cellules so
 embryonnaires") may come out with its words reordered around the markup. Both are flagged
 ``untranslated`` with the reason instead.
 """
+
 from __future__ import annotations
 
 import re
@@ -17,7 +18,9 @@ from .spans import Unit
 _MARKUP_GAP = re.compile(r"[\s*_`~]*[*_`~][\s*_`~]*")
 
 
-def half_translated(text: str, todo: list[Unit], answers: list, termbase=None, source: Lang = Lang.FR) -> dict[int, str]:
+def half_translated(
+    text: str, todo: list[Unit], answers: list, termbase=None, source: Lang = Lang.FR
+) -> dict[int, str]:
     """Units whose translation would leave a half-translated sentence: in a sentence mostly of
     the source language, one of whose units the engine could not translate, none is written
     but whole terms of the termbase
@@ -35,8 +38,10 @@ def half_translated(text: str, todo: list[Unit], answers: list, termbase=None, s
             continue  # a sentence of the output's language with foreign phrases in it
         for i in idx:
             if not _failed(answers[i]) and not (is_term is not None and is_term(todo[i].text, source)):
-                held[i] = ("kept with the rest of its sentence, which the engine cannot translate: "
-                           "a half-translated sentence would be worse")
+                held[i] = (
+                    "kept with the rest of its sentence, which the engine cannot translate: "
+                    "a half-translated sentence would be worse"
+                )
     return held
 
 

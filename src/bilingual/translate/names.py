@@ -4,6 +4,7 @@
 language's text, where they still need translating. They are found by one case-insensitive
 regular expression per language; :mod:`._names_prefilter` finds the same matches faster.
 """
+
 from __future__ import annotations
 
 import functools

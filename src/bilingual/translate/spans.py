@@ -6,6 +6,7 @@ lexicon knows are units even inside the other language's text (:mod:`.names`). A
 engine could not translate may be tried again without the words at its ends that need no
 translation (:func:`trim_edges`).
 """
+
 from __future__ import annotations
 
 import bisect
@@ -32,7 +33,9 @@ _PUNCT = "\"'“”‘’«»()[]{},.;:!?…—–-"
 _CLEARLY = 3.0  # |log(P_fr / P_en)| of a word that is plainly one language ("foie" 3.4, "however" -7.2)
 
 
-def units(text: str, segments: Iterable[Segment], sentences: list[Span], source: Lang, skip: Iterable[Span] = ()) -> list[Unit]:
+def units(
+    text: str, segments: Iterable[Segment], sentences: list[Span], source: Lang, skip: Iterable[Span] = ()
+) -> list[Unit]:
     """The ``source``-language stretches to translate, one per segment, never across a sentence.
 
     Names and dates of the source language that the lexicon knows ("États-Unis",
@@ -54,8 +57,13 @@ def units(text: str, segments: Iterable[Segment], sentences: list[Span], source:
             e = m_ends[-1]
             # overlapping, or apart by a gap of one sentence with only numbers, acronyms,
             # spaces or commas in it ("Le 23 janvier"), which no skipped span touches
-            if a < e or (a - e <= 40 and not gap_stop(text, e, a) and after(starts, e) == after(starts, a)
-                         and only_neutral(text, e, a) and not (skipping and hits(e, a))):
+            if a < e or (
+                a - e <= 40
+                and not gap_stop(text, e, a)
+                and after(starts, e) == after(starts, a)
+                and only_neutral(text, e, a)
+                and not (skipping and hits(e, a))
+            ):
                 if b > e:
                     m_ends[-1] = b
                 continue
@@ -69,8 +77,9 @@ def units(text: str, segments: Iterable[Segment], sentences: list[Span], source:
         sent = sentences[i] if i >= 0 else Span(a, b)
         if b > sent.end and i >= 0:
             continue  # a name across a sentence break: not one unit
-        whole = ((a == sent.start or only_neutral(text, sent.start, a))
-                 and (b == sent.end or only_neutral(text, b, sent.end)))
+        whole = (a == sent.start or only_neutral(text, sent.start, a)) and (
+            b == sent.end or only_neutral(text, b, sent.end)
+        )
         out.append(Unit(a, b, text[a:b], sent, whole))
     return out
 
@@ -95,8 +104,9 @@ def trim_edges(text: str, u: Unit, target: Lang, termbase=None) -> Optional[Unit
     spells = matcher_for(termbase).acronym if termbase is not None else None
 
     def plain_word(w: str) -> bool:
-        return bool(w) and (sign * word_score(w) >= _CLEARLY or is_acronym(w)
-                            or (spells is not None and spells(w) is not None))
+        return bool(w) and (
+            sign * word_score(w) >= _CLEARLY or is_acronym(w) or (spells is not None and spells(w) is not None)
+        )
 
     first, last = u.text.split(None, 1), u.text.rsplit(None, 1)
     if not first or not (plain_word(first[0].strip(_PUNCT)) or plain_word(last[-1].strip(_PUNCT))):

@@ -8,6 +8,7 @@
 - :mod:`.en_fr`: English to French noun phrases;
 - :mod:`.engine`: the engine that cuts a span into chunks and puts them together.
 """
+
 from .engine import BuiltinEngine
 
 __all__ = ["BuiltinEngine"]

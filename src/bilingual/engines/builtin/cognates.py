@@ -5,6 +5,7 @@ French ending swapped for its English one, when English really uses the result
 (its wordfreq frequency). Common French words, verb forms and capitalized words
 (names) are never guessed.
 """
+
 from __future__ import annotations
 
 import re
@@ -16,11 +17,28 @@ from ...text.fold import strip_accents
 from ...text.lemmas import lemma_table
 
 _FR_EN_SUFFIX = [  # (French ending, English ending, pos)
-    ("iques", "ics", "n"), ("ique", "ical", "adj"), ("ique", "ic", "adj"), ("ité", "ity", "n"),
-    ("té", "ty", "n"), ("ie", "y", "n"), ("isme", "ism", "n"), ("iste", "ist", "n"), ("eux", "ous", "adj"),
-    ("euse", "ous", "adj"), ("if", "ive", "adj"), ("ive", "ive", "adj"), ("aire", "ary", "adj"),
-    ("ose", "osis", "n"), ("el", "al", "adj"), ("elle", "al", "adj"), ("iser", "ize", "v"),
-    ("er", "", "v"), ("er", "e", "v"), ("é", "ed", "pp"), ("ée", "ed", "pp"), ("e", "", "n"),
+    ("iques", "ics", "n"),
+    ("ique", "ical", "adj"),
+    ("ique", "ic", "adj"),
+    ("ité", "ity", "n"),
+    ("té", "ty", "n"),
+    ("ie", "y", "n"),
+    ("isme", "ism", "n"),
+    ("iste", "ist", "n"),
+    ("eux", "ous", "adj"),
+    ("euse", "ous", "adj"),
+    ("if", "ive", "adj"),
+    ("ive", "ive", "adj"),
+    ("aire", "ary", "adj"),
+    ("ose", "osis", "n"),
+    ("el", "al", "adj"),
+    ("elle", "al", "adj"),
+    ("iser", "ize", "v"),
+    ("er", "", "v"),
+    ("er", "e", "v"),
+    ("é", "ed", "pp"),
+    ("ée", "ed", "pp"),
+    ("e", "", "n"),
 ]
 _PP_MIN_ZIPF = 3.5  # a participle cognate must be a common English word: "limités" -> "limited",
 # but "consignées" is no "consigned" (a rarer English word, and a false friend)
@@ -35,7 +53,7 @@ def has_noun_ending(word: str) -> bool:
 
 
 def fr_cognate(tok: str) -> Optional[LexEntry]:
-    """"génétique" -> "genetic": a rule-made English word that English really uses (wordfreq)."""
+    """ "génétique" -> "genetic": a rule-made English word that English really uses (wordfreq)."""
     w = tok.lower()
     if len(w) < 5 or not w.isalpha() or tok[:1].isupper():
         return None  # a capitalized unknown word is a name: not ours to translate

@@ -3,6 +3,7 @@
 ``en_to_fr`` takes the words of one chunk and returns ``(text, 0, confidence)`` or
 ``None``: it handles what needs no conjugation and no guessed article.
 """
+
 from __future__ import annotations
 
 import re
@@ -19,8 +20,17 @@ from ...text.tokens import is_acronym
 # only the unambiguous function words are handled; a span with another one is left to an MT engine.
 _EN_FUNC = {"the": "DEF", "a": "INDEF", "an": "INDEF", "of": "de", "and": "et", "or": "ou", "to": "à"}
 _NEEDS_ARTICLE = {"dans", "pour", "avec", "par", "sur", "entre", "comme", "à", "et", "ou", "mais", "que"}
-_FEM_IRREGULAR = {"nouveau": "nouvelle", "beau": "belle", "vieux": "vieille", "long": "longue", "bon": "bonne",
-                  "public": "publique", "blanc": "blanche", "frais": "fraîche", "aigu": "aiguë"}
+_FEM_IRREGULAR = {
+    "nouveau": "nouvelle",
+    "beau": "belle",
+    "vieux": "vieille",
+    "long": "longue",
+    "bon": "bonne",
+    "public": "publique",
+    "blanc": "blanche",
+    "frais": "fraîche",
+    "aigu": "aiguë",
+}
 
 
 def _en_items(lex: Lexicon, tokens: list[str]) -> Optional[list[Item]]:
@@ -42,8 +52,11 @@ def _en_items(lex: Lexicon, tokens: list[str]) -> Optional[list[Item]]:
             phrase = " ".join(words)
             base = " ".join(words[:-1] + [en_lemma(words[-1])])
             inflected = base != phrase and not words[-1].endswith("s")  # -ed, -ing: verb forms we do not conjugate
-            cands = [e for e in lex.en(phrase) + ([] if inflected else lex.en(base))
-                     if e.pos in ("n", "adj", "pre", "adv", "v", "num")]
+            cands = [
+                e
+                for e in lex.en(phrase) + ([] if inflected else lex.en(base))
+                if e.pos in ("n", "adj", "pre", "adv", "v", "num")
+            ]
             if cands:
                 e = cands[0]
                 plural = e.pos == "n" and en_lemma(words[-1]) != words[-1] and words[-1].endswith("s")

@@ -12,6 +12,7 @@ termbase, or a checked cognate such as "génétique" -> "genetic"), a few words
 only, and no clause it cannot handle. Anything else is ``None``: the span stays
 as it is and is flagged ``untranslated``, never guessed word by word.
 """
+
 from __future__ import annotations
 
 import re

@@ -5,6 +5,7 @@
 structure is one it does not handle. Words are found by :mod:`.lookup`, or made
 by :mod:`.cognates`; English to French is :mod:`.en_fr`.
 """
+
 from __future__ import annotations
 
 import re
@@ -22,8 +23,24 @@ from ...text.tokens import is_acronym
 DEF_FR = {"le", "la", "les", "l'"}
 _MASS = re.compile(r"(tion|sion|ment|ity|ness|ism|ance|ence|sis|ing|ogy|apy|ery|ure)$")
 _PP = re.compile(r"(é|ée|ées|és|ie|ies|is|u|ue|ues|us|ite|ites|its|te|tes)$")
-_QUANTITY = {"million", "milliard", "millier", "billion", "trillion", "centaine", "dizaine", "douzaine",
-             "plupart", "majorité", "nombre", "quantité", "partie", "moitié", "tiers", "quart"}
+_QUANTITY = {
+    "million",
+    "milliard",
+    "millier",
+    "billion",
+    "trillion",
+    "centaine",
+    "dizaine",
+    "douzaine",
+    "plupart",
+    "majorité",
+    "nombre",
+    "quantité",
+    "partie",
+    "moitié",
+    "tiers",
+    "quart",
+}
 # A noun, then one of these, then a bare noun: a fixed compound ("transports en commun",
 # "machine à laver") unless the lexicon has it whole; never put together word by word.
 _COMPOUND_PREP = {"en", "à", "sans", "sur", "pour", "contre"}
@@ -105,15 +122,19 @@ def _vform(tok: str) -> str:
 
 def fr_to_en(lex: Lexicon, tokens: list[str]) -> Optional[tuple[str, int, float]]:
     items = _fr_items(lex, tokens)
-    if items is None or all(it.pos in ("det", "prep") for it in items) or items[-1].pos == "det" or (items[-1].pos == "pre" and len(items) > 1
-                                                    and items[-2].pos in ("det", "prep")):
+    if (
+        items is None
+        or all(it.pos in ("det", "prep") for it in items)
+        or items[-1].pos == "det"
+        or (items[-1].pos == "pre" and len(items) > 1 and items[-2].pos in ("det", "prep"))
+    ):
         return None  # unknown word, an article cut from its noun, an adjective used as a pronoun
     for k in range(len(items) - 2):
-        if (items[k].pos == "n" and lower_key(items[k + 1].src) in _COMPOUND_PREP
-                and items[k + 2].pos in ("n", "adj")):
+        if items[k].pos == "n" and lower_key(items[k + 1].src) in _COMPOUND_PREP and items[k + 2].pos in ("n", "adj"):
             return None
-    if len(items) > 1 and any(it.cognate and it.out == lower_key(it.src) and not has_noun_ending(it.out)
-                              for it in items):
+    if len(items) > 1 and any(
+        it.cognate and it.out == lower_key(it.src) and not has_noun_ending(it.out) for it in items
+    ):
         return None  # a word spelled alike ("finale") has no known part of speech to order by
     # 1. part of speech where a word has several: adjective after a noun, noun elsewhere
     for k, it in enumerate(items):
@@ -163,17 +184,39 @@ def fr_to_en(lex: Lexicon, tokens: list[str]) -> Optional[tuple[str, int, float]
         it = items[k]
         low = lower_key(it.src)
         prev = items[k - 1] if k else None
-        if low == "de" and it.pos == "prep" and k + 1 < len(items) and lower_key(items[k + 1].src) in ("le", "la", "les"):
+        if (
+            low == "de"
+            and it.pos == "prep"
+            and k + 1 < len(items)
+            and lower_key(items[k + 1].src) in ("le", "la", "les")
+        ):
             it.out, it.pos = "of the", "prep"
             items[k + 1].out, items[k + 1].pos = "", "gone"
-        elif (low == "de" and it.pos == "prep" and prev is not None and prev.pos == "prep"
-              and prev.out not in ("", "of", "of the") and k + 1 < len(items)):
+        elif (
+            low == "de"
+            and it.pos == "prep"
+            and prev is not None
+            and prev.pos == "prep"
+            and prev.out not in ("", "of", "of the")
+            and k + 1 < len(items)
+        ):
             it.out, it.pos = "", "gone"  # partitive after a preposition: "avec d'autres personnes"
-        elif (low in ("de", "d'") and it.pos == "prep" and (prev is None or prev.pos not in ("n", "x"))
-              and k + 1 < len(items) and items[k + 1].pos == "pre" and items[k + 1].plural):
+        elif (
+            low in ("de", "d'")
+            and it.pos == "prep"
+            and (prev is None or prev.pos not in ("n", "x"))
+            and k + 1 < len(items)
+            and items[k + 1].pos == "pre"
+            and items[k + 1].plural
+        ):
             it.out, it.pos = "", "gone"  # partitive before a plural adjective: "de nouveaux traitements"
-        elif low == "de" and it.pos == "prep" and prev is not None and prev.entry is not None \
-                and lower_key(prev.entry.fr) in _QUANTITY:
+        elif (
+            low == "de"
+            and it.pos == "prep"
+            and prev is not None
+            and prev.entry is not None
+            and lower_key(prev.entry.fr) in _QUANTITY
+        ):
             return None  # "milliards de dollars", "la plupart des": number and partitive, not "of"
         elif low in ("du", "des"):
             if prev is not None and prev.entry is not None and lower_key(prev.entry.fr) in _QUANTITY:
@@ -194,7 +237,9 @@ def fr_to_en(lex: Lexicon, tokens: list[str]) -> Optional[tuple[str, int, float]
                 pre.insert(0, units.pop())
             post = []
             j = k + 1
-            while j < len(items) and (items[j].pos == "adj" or (items[j].vform == "pp" and not _followed_by_prep(items, j))):
+            while j < len(items) and (
+                items[j].pos == "adj" or (items[j].vform == "pp" and not _followed_by_prep(items, j))
+            ):
                 post.append(items[j])
                 j += 1
             units.append(_Group(pre, it, post))
@@ -206,11 +251,21 @@ def fr_to_en(lex: Lexicon, tokens: list[str]) -> Optional[tuple[str, int, float]
     k = 0
     while k + 2 < len(units):
         a, de, b = units[k], units[k + 1], units[k + 2]
-        if (isinstance(a, _Group) and isinstance(b, _Group) and isinstance(de, Item) and de.out == "of"
-                and not b.pre and not b.post and not b.head.plural and not b.head.proper
-                and b.head.pos == "n" and " " not in b.head.src and not a.head.proper):
+        if (
+            isinstance(a, _Group)
+            and isinstance(b, _Group)
+            and isinstance(de, Item)
+            and de.out == "of"
+            and not b.pre
+            and not b.post
+            and not b.head.plural
+            and not b.head.proper
+            and b.head.pos == "n"
+            and " " not in b.head.src
+            and not a.head.proper
+        ):
             a.head = Item(a.head.src, f"{b.head.out} {a.head.out}", "n", a.head.plural, entry=a.head.entry)
-            del units[k + 1:k + 3]
+            del units[k + 1 : k + 3]
             continue
         k += 1
     # 6. definite articles: English drops them before plural, mass and proper nouns without a complement

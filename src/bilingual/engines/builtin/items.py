@@ -5,6 +5,7 @@ in the other language; the grammar of :mod:`.fr_en` and :mod:`.en_fr` reorders
 and inflects a list of them. The confidence of an answer says how it was made
 (documented in ``docs/engines.md``).
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass, field

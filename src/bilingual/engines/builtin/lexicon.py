@@ -3,6 +3,7 @@
 Entries are indexed both ways, by exact lower-case key and by accent-folded key
 (:mod:`bilingual.text.fold`), so a lookup matches however the word was typed.
 """
+
 from __future__ import annotations
 
 import functools
@@ -25,6 +26,7 @@ class LexEntry:
 
 
 # --- the lexicon ------------------------------------------------------------------------------
+
 
 class Lexicon:
     """Entries indexed by exact lower-case key and by accent-folded key, both directions."""
@@ -53,8 +55,9 @@ class Lexicon:
         """An independent copy (entries added to it do not reach this one), without re-indexing."""
         new = Lexicon([])
         new.entries = list(self.entries)
-        new._fr, new._fr_folded, new._en = ({k: list(v) for k, v in index.items()}
-                                            for index in (self._fr, self._fr_folded, self._en))
+        new._fr, new._fr_folded, new._en = (
+            {k: list(v) for k, v in index.items()} for index in (self._fr, self._fr_folded, self._en)
+        )
         new.max_words = self.max_words
         new.neutral = set(self.neutral)
         return new
@@ -74,8 +77,12 @@ class Lexicon:
     def capitalized(self, lang) -> frozenset:
         """First words that ``lang`` always capitalizes (months, names), from the entries."""
         side = "en" if getattr(lang, "value", lang) == "en" else "fr"
-        return self.derived(("capitalized", side), lambda lex: frozenset(
-            w for e in lex.entries for w in [getattr(e, side).split(" ")[0]] if w[:1].isupper() and not w.isupper()))
+        return self.derived(
+            ("capitalized", side),
+            lambda lex: frozenset(
+                w for e in lex.entries for w in [getattr(e, side).split(" ")[0]] if w[:1].isupper() and not w.isupper()
+            ),
+        )
 
     def fr_exact(self, key: str) -> list[LexEntry]:
         return self._fr.get(lower_key(key), [])
@@ -104,8 +111,9 @@ def parse_lexicon(text: str, name: str) -> list[LexEntry]:
             for item in cols[4].split(";"):
                 k, _, v = item.partition(":")
                 forms[k.strip()] = v.strip()
-        entries.append(LexEntry(cols[0].strip(), cols[1].strip(), cols[2].strip(),
-                                cols[3].strip() if len(cols) > 3 else "", forms))
+        entries.append(
+            LexEntry(cols[0].strip(), cols[1].strip(), cols[2].strip(), cols[3].strip() if len(cols) > 3 else "", forms)
+        )
     return entries
 
 

@@ -4,6 +4,7 @@ A word is looked up as written, then through its lemmas, then without accents;
 a phrase also by its base key (each word's lemma, no accents), so "pommes de
 terre" finds "pomme de terre".
 """
+
 from __future__ import annotations
 
 import re
