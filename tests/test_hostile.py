@@ -275,16 +275,16 @@ def test_a_worker_that_dies_fails_only_its_own_file(tmp_path, monkeypatch):
 
 
 def test_stale_temporary_files_of_a_dead_run_are_removed(article, tmp_path):
-    from bilingual import tempnames as procs
+    from bilingual import tempnames
 
     dead = subprocess.run(
         [sys.executable, "-c", "import os; print(os.getpid())"], capture_output=True, text=True
     ).stdout.strip()
     out = tmp_path / "out"
     out.mkdir()
-    stale = out / f".a.en.txt.{procs.tag(int(dead))}.x1y2z3w4{procs.SUFFIX}"
-    live = out / f".a.fr.txt.{procs.tag(os.getppid())}.x1y2z3w4{procs.SUFFIX}"  # a running process's
-    foreign = out / f".a.fr.txt.00000000-{dead}.x1y2z3w4{procs.SUFFIX}"  # another machine's
+    stale = out / f".a.en.txt.{tempnames.tag(int(dead))}.x1y2z3w4{tempnames.SUFFIX}"
+    live = out / f".a.fr.txt.{tempnames.tag(os.getppid())}.x1y2z3w4{tempnames.SUFFIX}"  # a running process's
+    foreign = out / f".a.fr.txt.00000000-{dead}.x1y2z3w4{tempnames.SUFFIX}"  # another machine's
     mine = out / ".notes.tmp"
     for p in (stale, live, foreign, mine):
         p.write_text("partial", encoding="utf-8")
@@ -577,12 +577,12 @@ class _FullDisk:
 
 @pytest.mark.parametrize("streamed", [False, True])
 def test_a_full_disk_is_one_line_exit_6_and_leaves_nothing(tmp_path, article, monkeypatch, streamed):
-    from bilingual import chunked as stream
+    from bilingual import chunked
 
     real_fdopen = os.fdopen
     monkeypatch.setattr(os, "fdopen", lambda *a, **kw: _FullDisk(real_fdopen(*a, **kw), 300))
     if streamed:
-        monkeypatch.setattr(stream, "THRESHOLD", 10)
+        monkeypatch.setattr(chunked, "THRESHOLD", 10)
     out = tmp_path / "out"
     r = invoke("clean", article, "-o", out, "-e", "builtin")
     assert r.exit_code == ExitCode.OUTPUT_ERROR, r.output
@@ -593,9 +593,9 @@ def test_a_full_disk_is_one_line_exit_6_and_leaves_nothing(tmp_path, article, mo
 def test_a_full_temporary_disk_for_streamed_stdin(tmp_path, monkeypatch):
     import tempfile
 
-    from bilingual import chunked as stream
+    from bilingual import chunked
 
-    monkeypatch.setattr(stream, "THRESHOLD", 10)
+    monkeypatch.setattr(chunked, "THRESHOLD", 10)
     real = tempfile.TemporaryFile
     monkeypatch.setattr(tempfile, "TemporaryFile", lambda *a, **kw: _FullDisk(real(*a, **kw), 100))
     r = invoke("clean", "-", "--to", "en", input=TEXT * 20)
@@ -605,12 +605,12 @@ def test_a_full_temporary_disk_for_streamed_stdin(tmp_path, monkeypatch):
 
 
 def test_streamed_stdin_gives_the_streamed_file_bytes(tmp_path, monkeypatch):
-    from bilingual import chunked as stream
+    from bilingual import chunked
 
     text = (ROOT / "input" / "article.txt").read_text(encoding="utf-8") * 3
     src = tmp_path / "a.txt"
     src.write_text(text, encoding="utf-8")
-    monkeypatch.setattr(stream, "THRESHOLD", 1000)
+    monkeypatch.setattr(chunked, "THRESHOLD", 1000)
     for lang in ("en", "fr"):
         r = invoke("clean", src, "-o", tmp_path / "out", "--to", lang, "-q", "-e", "builtin")
         assert r.exit_code == 0, r.output
@@ -625,11 +625,11 @@ def test_streamed_stdin_gives_the_streamed_file_bytes(tmp_path, monkeypatch):
 def test_streamed_check_has_whole_text_positions(tmp_path):
     import io
 
-    from bilingual import chunked as stream
+    from bilingual import chunked
     from bilingual.text.position import Locator
 
     text = (ROOT / "input" / "article.txt").read_text(encoding="utf-8") * 3
-    rep = stream.check_stream(io.BytesIO(text.encode()), "x.txt", "en", chunk_chars=3000)
+    rep = chunked.check_stream(io.BytesIO(text.encode()), "x.txt", "en", chunk_chars=3000)
     assert rep.error is None and len(rep.findings) > 10
     loc = Locator(text)
     for f in rep.findings:
@@ -640,7 +640,7 @@ def test_streamed_check_has_whole_text_positions(tmp_path):
 
 
 def test_check_streams_large_inputs(tmp_path, monkeypatch):
-    from bilingual import chunked as stream
+    from bilingual import chunked
 
     text = (ROOT / "input" / "article.txt").read_text(encoding="utf-8") * 2
     src = tmp_path / "big.txt"
@@ -650,15 +650,15 @@ def test_check_streams_large_inputs(tmp_path, monkeypatch):
     from bilingual import check as checker
 
     calls = []
-    real = stream.check_pieces
+    real = chunked.check_pieces
     monkeypatch.setattr(
-        stream,
+        chunked,
         "check_pieces",
         lambda fh, name, lang=None, head=b"", chunk_chars=0, **kw: (
             calls.append(name) or real(fh, name, lang, head, 3000, **kw)
         ),
     )
-    monkeypatch.setattr(stream, "THRESHOLD", 1000)
+    monkeypatch.setattr(chunked, "THRESHOLD", 1000)
     r1 = invoke("check", src, "--lang", "en")
     r2 = invoke("check", "-", "--lang", "en", input=text.encode())
     assert calls == [str(src), "-"]
@@ -673,7 +673,7 @@ def test_check_streams_large_inputs(tmp_path, monkeypatch):
     data = json.loads(r.stdout)
     from bilingual.check import allow
 
-    whole = stream.check_stream(open(src, "rb"), str(src), "en", chunk_chars=3000)
+    whole = chunked.check_stream(open(src, "rb"), str(src), "en", chunk_chars=3000)
     whole = checker.accepted(whole, allow.build((), None))  # termbase terms are accepted (issue 13)
     assert [f["start"] for f in data["files"][0]["findings"]] == [f.start for f in whole.findings]
     assert list(data["files"][0]) == ["file", "expected", "findings", "error"] and data["files"][0]["error"] is None

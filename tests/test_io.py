@@ -16,7 +16,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from bilingual import Config, InputError, Lang, process
-from bilingual import chunked as stream
+from bilingual import chunked
 from bilingual import workers
 from bilingual.chunked import cleaning
 from bilingual.cli import cli
@@ -55,7 +55,7 @@ def test_streamed_run_gives_the_same_bytes_as_a_whole_run(tmp_path, newline, enc
     src = tmp_path / "a.txt"
     src.write_bytes(bom + text.encode(encoding))
     whole = process(text, CONFIG)
-    s = stream.clean_file(src, tmp_path / "out", CONFIG, chunk_chars=3000)
+    s = chunked.clean_file(src, tmp_path / "out", CONFIG, chunk_chars=3000)
     assert s.chunks > 5
     for lang in Lang:
         assert (tmp_path / "out" / f"a.{lang.value}.txt").read_bytes() == whole.output(lang).encode("utf-8")
@@ -72,7 +72,7 @@ def test_chatter_only_at_the_document_edges(tmp_path):
     text = "Title\n\nThe liver is an organ.\n\n" + middle * 40 + "End.\n"
     src = tmp_path / "a.txt"
     src.write_text(text, encoding="utf-8")
-    stream.clean_file(src, tmp_path / "out", CONFIG, chunk_chars=len(middle) * 2)
+    chunked.clean_file(src, tmp_path / "out", CONFIG, chunk_chars=len(middle) * 2)
     en = (tmp_path / "out" / "a.en.txt").read_text(encoding="utf-8")
     assert en.count("Here is what the trial showed:") == 40
     assert en.count("If you have questions") == 40
@@ -83,7 +83,7 @@ def test_chunks_join_to_the_decoded_text(tmp_path, chunk):
     text = "Line one.\r\n\r\nLine two é.\n\n\n  \nThree " + "x" * 120 + " four\rfive\n\n"
     src = tmp_path / "a.txt"
     src.write_bytes(b"\xef\xbb\xbf" + text.encode())
-    chunks = list(stream.read_chunks(src, chunk_chars=chunk))
+    chunks = list(chunked.read_chunks(src, chunk_chars=chunk))
     assert "".join(chunks) == text == decode_article(src.read_bytes(), "a")
     assert all(c for c in chunks)
 
@@ -99,7 +99,7 @@ def test_chunks_join_to_the_decoded_text(tmp_path, chunk):
 )
 def test_chunks_are_cut_after_blank_lines(text, first):
 
-    chunks = list(stream.read_chunks_from(io.BytesIO(text.encode()), "x.txt", chunk_chars=30))
+    chunks = list(chunked.read_chunks_from(io.BytesIO(text.encode()), "x.txt", chunk_chars=30))
     assert chunks[0] == first and "".join(chunks) == text
 
 
@@ -117,10 +117,10 @@ def test_streamed_decoding_agrees_with_whole_decoding(tmp_path_factory, data, bo
         expected = decode_article(data, "x.txt")
     except InputError as err:
         with pytest.raises(InputError) as got:
-            list(stream.read_chunks(src, "x.txt", chunk_chars=chunk))
+            list(chunked.read_chunks(src, "x.txt", chunk_chars=chunk))
         assert str(got.value) == str(err)
         return
-    assert "".join(stream.read_chunks(src, "x.txt", chunk_chars=chunk)) == expected
+    assert "".join(chunked.read_chunks(src, "x.txt", chunk_chars=chunk)) == expected
 
 
 def test_invalid_utf8_far_into_a_large_file_names_the_right_offset(tmp_path):
@@ -129,11 +129,11 @@ def test_invalid_utf8_far_into_a_large_file_names_the_right_offset(tmp_path):
     src.write_bytes(data)
     offset = data.index(b"\xe9")
     with pytest.raises(InputError, match=rf"byte 0xe9 at offset {offset}\)"):
-        list(stream.read_chunks(src, chunk_chars=50_000))
+        list(chunked.read_chunks(src, chunk_chars=50_000))
     small = tmp_path / "b.txt"
     small.write_bytes(data[-300:])
     with pytest.raises(InputError, match=rf"byte 0xe9 at offset {offset - (len(data) - 300)}\)"):
-        stream.clean_file(small, tmp_path / "out", CONFIG, chunk_chars=50)
+        chunked.clean_file(small, tmp_path / "out", CONFIG, chunk_chars=50)
     assert not (tmp_path / "out").exists() or os.listdir(tmp_path / "out") == []
 
 
@@ -153,7 +153,7 @@ def test_interrupted_streamed_run_leaves_nothing(tmp_path, monkeypatch):
 
     monkeypatch.setattr("bilingual.pipeline.process", interrupt_on_third)
     with pytest.raises(KeyboardInterrupt):
-        stream.clean_file(src, tmp_path / "out", CONFIG, chunk_chars=3000)
+        chunked.clean_file(src, tmp_path / "out", CONFIG, chunk_chars=3000)
     assert os.listdir(tmp_path / "out") == []
 
 
@@ -164,7 +164,7 @@ def test_streamed_output_next_to_its_input_is_refused(tmp_path):
     real.write_text("Title\n\nBody text here.\n", encoding="utf-8")
     (tmp_path / "a.txt").symlink_to(real)
     with pytest.raises(OutputError, match="input"):
-        stream.clean_file(tmp_path / "a.txt", out, CONFIG)
+        chunked.clean_file(tmp_path / "a.txt", out, CONFIG)
     assert real.read_text(encoding="utf-8") == "Title\n\nBody text here.\n"
 
 
@@ -172,8 +172,8 @@ def test_cli_streams_inputs_above_the_threshold(tmp_path, monkeypatch):
     text = long_article()
     src = tmp_path / "big.txt"
     src.write_text(text, encoding="utf-8")
-    monkeypatch.setattr(stream, "THRESHOLD", 10_000)
-    monkeypatch.setattr(stream, "CHUNK_CHARS", 4000)
+    monkeypatch.setattr(chunked, "THRESHOLD", 10_000)
+    monkeypatch.setattr(chunked, "CHUNK_CHARS", 4000)
     r = CliRunner().invoke(
         cli, ["clean", str(src), "-o", str(tmp_path / "out"), "-e", "builtin"], catch_exceptions=False
     )
@@ -192,7 +192,7 @@ def test_outputs_have_a_normal_file_mode(tmp_path):
         write_files({tmp_path / "a.txt": "x"})
         src = tmp_path / "in.txt"
         src.write_text(long_article(), encoding="utf-8")
-        stream.clean_file(src, tmp_path / "s", CONFIG, chunk_chars=5000)
+        chunked.clean_file(src, tmp_path / "s", CONFIG, chunk_chars=5000)
     finally:
         os.umask(old)
     assert (tmp_path / "a.txt").stat().st_mode & 0o777 == 0o644
@@ -225,8 +225,8 @@ def test_chunks_in_worker_processes_give_the_same_bytes(tmp_path, monkeypatch, j
     (tmp_path / "scratch").mkdir()
     src = tmp_path / "big.txt"
     src.write_text(ARTICLE * 3, encoding="utf-8")
-    one = stream.clean_file(src, tmp_path / "one", CONFIG, chunk_chars=4000, jobs=1)
-    many = stream.clean_file(src, tmp_path / "many", CONFIG, chunk_chars=4000, jobs=jobs)
+    one = chunked.clean_file(src, tmp_path / "one", CONFIG, chunk_chars=4000, jobs=1)
+    many = chunked.clean_file(src, tmp_path / "many", CONFIG, chunk_chars=4000, jobs=jobs)
     assert one.chunks == many.chunks > 4
     assert one.counts == many.counts
     for f in ("big.en.txt", "big.fr.txt", "big.report.json"):
@@ -243,10 +243,10 @@ def test_no_temporary_folder_cleans_in_one_process(tmp_path, monkeypatch):
 
     src = tmp_path / "big.txt"
     src.write_text(ARTICLE * 2, encoding="utf-8")
-    stream.clean_file(src, tmp_path / "one", CONFIG, chunk_chars=4000, jobs=1)
+    chunked.clean_file(src, tmp_path / "one", CONFIG, chunk_chars=4000, jobs=1)
     monkeypatch.setattr(tempfile, "mkdtemp", refuse)
     monkeypatch.setattr(workers, "Pool", refuse)  # no worker may start either
-    stream.clean_file(src, tmp_path / "two", CONFIG, chunk_chars=4000, jobs=2)
+    chunked.clean_file(src, tmp_path / "two", CONFIG, chunk_chars=4000, jobs=2)
     for f in ("big.en.txt", "big.fr.txt", "big.report.json"):
         assert (tmp_path / "two" / f).read_bytes() == (tmp_path / "one" / f).read_bytes(), f
 
@@ -263,7 +263,7 @@ def test_a_worker_killed_midway_gives_one_error_and_no_output(tmp_path, monkeypa
     src = tmp_path / "big.txt"
     src.write_text(ARTICLE * 2, encoding="utf-8")
     with pytest.raises(OutputError, match="big.txt: a worker process stopped") as err:
-        stream.clean_file(src, tmp_path / "out", CONFIG, chunk_chars=4000, jobs=2)
+        chunked.clean_file(src, tmp_path / "out", CONFIG, chunk_chars=4000, jobs=2)
     assert err.value.exit_code == 6
     assert not (tmp_path / "out").exists() or os.listdir(tmp_path / "out") == []
 
@@ -306,7 +306,7 @@ def test_an_error_midway_stops_the_workers_at_once(tmp_path, monkeypatch, fork):
     src = tmp_path / "big.txt"
     src.write_text(ARTICLE * 40, encoding="utf-8")
     before = set(multiprocessing.active_children())
-    done = cleaning.pieces(stream.read_chunks(src, chunk_chars=20_000), CONFIG, make_engine(CONFIG), (Lang.EN,), 2)
+    done = cleaning.pieces(chunked.read_chunks(src, chunk_chars=20_000), CONFIG, make_engine(CONFIG), (Lang.EN,), 2)
     next(done)
     next(done)  # the workers are busy with the next chunks now
     assert set(multiprocessing.active_children()) - before

@@ -316,12 +316,12 @@ def test_memory_is_read_once_per_file_version(tmp_path):
 
 
 def test_streamed_inputs_use_the_memory_too(tmp_path, monkeypatch):
-    from bilingual import chunked as stream
+    from bilingual import chunked
 
     src = tmp_path / "big.txt"
     src.write_text("\n".join([ARTICLE] * 60), encoding="utf-8")
-    monkeypatch.setattr(stream, "THRESHOLD", 2_000)
-    monkeypatch.setattr(stream, "CHUNK_CHARS", 1_000)
+    monkeypatch.setattr(chunked, "THRESHOLD", 2_000)
+    monkeypatch.setattr(chunked, "CHUNK_CHARS", 1_000)
     tm = tmp_path / "t.tsv"
     tm.write_text(
         "the hepatic organ\tle foie\nParacrine signaling regulates kidney repair.\tLa signalisation "
@@ -338,6 +338,6 @@ def test_streamed_inputs_use_the_memory_too(tmp_path, monkeypatch):
     r = clean(src, "-o", tmp_path / "x", "-e", "builtin", "--xliff")
     assert r.exit_code == 3
     assert r.stderr == (
-        f"Error: {src}: --xliff is not available for inputs over {stream.THRESHOLD // 1_000_000} MB "
+        f"Error: {src}: --xliff is not available for inputs over {chunked.THRESHOLD // 1_000_000} MB "
         "(streamed); split the file\n"
     )

@@ -186,10 +186,10 @@ def install(
     store = models_dir(directory)
     try:
         store.mkdir(parents=True, exist_ok=True)
-        from . import tempnames as procs
+        from . import tempnames
 
-        procs.sweep(store, ".installing-", "")  # what an install killed midway left
-        staging = Path(tempfile.mkdtemp(prefix=f".installing-{procs.tag()}-", dir=store))
+        tempnames.sweep(store, ".installing-", "")  # what an install killed midway left
+        staging = Path(tempfile.mkdtemp(prefix=f".installing-{tempnames.tag()}-", dir=store))
     except OSError as err:
         raise ModelError(f"{store}: cannot create the models folder ({err.strerror or err})") from None
     try:
