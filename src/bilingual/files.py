@@ -87,6 +87,12 @@ def read_problem(err: OSError, kind: str = "") -> str:
     return f"cannot read {kind}({err.strerror or err})"
 
 
+def not_utf8(err: UnicodeDecodeError, skip: int = 0) -> str:
+    """What every error message says of bytes that are not UTF-8: the first bad byte and its
+    offset in the file (``skip``: bytes before the decoded ones, a BOM or earlier blocks)."""
+    return f"not valid UTF-8 (byte 0x{err.object[err.start]:02x} at offset {skip + err.start})"
+
+
 def decode_article(data: bytes, name: str) -> str:
     """Decode the bytes of an article: UTF-8 (a BOM is removed), or UTF-16/32 with a BOM.
 
@@ -101,10 +107,7 @@ def decode_article(data: bytes, name: str) -> str:
         text = data.decode(encoding)
     except UnicodeDecodeError as err:
         if encoding == "utf-8":
-            raise InputError(
-                f"{name}: not valid UTF-8 (byte 0x{data[err.start]:02x} at offset {skip + err.start}); "
-                "convert it to UTF-8 first"
-            ) from None
+            raise InputError(f"{name}: {not_utf8(err, skip)}; convert it to UTF-8 first") from None
         raise InputError(f"{name}: not valid {encoding.upper()}") from None
     if "\x00" in text:
         raise InputError(f"{name}: binary file (contains NUL characters), expected text")

@@ -354,7 +354,7 @@ _JSON_BRACKET = re.compile(r"[][{}]")
 def _read_json(path: Path) -> Optional[dict]:
     """A model's small JSON file, or None if absent; bounded in size and nesting, so that
     no file can exhaust memory or the interpreter's stack (:class:`ModelError` instead)."""
-    from .files import not_regular
+    from .files import not_regular, not_utf8
 
     if not path.exists() and not path.is_symlink():
         return None
@@ -372,7 +372,7 @@ def _read_json(path: Path) -> Optional[dict]:
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as err:
-        raise ModelError(f"{where} is not UTF-8 (byte 0x{raw[err.start]:02x} at offset {err.start})") from None
+        raise ModelError(f"{where}: {not_utf8(err)}") from None
     if json_depth(text) > MAX_JSON_DEPTH:
         raise ModelError(f"{where} is nested more than {MAX_JSON_DEPTH} levels deep")
     try:

@@ -149,7 +149,7 @@ MAX_BYTES = 1 << 20  # a settings file larger than this is refused unread (it ho
 
 def _load(path: Path) -> dict:
     """The TOML table of ``path``; every failure is a one-line :class:`ConfigError`."""
-    from .files import not_regular, read_problem
+    from .files import not_regular, not_utf8, read_problem
 
     problem = not_regular(path, "configuration ")
     if problem:
@@ -166,7 +166,7 @@ def _load(path: Path) -> dict:
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as err:
-        raise ConfigError(f"{path}: not valid UTF-8 (byte 0x{data[err.start]:02x} at offset {err.start})") from None
+        raise ConfigError(f"{path}: {not_utf8(err)}") from None
     try:
         return tomllib.loads(text)
     except tomllib.TOMLDecodeError as err:

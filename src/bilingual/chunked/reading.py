@@ -14,7 +14,7 @@ import os
 from typing import IO, Iterator, Optional
 
 from ..errors import InputError
-from ..files import open_input, sniff_bom
+from ..files import not_utf8, open_input, sniff_bom
 
 CHUNK_CHARS = 250_000  # characters per chunk (about 40k words)
 FIRST_CHARS = 125_000  # the first chunk (about 20k words: the base language is its), done before any other
@@ -72,12 +72,8 @@ def read_chunks_from(
             text = decoder.decode(block, final)
         except UnicodeDecodeError as err:
             left = len(decoder.getstate()[0])
-            offset = consumed - left + err.start
             if encoding == "utf-8":
-                raise InputError(
-                    f"{name}: not valid UTF-8 (byte 0x{err.object[err.start]:02x} at offset "
-                    f"{offset}); convert it to UTF-8 first"
-                ) from None
+                raise InputError(f"{name}: {not_utf8(err, consumed - left)}; convert it to UTF-8 first") from None
             raise InputError(f"{name}: not valid {encoding.upper()}") from None
         consumed += len(block)
         if "\x00" in text:

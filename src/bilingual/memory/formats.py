@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Sequence
 
 from ..errors import GlossaryError
+from ..files import not_utf8
 from ..safexml import lang_of, local, parse, primary_lang
 from .index import Memory
 
@@ -68,10 +69,7 @@ def read_pairs(path: os.PathLike | str) -> list[tuple[str, str, str]]:
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as err:
-        raise TranslationMemoryError(
-            f"{name}: not valid UTF-8 (byte 0x{data[err.start]:02x} at offset {err.start}); "
-            "expected TMX, XLIFF or TSV (en<TAB>fr)"
-        ) from None
+        raise TranslationMemoryError(f"{name}: {not_utf8(err)}; expected TMX, XLIFF or TSV (en<TAB>fr)") from None
     return _tsv(text, name, origin)
 
 

@@ -61,31 +61,10 @@ def translate(
     }
     suggest = getattr(engine, "suggest", None)  # translation memories' fuzzy matches (bilingual.memory)
     for i, (u, ans) in enumerate(zip(todo, answers)):
-        if i in held:
-            flags.append(
-                Flag(
-                    FlagKind.UNTRANSLATED,
-                    u.start,
-                    u.end,
-                    u.text,
-                    held[i],
-                    target,
-                    tuple(suggest(u.text, source, target)) if suggest else (),
-                )
-            )
-            continue
-        if ans is None or not ans.text.strip():
-            flags.append(
-                Flag(
-                    FlagKind.UNTRANSLATED,
-                    u.start,
-                    u.end,
-                    u.text,
-                    why[bool(u.whole_sentence)],
-                    target,
-                    tuple(suggest(u.text, source, target)) if suggest else (),
-                )
-            )
+        if i in held or ans is None or not ans.text.strip():
+            message = held[i] if i in held else why[bool(u.whole_sentence)]
+            found = tuple(suggest(u.text, source, target)) if suggest else ()
+            flags.append(Flag(FlagKind.UNTRANSLATED, u.start, u.end, u.text, message, target, found))
             continue
         after = splice_case(ans.text, u, text, target)
         if target is Lang.EN:
